@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+// toolscope: a full-screen terminal workbench for LLM function calling.
+//
+// Module arrows run one way: toolscope → ToolscopeTUI / ToolscopeOpenAI / ToolscopeExternalTools
+// → ToolscopeEngine. The engine never imports curses, never speaks HTTP and never spawns
+// processes; those live in the modules that depend on it, so each can be built and tested alone.
+import PackageDescription
+
+let package = Package(
+    name: "toolscope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "toolscope", targets: ["toolscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(
+            name: "ToolscopeEngine",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ToolscopeOpenAI",
+            dependencies: [
+                "ToolscopeEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "ToolscopeExternalTools",
+            dependencies: [
+                "ToolscopeEngine",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        .target(
+            name: "ToolscopeTUI",
+            dependencies: ["ToolscopeEngine", "CNcursesw"]
+        ),
+        .executableTarget(
+            name: "toolscope",
+            dependencies: [
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
+        // Drives the built binary as a user would: headless commands and tmux sessions.
+        .testTarget(name: "EndToEndTests", dependencies: ["toolscope"]),
+    ]
+)

@@ -1,0 +1,62 @@
+import OrderedCollections
+
+/// What runs when the model calls a tool. Stored in the session beside the definition.
+///
+/// `builtin`, `mock` and `manual` are run by the engine itself. `external` kinds (`python`,
+/// `command`, `mcp`) execute user code, are interpreted by the ToolscopeExternalTools module,
+/// and stay disabled until the user trusts the session file.
+public enum ToolBindingSpec: Sendable, Hashable {
+    /// A demo tool compiled into toolscope, by name.
+    case builtin(String)
+    /// A fixed result, returned as the tool message content (strings as is, other JSON compact).
+    case mock(JSONValue)
+    /// A human supplies the result (a prompt on stdin in the CLI, a dialog in the TUI).
+    case manual
+    /// Runs user code; `kind` is "python", "command" or "mcp", `config` the rest of the binding object.
+    case external(kind: String, config: JSONObject)
+
+    public var kindName: String {
+        switch self {
+        case .builtin: return "builtin"
+        case .mock: return "mock"
+        case .manual: return "manual"
+        case .external(let kind, _): return kind
+        }
+    }
+
+    /// True for bindings that run code from outside toolscope and therefore need trust.
+    public var executesUserCode: Bool { if case .external = self { return true }; return false }
+
+    public var json: JSONValue {
+        switch self {
+        case .builtin(let name): return ["kind": "builtin", "name": .string(name)]
+        case .mock(let result): return ["kind": "mock", "result": result]
+        case .manual: return ["kind": "manual"]
+        case .external(let kind, let config):
+            var o: JSONObject = ["kind": .string(kind)]
+            for (k, v) in config where k != "kind" { o[k] = v }
+            return .object(o)
+        }
+    }
+
+    public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
+        guard let o = json.objectValue, let kind = o["kind"]?.stringValue else {
+            throw SchemaShapeError(path: path, message: "a binding must be an object with a string \"kind\" (builtin, mock, manual, python, command, mcp)")
+        }
+        switch kind {
+        case "builtin":
+            guard let name = o["name"]?.stringValue else {
+                throw SchemaShapeError(path: path + "/name", message: "a builtin binding needs \"name\"")
+            }
+            self = .builtin(name)
+        case "mock": self = .mock(o["result"] ?? .null)
+        case "manual": self = .manual
+        case "python", "command", "mcp":
+            var config = o
+            config.removeValue(forKey: "kind")
+            self = .external(kind: kind, config: config)
+        default:
+            throw SchemaShapeError(path: path + "/kind", message: "unknown binding kind \"\(kind)\"; expected builtin, mock, manual, python, command or mcp")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+// Re-exported: `JSONObject` is part of the engine API, so its users need OrderedDictionary too.
+@_exported import OrderedCollections
+
+/// An object whose keys keep the order they were written in, so a schema the user edits and
+/// saves comes back exactly as they laid it out.
+public typealias JSONObject = OrderedDictionary<String, JSONValue>
+
+/// A JSON document as a value. Numbers are `Double` (as in JavaScript and most model servers);
+/// integral values print without a fraction.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// Parses strict RFC 8259 JSON; throws `JSONParseError` with line and column.
+    public init(parsing text: String) throws(JSONParseError) {
+        self = try JSONParser.parse(text)
+    }
+
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var doubleValue: Double? { if case .number(let n) = self { return n }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// The value as an `Int` when it is an integral number that fits.
+    public var intValue: Int? {
+        guard case .number(let n) = self, n.rounded() == n, abs(n) < 9.007_199_254_740_992e15 else { return nil }
+        return Int(n)
+    }
+
+    /// Member lookup on objects; `nil` for a missing key or a non-object.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let o) = self else { return nil }
+        return o[key]
+    }
+
+    /// The JSON Schema name of this value's type ("integer" for integral numbers).
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number(let n): return n.rounded() == n && n.isFinite ? "integer" : "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// Compact one-line JSON, keys in stored order.
+    public var compact: String { JSONPrinter.print(self, pretty: false) }
+    /// Two-space indented JSON, keys in stored order.
+    public var pretty: String { JSONPrinter.print(self, pretty: true) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        var o = JSONObject()
+        for (k, v) in elements { o[k] = v }
+        self = .object(o)
+    }
+}
+
+extension JSONValue {
+    /// Equality as JSON Schema's `enum`/`const` define it: numbers by value, objects regardless of key order.
+    public func jsonEquals(_ other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            for (k, v) in a { guard let w = b[k], v.jsonEquals(w) else { return false } }
+            return true
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.jsonEquals($1) }
+        default:
+            return self == other
+        }
+    }
+}
