@@ -1,0 +1,87 @@
+import Dispatch
+import Foundation
+
+/// Runs the tool-calling loop for one session on its own serial Dispatch queue:
+/// send messages and tools; when the reply has tool calls, append that assistant message, run
+/// every call, append one tool message per call (in call order) and send again; stop when the
+/// reply is text, or when a guard (max rounds, a repeated call) or the user stops it.
+///
+/// The session is the single source of truth and lives behind a lock: front ends read snapshots
+/// and change settings or tools between turns with `updateSession`. Provider and dispatcher can
+/// be swapped between turns (provider dialog, schema editor "apply").
+public final class ToolLoop: Sendable {
+    private let queue = DispatchQueue(label: "toolscope.loop")
+    private let state: Locked<Session>
+    private let parts: Locked<Parts>
+    private let running = Locked<CancellationToken?>(nil)
+
+    struct Parts {
+        var provider: any ChatProvider
+        var dispatcher: Dispatcher
+        var approvalGate: (any CallApprovalGate)?
+        var autosavePath: String?
+    }
+
+    public init(session: Session, provider: any ChatProvider, dispatcher: Dispatcher,
+                approvalGate: (any CallApprovalGate)? = nil, autosavePath: String? = nil) {
+        state = Locked(session)
+        parts = Locked(Parts(provider: provider, dispatcher: dispatcher, approvalGate: approvalGate, autosavePath: autosavePath))
+    }
+
+    /// A snapshot of the session, safe from any thread.
+    public var session: Session { state.current }
+    public var isRunning: Bool { running.current != nil }
+    public var provider: any ChatProvider { parts.current.provider }
+    public var dispatcher: Dispatcher { parts.current.dispatcher }
+    public var autosavePath: String? { parts.current.autosavePath }
+
+    /// Changes the session (settings, tools, title…). Takes effect from the next request.
+    public func updateSession(_ mutate: (inout Session) -> Void) { state.withLock { mutate(&$0) } }
+    public func setProvider(_ provider: any ChatProvider) { parts.withLock { $0.provider = provider } }
+    public func setDispatcher(_ dispatcher: Dispatcher) { parts.withLock { $0.dispatcher = dispatcher } }
+    /// `nil` turns step mode off.
+    public func setApprovalGate(_ gate: (any CallApprovalGate)?) { parts.withLock { $0.approvalGate = gate } }
+    /// Where the session is saved after every round; `nil` disables autosave.
+    public func setAutosavePath(_ path: String?) { parts.withLock { $0.autosavePath = path } }
+
+    /// Starts a turn with a user message. Events arrive in order on the loop's queue;
+    /// `completion` runs once when the turn ends (also on the loop's queue).
+    public func send(_ userText: String, onEvent: @escaping @Sendable (TraceEvent) -> Void,
+                     completion: @escaping @Sendable (TurnResult) -> Void) {
+        let token = CancellationToken()
+        let accepted = running.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = token
+            return true
+        }
+        guard accepted else {
+            completion(TurnResult(reason: .busy, finalText: nil, rounds: 0, detail: "a turn is already running; wait for it or cancel it", session: session))
+            return
+        }
+        queue.async {
+            TurnRunner(loop: self, token: token, onEvent: onEvent, completion: completion).start(userText)
+        }
+    }
+
+    /// Cancels the running turn at once: the request is aborted and running tools are abandoned.
+    public func cancel() { running.current?.cancel() }
+
+    /// Blocks until the turn started by `send` ends. For the headless CLI and tests, never the UI thread.
+    public func sendAndWait(_ userText: String, onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> TurnResult {
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = Locked<TurnResult?>(nil)
+        send(userText, onEvent: onEvent) { result in
+            box.withLock { $0 = result }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return box.current!
+    }
+
+    // MARK: - Used by TurnRunner, on the loop's queue
+
+    var loopQueue: DispatchQueue { queue }
+    var currentParts: Parts { parts.current }
+    func mutateSession(_ body: (inout Session) -> Void) { state.withLock { body(&$0) } }
+    func endTurn() { running.withLock { $0 = nil } }
+}

@@ -1,0 +1,70 @@
+import OrderedCollections
+
+extension TraceEvent {
+    /// Reads an event back from its `json` form (as saved in a session). Unknown event names are
+    /// rejected so a corrupt trace is reported rather than silently dropped.
+    public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
+        guard let o = json.objectValue, let name = o["event"]?.stringValue else {
+            throw SchemaShapeError(path: path, message: "a trace event must be an object with a string \"event\"")
+        }
+        let time = o["t"]?.doubleValue ?? 0
+        let round = o["round"]?.intValue ?? 0
+        func str(_ k: String) throws(SchemaShapeError) -> String {
+            guard let s = o[k]?.stringValue else { throw SchemaShapeError(path: path + "/" + k, message: "\(name) needs a string \"\(k)\"") }
+            return s
+        }
+        func int(_ k: String) -> Int { o[k]?.intValue ?? 0 }
+        func num(_ k: String) -> Double? { o[k]?.doubleValue }
+        func headers(_ k: String) -> [String: String] {
+            var h: [String: String] = [:]
+            for (key, v) in o[k]?.objectValue ?? [:] { h[key] = v.stringValue ?? v.compact }
+            return h
+        }
+        func message(_ k: String) throws(SchemaShapeError) -> Message {
+            guard let m = o[k] else { throw SchemaShapeError(path: path + "/" + k, message: "\(name) needs \"\(k)\"") }
+            return try Message(json: m, path: path + "/" + k)
+        }
+        let kind: Kind
+        switch name {
+        case "turn_started": kind = .turnStarted(userMessage: try str("user_message"))
+        case "message_appended": kind = .messageAppended(try message("message"))
+        case "request_sent": kind = .requestSent(url: try str("url"), headers: headers("headers"), body: o["body"] ?? .null, attempt: int("attempt"))
+        case "response_started": kind = .responseStarted(status: int("status"), headers: headers("headers"), attempt: int("attempt"))
+        case "content_delta": kind = .contentDelta(try str("text"))
+        case "refusal_delta": kind = .refusalDelta(try str("text"))
+        case "tool_call_delta":
+            kind = .toolCallDelta(index: int("index"), id: o["id"]?.stringValue, name: o["name"]?.stringValue, arguments: o["arguments"]?.stringValue ?? "")
+        case "retrying": kind = .retrying(attempt: int("attempt"), delay: num("delay") ?? 0, reason: try str("reason"))
+        case "assistant_message":
+            kind = .assistantMessage(try message("message"), finishReason: o["finish_reason"]?.stringValue, latency: num("latency") ?? 0,
+                                     timeToFirstToken: num("time_to_first_token"), rawBody: o["raw_body"]?.stringValue)
+        case "usage":
+            guard let u = Usage(json: o["usage"]) else { throw SchemaShapeError(path: path + "/usage", message: "usage needs prompt_tokens and completion_tokens") }
+            kind = .usage(u)
+        case "call_started": kind = .callStarted(callID: try str("call_id"), name: try str("name"), arguments: o["arguments"]?.stringValue ?? "")
+        case "call_validated":
+            kind = .callValidated(callID: try str("call_id"), problems: (o["problems"]?.arrayValue ?? []).compactMap(\.stringValue))
+        case "call_finished":
+            let outcome = ToolOutcome(content: o["content"]?.stringValue ?? "", isError: o["is_error"]?.boolValue ?? false,
+                                      logs: (o["logs"]?.arrayValue ?? []).compactMap(\.stringValue), details: o["details"])
+            kind = .callFinished(callID: try str("call_id"), name: try str("name"), duration: num("duration") ?? 0, outcome: outcome)
+        case "call_awaiting_human": kind = .callAwaitingHuman(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
+        case "warning": kind = .warning(try str("message"))
+        case "error":
+            let partial: Message? = (o["partial"].map { !$0.isNull } ?? false) ? try message("partial") : nil
+            kind = .error(try str("message"), partial: partial)
+        case "guard_stop": kind = .guardStop(try str("reason"))
+        case "turn_finished": kind = .turnFinished(reason: try str("reason"))
+        default: throw SchemaShapeError(path: path + "/event", message: "unknown trace event \"\(name)\"")
+        }
+        self.init(time: time, round: round, kind: kind)
+    }
+
+    /// Deltas are reflected in the assistant message that follows; sessions do not store them.
+    public var isDelta: Bool {
+        switch kind {
+        case .contentDelta, .refusalDelta, .toolCallDelta: return true
+        default: return false
+        }
+    }
+}

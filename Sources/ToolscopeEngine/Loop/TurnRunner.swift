@@ -1,0 +1,200 @@
+import Dispatch
+import Foundation
+
+/// The state of one running turn. Every method runs on the loop's serial queue, which is what
+/// makes the mutable fields safe; callbacks from providers and tools hop back onto it.
+final class TurnRunner: @unchecked Sendable {
+    private let loop: ToolLoop
+    private let token: CancellationToken
+    private let onEvent: @Sendable (TraceEvent) -> Void
+    private let completion: @Sendable (TurnResult) -> Void
+    private var round = 0
+    private var toolChoice: ToolChoice = .auto
+    private var detector = RepeatedCallDetector()
+    private var reportedSaveFailure = false
+
+    init(loop: ToolLoop, token: CancellationToken, onEvent: @escaping @Sendable (TraceEvent) -> Void,
+         completion: @escaping @Sendable (TurnResult) -> Void) {
+        self.loop = loop
+        self.token = token
+        self.onEvent = onEvent
+        self.completion = completion
+    }
+
+    func start(_ userText: String) {
+        emit(.turnStarted(userMessage: userText))
+        append(.user(userText))
+        toolChoice = loop.session.settings.toolChoice
+        nextRound()
+    }
+
+    // MARK: Rounds
+
+    private func nextRound() {
+        if token.isCancelled { return finish(.cancelled, detail: "cancelled by the user") }
+        let session = loop.session
+        let settings = session.settings
+        guard round < settings.maxRounds else {
+            let reason = "stopped after \(settings.maxRounds) rounds: the model kept calling tools without answering (max_rounds = \(settings.maxRounds))"
+            emit(.guardStop(reason))
+            return finish(.maxRounds, detail: reason)
+        }
+        round += 1
+        let request = ChatRequest(messages: session.messages, tools: session.enabledDefinitions, settings: settings, toolChoice: toolChoice)
+        let sentAt = MonotonicClock.now()
+        let queue = loop.loopQueue
+        loop.currentParts.provider.send(request, cancellation: token, onEvent: { event in
+            queue.async { self.emit(Self.traceKind(event)) }
+        }, completion: { result in
+            queue.async { self.handle(result, request: request, sentAt: sentAt) }
+        })
+    }
+
+    private func handle(_ result: Result<ChatResponse, ProviderError>, request: ChatRequest, sentAt: Double) {
+        let response: ChatResponse
+        switch result {
+        case .failure(let error):
+            emit(.error(error.description, partial: error.partial))
+            if error.kind == .cancelled || token.isCancelled { return finish(.cancelled, detail: "cancelled by the user") }
+            return finish(.error, detail: error.description)
+        case .success(let r):
+            response = r
+        }
+        for warning in response.warnings { emit(.warning(warning)) }
+        emit(.assistantMessage(response.message, finishReason: response.finishReason, latency: MonotonicClock.now() - sentAt,
+                               timeToFirstToken: response.timeToFirstToken, rawBody: response.rawBody))
+        if let usage = response.usage { emit(.usage(usage)) }
+        append(response.message)
+
+        // Decide by tool_calls being present, never by finish_reason alone.
+        let calls = response.message.toolCalls
+        guard !calls.isEmpty else {
+            autosave()
+            return finish(.answered, finalText: response.message.content ?? response.message.refusal)
+        }
+        checkCalls(calls, request: request)
+        if toolChoice.forcesCall {
+            emit(.warning("tool_choice \(toolChoice.label) was honoured; the rest of this turn uses auto so the model can answer"))
+            toolChoice = .auto
+        }
+        let limit = loop.session.settings.repeatedCallLimit
+        if let hit = detector.record(calls, limit: limit) {
+            let reason = "stopped: the model requested \(hit.call.name)(\(hit.call.arguments)) \(hit.count) times in this turn (repeated_call_limit = \(limit))"
+            let outcome = ToolOutcome.error("Not run: this exact call was already made \(hit.count - 1) time(s) in this turn; toolscope stopped the loop. Use the earlier result.")
+            appendResults(calls, outcomes: calls.map { _ in outcome })
+            emit(.guardStop(reason))
+            autosave()
+            return finish(.repeatedCall, detail: reason)
+        }
+        if let gate = loop.currentParts.approvalGate {
+            for call in calls { emit(.callAwaitingHuman(callID: call.id, name: call.name, reason: "step mode: waiting for approval")) }
+            let queue = loop.loopQueue
+            gate.review(calls, cancellation: token) { decisions in
+                queue.async { self.dispatch(calls, decisions: decisions) }
+            }
+        } else {
+            dispatch(calls, decisions: calls.map { .run(arguments: $0.arguments) })
+        }
+    }
+
+    /// Warnings about what the server sent: duplicate call ids, too many calls for parallel=false,
+    /// a forced choice that was not followed.
+    private func checkCalls(_ calls: [ToolCall], request: ChatRequest) {
+        let ids = calls.map(\.id)
+        if Set(ids).count != ids.count { emit(.warning("the model sent duplicate tool_call ids: \(ids.joined(separator: ", "))")) }
+        if request.settings.parallelToolCalls == false, calls.count > 1 {
+            emit(.warning("parallel_tool_calls is false but the model returned \(calls.count) calls in one turn; all are run"))
+        }
+        if case .function(let forced) = request.toolChoice, !calls.contains(where: { $0.name == forced }) {
+            emit(.warning("tool_choice forced \(forced), but the model called \(calls.map(\.name).joined(separator: ", "))"))
+        }
+    }
+
+    private func dispatch(_ calls: [ToolCall], decisions: [CallDecision]) {
+        if token.isCancelled {
+            appendResults(calls, outcomes: calls.map { _ in .error("Cancelled by the user before it ran") })
+            return finish(.cancelled, detail: "cancelled by the user")
+        }
+        var outcomes = [ToolOutcome?](repeating: nil, count: calls.count)
+        var toRun: [(index: Int, call: ToolCall)] = []
+        for (i, call) in calls.enumerated() {
+            switch i < decisions.count ? decisions[i] : .run(arguments: call.arguments) {
+            case .run(let arguments):
+                var edited = call
+                edited.arguments = arguments
+                toRun.append((i, edited))
+            case .answer(let content):
+                outcomes[i] = ToolOutcome(content: content)
+                emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcomes[i]!))
+            case .skip:
+                outcomes[i] = .error("The user skipped this call in step mode; it was not run.")
+                emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcomes[i]!))
+            }
+        }
+        let queue = loop.loopQueue
+        let timeout = loop.session.settings.toolTimeout
+        let decided = outcomes
+        let runList = toRun
+        loop.currentParts.dispatcher.dispatch(runList.map(\.call), timeout: timeout, cancellation: token, onEvent: { kind in
+            queue.async { self.emit(kind) }
+        }, completion: { results in
+            queue.async {
+                var merged = decided
+                for (k, entry) in runList.enumerated() { merged[entry.index] = results[k] }
+                self.appendResults(calls, outcomes: merged.map { $0 ?? .error("no result") })
+                self.autosave()
+                if self.token.isCancelled { return self.finish(.cancelled, detail: "cancelled by the user") }
+                self.nextRound()
+            }
+        })
+    }
+
+    // MARK: Session and events
+
+    private func appendResults(_ calls: [ToolCall], outcomes: [ToolOutcome]) {
+        for (call, outcome) in zip(calls, outcomes) { append(.tool(callID: call.id, content: outcome.content)) }
+    }
+
+    private func append(_ message: Message) {
+        loop.mutateSession {
+            $0.messages.append(message)
+            $0.updatedAt = Date()
+        }
+        emit(.messageAppended(message))
+    }
+
+    private func emit(_ kind: TraceEvent.Kind) {
+        let event = TraceEvent(round: round, kind: kind)
+        if !event.isDelta { loop.mutateSession { $0.trace.append(event) } }
+        onEvent(event)
+    }
+
+    private func autosave() {
+        guard let path = loop.currentParts.autosavePath else { return }
+        do {
+            try SessionFile.save(loop.session, to: path)
+        } catch {
+            if !reportedSaveFailure { emit(.warning("autosave failed: \(error.description)")) }
+            reportedSaveFailure = true
+        }
+    }
+
+    private func finish(_ reason: TurnResult.Reason, finalText: String? = nil, detail: String? = nil) {
+        emit(.turnFinished(reason: reason.rawValue))
+        if reason != .answered { autosave() }
+        loop.endTurn()
+        completion(TurnResult(reason: reason, finalText: finalText, rounds: round, detail: detail, session: loop.session))
+    }
+
+    static func traceKind(_ event: ProviderEvent) -> TraceEvent.Kind {
+        switch event {
+        case .requestSent(let url, let headers, let body, let attempt): return .requestSent(url: url, headers: headers, body: body, attempt: attempt)
+        case .responseStarted(let status, let headers, let attempt): return .responseStarted(status: status, headers: headers, attempt: attempt)
+        case .contentDelta(let s): return .contentDelta(s)
+        case .refusalDelta(let s): return .refusalDelta(s)
+        case .toolCallDelta(let index, let id, let name, let arguments): return .toolCallDelta(index: index, id: id, name: name, arguments: arguments)
+        case .retrying(let attempt, let delay, let reason): return .retrying(attempt: attempt, delay: delay, reason: reason)
+        case .warning(let s): return .warning(s)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// Plays a recorded session's assistant turns in order: the n-th assistant message of the
+/// conversation is answered with the recording's n-th assistant message. It derives its place
+/// from the request alone, so it never drifts from the conversation it is part of.
+public struct ReplayProvider: ChatProvider {
+    public let recordedTurns: [Message]
+    public let title: String
+
+    public init(recording: Session) {
+        recordedTurns = recording.messages.filter { $0.role == .assistant }
+        title = recording.title
+    }
+
+    public var displayName: String { "replay (\(title))" }
+
+    public func send(_ request: ChatRequest, cancellation: CancellationToken,
+                     onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+                     completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
+        onEvent(.requestSent(url: "replay://recording", headers: [:], body: request.openAIBody(), attempt: 1))
+        if cancellation.isCancelled {
+            return completion(.failure(ProviderError(kind: .cancelled, message: "cancelled by the user")))
+        }
+        let index = request.messages.filter { $0.role == .assistant }.count
+        guard index < recordedTurns.count else {
+            return completion(.failure(ProviderError(kind: .script,
+                message: "the recording has no assistant turn \(index + 1) (it has \(recordedTurns.count)); the conversation went further than the recording")))
+        }
+        let message = recordedTurns[index]
+        if request.settings.stream {
+            if let text = message.content, !text.isEmpty { onEvent(.contentDelta(text)) }
+            for (i, call) in message.toolCalls.enumerated() {
+                onEvent(.toolCallDelta(index: i, id: call.id, name: call.name, arguments: call.arguments))
+            }
+        }
+        completion(.success(ChatResponse(message: message, finishReason: message.toolCalls.isEmpty ? "stop" : "tool_calls",
+                                         timeToFirstToken: 0)))
+    }
+}

@@ -1,0 +1,83 @@
+/// Replays a recorded session: every user message is sent again, the recorded assistant turns
+/// are played by `ReplayProvider`, the tools are executed again for real, and each new tool
+/// result is compared with the recorded one (as JSON when both parse, else as text).
+public struct SessionReplayer: Sendable {
+    public struct Report: Sendable {
+        public var session: Session
+        public var differences: [ReplayDifference]
+        public var toolCalls: Int
+        /// Turns that did not end with an answer, with the reason.
+        public var problems: [String]
+        public var isClean: Bool { differences.isEmpty && problems.isEmpty }
+    }
+
+    public let recording: Session
+
+    public init(recording: Session) { self.recording = recording }
+
+    /// The session a replay starts from: the recording's settings and tools, its messages up to
+    /// the first user message (system and developer prompts), no trace.
+    public var startingSession: Session {
+        var s = recording
+        s.messages = Array(recording.messages.prefix { $0.role != .user })
+        s.trace = []
+        return s
+    }
+
+    public var userMessages: [String] { recording.messages.filter { $0.role == .user }.map(\.displayText) }
+
+    /// Runs the replay synchronously (call it off the UI thread).
+    public func run(registry: ToolRegistry, onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> Report {
+        let loop = ToolLoop(session: startingSession, provider: ReplayProvider(recording: recording), dispatcher: Dispatcher(registry: registry))
+        var problems: [String] = []
+        for text in userMessages {
+            let result = loop.sendAndWait(text, onEvent: onEvent)
+            if result.reason != .answered && result.reason != recordedEnding(for: text) {
+                problems.append("turn \"\(text.prefix(60))\" ended with \(result.reason.rawValue): \(result.detail ?? "")")
+            }
+        }
+        let replayed = loop.session
+        return Report(session: replayed, differences: Self.compare(recorded: recording, replayed: replayed),
+                      toolCalls: replayed.messages.filter { $0.role == .tool }.count, problems: problems)
+    }
+
+    /// How the recording's turn for this user message ended, when it ended without an answer
+    /// (a recorded max-rounds stop replays as the same stop, which is not a divergence).
+    private func recordedEnding(for text: String) -> TurnResult.Reason? {
+        var sawTurn = false
+        for event in recording.trace {
+            if case .turnStarted(let t) = event.kind { sawTurn = t == text }
+            if sawTurn, case .turnFinished(let reason) = event.kind { return TurnResult.Reason(rawValue: reason) }
+        }
+        return nil
+    }
+
+    /// Tool results that differ between two sessions, matched by tool_call_id, in recorded order.
+    public static func compare(recorded: Session, replayed: Session) -> [ReplayDifference] {
+        var calls: [(ToolCall)] = []
+        for m in recorded.messages where m.role == .assistant { calls += m.toolCalls }
+        func results(_ s: Session) -> [String: String] {
+            var r: [String: String] = [:]
+            for m in s.messages where m.role == .tool { if let id = m.toolCallID { r[id] = m.content ?? "" } }
+            return r
+        }
+        let old = results(recorded)
+        let new = results(replayed)
+        var differences: [ReplayDifference] = []
+        for call in calls {
+            let a = old[call.id]
+            let b = new[call.id]
+            if !same(a, b) {
+                differences.append(ReplayDifference(callID: call.id, toolName: call.name, arguments: call.arguments, recorded: a, replayed: b))
+            }
+        }
+        return differences
+    }
+
+    private static func same(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        if a == b { return true }
+        guard let x = try? JSONParser.parse(a), let y = try? JSONParser.parse(b) else { return false }
+        return x.jsonEquals(y)
+    }
+}

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ToolscopeEngine
+import ToolscopeExternalTools
+
+/// `toolscope run`: one turn of the tool loop from the command line, with a readable trace
+/// (or JSON lines), optional save. Ctrl-C cancels the turn at once.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the tool loop for one prompt and print the trace.",
+        discussion: """
+            Without --session, uses the embedded default: the built-in demo tools and the scripted demo model
+            (or a real model when OPENAI_API_KEY, OPENAI_BASE_URL, --base-url or --preset is set).
+            Exit codes: 0 answered, 1 stopped by a guard, 2 bad input, 3 provider failure, 130 cancelled.
+            """)
+
+    @Option(name: .long, help: "Session file to start from (its tools, settings and messages).")
+    var session: String?
+
+    @Option(name: .long, help: "Script file for the scripted model (see docs/script-format.md).")
+    var script: String?
+
+    @Option(name: .long, help: "The user message to send.")
+    var prompt: String
+
+    @Flag(name: .long, help: "Print trace events as JSON lines instead of the readable trace.")
+    var json = false
+
+    @Option(name: .long, help: "Save the session to this file (after every round and at the end).")
+    var save: String?
+
+    @Flag(name: .long, help: "Trust this session file: enable its python, command and MCP bindings (remembered by content hash).")
+    var trust = false
+
+    @Option(name: .long, help: "Stop after this many model requests (default: the session's max_rounds, 10).")
+    var maxRounds: Int?
+
+    @Option(name: .long, help: "tool_choice: auto, none, required, or a function name.")
+    var toolChoice: String?
+
+    @Option(name: .long, help: "Seconds each tool call may run (default: the session's tool_timeout, 30).")
+    var toolTimeout: Double?
+
+    @OptionGroup var provider: ProviderOptions
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        var session: Session
+        do {
+            session = try SessionSetup.loadSession(self.session)
+        } catch {
+            throw CLIExit.fail(error.description)
+        }
+        if let maxRounds {
+            guard maxRounds >= 1 else { throw CLIExit.fail("--max-rounds must be at least 1") }
+            session.settings.maxRounds = maxRounds
+        }
+        if let toolTimeout {
+            guard toolTimeout > 0 else { throw CLIExit.fail("--tool-timeout must be positive") }
+            session.settings.toolTimeout = toolTimeout
+        }
+        if let toolChoice { session.settings.toolChoice = Self.parseToolChoice(toolChoice) }
+
+        let chatProvider: any ChatProvider
+        do {
+            chatProvider = try ProviderSelection.provider(for: &session, sessionPath: self.session, scriptPath: script,
+                                                          options: provider, environment: environment)
+        } catch {
+            throw CLIExit.fail(String(describing: error))
+        }
+
+        let external = ExternalTools()
+        defer { external.shutdown() }
+        let trusted = try TrustDecision.decide(sessionPath: self.session, session: session, trustFlag: trust)
+        let registry = ToolRegistry(tools: session.tools, context: SessionSetup.context(for: session, sessionPath: self.session),
+                                    external: external, trusted: trusted, manual: StdinManualResultProvider())
+        let loop = ToolLoop(session: session, provider: chatProvider, dispatcher: Dispatcher(registry: registry), autosavePath: save)
+
+        let printer = TracePrinter(style: json ? .jsonLines : .readable)
+        if !json {
+            Console.out("provider: \(chatProvider.displayName) · model \(session.settings.model) · \(session.enabledDefinitions.count) tools · tool_choice \(session.settings.toolChoice.label)\n")
+        }
+        let interrupts = InterruptHandler { loop.cancel() }
+        let result = loop.sendAndWait(prompt) { printer.handle($0) }
+        interrupts.stop()
+
+        if let save {
+            do {
+                try SessionFile.save(result.session, to: save)
+                if !json { Console.out("saved \(save)\n") }
+            } catch {
+                throw CLIExit.fail(error.description)
+            }
+        }
+        switch result.reason {
+        case .answered: return
+        case .cancelled: throw ExitCode(CLIExit.cancelled)
+        case .error: throw ExitCode(CLIExit.providerFailed)
+        case .maxRounds, .repeatedCall, .busy: throw ExitCode(CLIExit.unanswered)
+        }
+    }
+
+    static func parseToolChoice(_ text: String) -> ToolChoice {
+        switch text {
+        case "auto": return .auto
+        case "none": return .none
+        case "required": return .required
+        default: return .function(text)
+        }
+    }
+}
+
+/// Decides whether a session's code-running bindings may run: `--trust` (remembered for this
+/// file content), or trust remembered earlier. The embedded default has no such bindings.
+enum TrustDecision {
+    static func decide(sessionPath: String?, session: Session, trustFlag: Bool) throws -> Bool {
+        guard let sessionPath else { return true }
+        guard session.tools.contains(where: { $0.binding.executesUserCode }) else { return true }
+        if trustFlag {
+            do { try TrustStore.trust(path: sessionPath) } catch {
+                Console.err("toolscope: warning: could not remember trust for \(sessionPath): \(error)\n")
+            }
+            return true
+        }
+        if TrustStore.isTrusted(path: sessionPath) { return true }
+        Console.err("toolscope: \(sessionPath) binds tools that run code; they stay disabled until you trust the file (--trust):\n")
+        for line in TrustStore.describeExecutables(in: session) { Console.err("  - \(line)\n") }
+        return false
+    }
+}
+
+/// Ctrl-C (SIGINT) cancels the running turn; a second Ctrl-C exits at once.
+final class InterruptHandler: @unchecked Sendable {
+    private let source: DispatchSourceSignal
+    private let count = Locked(0)
+
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "toolscope.sigint"))
+        let count = self.count
+        source.setEventHandler { @Sendable in
+            let n = count.withLock { c -> Int in c += 1; return c }
+            if n == 1 {
+                Console.err("\ncancelling… (Ctrl-C again to quit at once)\n")
+                onInterrupt()
+            } else {
+                exit(CLIExit.cancelled)
+            }
+        }
+        source.resume()
+    }
+
+    func stop() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// Prints an error sentence to stderr and exits with the documented code.
+enum CLIExit {
+    static let answered: Int32 = 0
+    static let unanswered: Int32 = 1
+    static let badInput: Int32 = 2
+    static let providerFailed: Int32 = 3
+    static let cancelled: Int32 = 130
+
+    static func fail(_ message: String, code: Int32 = badInput) -> ExitCode {
+        FileHandle.standardError.write(Data(("toolscope: " + message + "\n").utf8))
+        return ExitCode(code)
+    }
+}
+
+/// Writes to stdout and flushes at once, so streamed text appears as it arrives.
+enum Console {
+    private static let lock = NSLock()
+
+    static func out(_ text: String) {
+        lock.withLock {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    static func err(_ text: String) {
+        lock.withLock { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+}

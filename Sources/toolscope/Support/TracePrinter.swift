@@ -1,0 +1,126 @@
+import Foundation
+import ToolscopeEngine
+
+/// Prints the loop's trace for people (rounds, calls with arguments, results, timings, the
+/// streamed answer) or as JSON lines (`--json`). Events arrive in order from the loop's queue.
+final class TracePrinter: @unchecked Sendable {
+    enum Style { case readable, jsonLines }
+
+    private let style: Style
+    private let lock = NSLock()
+    private var streaming = false
+    private var turnStart: Double = 0
+    private var usage: Usage?
+    /// Result bodies longer than this are shortened in readable output (the JSON output is never cut).
+    private let resultLimit = 600
+
+    init(style: Style) { self.style = style }
+
+    func handle(_ event: TraceEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch style {
+        case .jsonLines: Console.out(event.json.compact + "\n")
+        case .readable: readable(event)
+        }
+    }
+
+    private func endStream() {
+        if streaming { Console.out("\n"); streaming = false }
+    }
+
+    private func readable(_ event: TraceEvent) {
+        switch event.kind {
+        case .turnStarted(let text):
+            turnStart = event.time
+            usage = nil
+            Console.out("▶ user: \(Sanitizer.clean(text))\n")
+        case .requestSent(let url, _, let body, let attempt):
+            endStream()
+            let tools = body["tools"]?.arrayValue?.count ?? 0
+            let choice = body["tool_choice"].map { $0.stringValue ?? $0.compact } ?? "-"
+            let retry = attempt > 1 ? " (attempt \(attempt))" : ""
+            Console.out("── round \(event.round) ── request to \(url)\(retry): \(body["messages"]?.arrayValue?.count ?? 0) messages, \(tools) tools, tool_choice \(choice)\n")
+        case .responseStarted(let status, _, _):
+            if status != 200 { Console.out("   HTTP \(status)\n") }
+        case .contentDelta(let text):
+            if !streaming { Console.out("   assistant: "); streaming = true }
+            Console.out(Sanitizer.clean(text))
+        case .refusalDelta(let text):
+            if !streaming { Console.out("   refusal: "); streaming = true }
+            Console.out(Sanitizer.clean(text))
+        case .toolCallDelta:
+            break
+        case .retrying(let attempt, let delay, let reason):
+            endStream()
+            Console.out("   ↻ retry \(attempt) in \(Self.duration(delay)): \(reason)\n")
+        case .assistantMessage(let message, let finish, let latency, let ttft, _):
+            endStream()
+            let first = ttft.map { ", first token \(Self.duration($0))" } ?? ""
+            if message.toolCalls.isEmpty {
+                if message.displayText.isEmpty { Console.out("   assistant: (empty)\n") }
+                Console.out("   ✓ answer (finish_reason \(finish ?? "none"), \(Self.duration(latency))\(first))\n")
+            } else {
+                Console.out("   assistant asks for \(message.toolCalls.count) tool call\(message.toolCalls.count == 1 ? "" : "s") (finish_reason \(finish ?? "none"), \(Self.duration(latency))\(first))\n")
+            }
+        case .usage(let u):
+            usage = usage.map { $0 + u } ?? u
+        case .callStarted(let id, let name, let arguments):
+            Console.out("   ⚙ \(name)(\(Sanitizer.clean(arguments)))  [\(id)]\n")
+        case .callValidated(let id, let problems):
+            if !problems.isEmpty {
+                Console.out("     ✗ \(id) invalid arguments:\n")
+                for p in problems { Console.out("       - \(Sanitizer.clean(p))\n") }
+            }
+        case .callFinished(let id, let name, let duration, let outcome):
+            let mark = outcome.isError ? "✗" : "✓"
+            var content = Sanitizer.clean(outcome.content)
+            if content.count > resultLimit { content = String(content.prefix(resultLimit)) + "… (\(outcome.content.count) chars)" }
+            Console.out("     \(mark) \(name) [\(id)] \(Self.duration(duration)): \(content)\n")
+            for line in outcome.logs { Console.out("       log: \(Sanitizer.clean(line))\n") }
+        case .callAwaitingHuman(_, let name, let reason):
+            Console.out("     … \(name): \(reason)\n")
+        case .warning(let text):
+            endStream()
+            Console.out("   ⚠ \(Sanitizer.clean(text))\n")
+        case .error(let text, let partial):
+            endStream()
+            Console.out("   ✗ error: \(Sanitizer.clean(text))\n")
+            if let partial, !(partial.displayText.isEmpty && partial.toolCalls.isEmpty) {
+                Console.out("     (kept what arrived before the failure: \(Sanitizer.clean(partial.displayText.prefix(200).description))\(partial.toolCalls.isEmpty ? "" : ", \(partial.toolCalls.count) partial tool call(s)"); it was not used)\n")
+            }
+        case .guardStop(let reason):
+            endStream()
+            Console.out("   ■ \(Sanitizer.clean(reason))\n")
+        case .turnFinished(let reason):
+            endStream()
+            let tokens = usage.map { ", tokens \($0.promptTokens) in / \($0.completionTokens) out" } ?? ""
+            Console.out("■ \(reason) after \(event.round) round\(event.round == 1 ? "" : "s") (\(Self.duration(event.time - turnStart))\(tokens))\n")
+        case .messageAppended:
+            break
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 0.001 { return String(format: "%.0f µs", seconds * 1e6) }
+        if seconds < 1 { return String(format: "%.1f ms", seconds * 1e3) }
+        return String(format: "%.2f s", seconds)
+    }
+}
+
+/// Tool output and model text are untrusted: control characters and escape sequences are
+/// shown as visible escapes so they can never drive the terminal.
+enum Sanitizer {
+    static func clean(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.unicodeScalars.append(scalar)
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `toolscope` command: the workbench by default, and a headless companion for scripts and CI.
+@main
+struct Toolscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "toolscope",
+        abstract: "A terminal workbench for LLM function calling: watch the tool loop, edit and try tool schemas, replay sessions.",
+        discussion: """
+            With no subcommand, opens the workbench on the embedded demo (scripted model, built-in tools; no API key needed).
+
+            Exit codes (headless commands):
+              0  success (the turn was answered; replay matched; lint clean)
+              1  the turn ended without an answer (max rounds, repeated call); replay --check diverged; lint warnings
+              2  bad input: unreadable or invalid session/script/tools file, bad option; lint errors
+              3  the model provider failed (HTTP error, connection, timeout, truncated stream)
+              130 cancelled with Ctrl-C
+            """,
+        version: "0.1.0",
+        subcommands: [
+            RunCommand.self,
+            ReplayCommand.self,
+            LintCommand.self,
+            BenchEngineCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,105 @@
+import Testing
+@testable import ToolscopeEngine
+
+@Suite("JSON parser and printer")
+struct JSONParserTests {
+    @Test func parsesAllValueKindsAndKeepsKeyOrder() throws {
+        let v = try JSONParser.parse(#"{"z": 1, "a": [true, false, null, -1.5e2, "x"], "m": {"b": 2, "a": 1}}"#)
+        #expect(Array(v.objectValue!.keys) == ["z", "a", "m"])
+        #expect(Array(v["m"]!.objectValue!.keys) == ["b", "a"])
+        #expect(v["a"]!.arrayValue!.count == 5)
+        #expect(v["a"]!.arrayValue![3] == .number(-150))
+        #expect(v.compact == #"{"z":1,"a":[true,false,null,-150,"x"],"m":{"b":2,"a":1}}"#)
+    }
+
+    @Test func prettyPrintingIsStableAndRoundTrips() throws {
+        let text = #"{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"#
+        let v = try JSONParser.parse(text)
+        let pretty = v.pretty
+        #expect(pretty == """
+            {
+              "type": "object",
+              "properties": {
+                "city": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "city"
+              ]
+            }
+            """)
+        #expect(try JSONParser.parse(pretty) == v)
+        #expect(try JSONParser.parse(v.compact).compact == text)
+    }
+
+    @Test func unicodeEscapesIncludingSurrogatePairs() throws {
+        let v = try JSONParser.parse(#""\u00e9\ud83d\ude00\n\t\"\\\/""#)
+        #expect(v == .string("é😀\n\t\"\\/"))
+        #expect(JSONValue.string("a\u{1}b\"").compact == #""a\u0001b\"""#)
+        #expect(JSONValue.string("東京 😀").compact == "\"東京 😀\"")
+    }
+
+    @Test(arguments: [
+        (#"{"a": 1,}"#, 1, 9, "trailing comma"),
+        (#"[1, 2,]"#, 1, 7, "trailing comma"),
+        ("{\n  \"a\": 1,\n  \"a\": 2\n}", 3, 3, "duplicate key \"a\""),
+        (#"{"a": 1 // note"#, 1, 9, "comment"),
+        ("{'a': 1}", 1, 2, "single quote"),
+        (#"[01]"#, 1, 3, "leading zeros"),
+        (#""\ud83d""#, 1, 8, "lone high surrogate"),
+        (#""\x""#, 1, 3, "invalid escape"),
+        ("\"a\tb\"", 1, 3, "control character"),
+        (#"{"a" 1}"#, 1, 6, "expected ':'"),
+        ("", 1, 1, "empty"),
+        (#"{"a": tru}"#, 1, 7, "did you mean true"),
+        (#"[1] 2"#, 1, 5, "after the end"),
+        (#"{"a": "x"#, 1, 7, "unterminated string"),
+    ])
+    func rejectsInvalidJSONWithLineAndColumn(text: String, line: Int, column: Int, fragment: String) {
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.line == line, "\(text): \(error)")
+            #expect(error.column == column, "\(text): \(error)")
+            #expect(error.message.contains(fragment), "\(text): \(error)")
+        }
+    }
+
+    @Test func columnsCountCharactersNotBytes() {
+        do {
+            _ = try JSONParser.parse("{\"東京\": x}")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 1)
+            #expect(error.column == 8)
+        }
+    }
+
+    @Test func deepNestingIsRefusedNotACrash() {
+        let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func numbersPrintWithoutNeedlessFractions() throws {
+        #expect(try JSONParser.parse("[1.0, 2.5, -0, 1e3, 123456789012]").compact == "[1,2.5,0,1000,123456789012]")
+        #expect(JSONValue.number(3).typeName == "integer")
+        #expect(JSONValue.number(3.5).typeName == "number")
+    }
+
+    @Test func jsonEqualsIgnoresKeyOrder() throws {
+        let a = try JSONParser.parse(#"{"a":1,"b":[1,{"c":2,"d":3}]}"#)
+        let b = try JSONParser.parse(#"{"b":[1,{"d":3,"c":2}],"a":1.0}"#)
+        #expect(a.jsonEquals(b))
+        #expect(a != b)
+    }
+
+    @Test func pointerLocatorFindsNestedValues() {
+        let text = "{\n  \"tools\": [\n    {\"name\": \"a\"},\n    {\"name\": \"b\", \"binding\": {\"kind\": 3}}\n  ]\n}"
+        let pos = JSONPointerLocator.position(of: "/tools/1/binding/kind", in: text)
+        #expect(pos?.line == 4)
+        #expect(pos?.column == 39)
+        #expect(JSONPointerLocator.position(of: "/tools/7", in: text) == nil)
+    }
+}
