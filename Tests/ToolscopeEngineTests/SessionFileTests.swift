@@ -58,7 +58,7 @@ struct SessionFileTests {
             try SessionFile.load(path: path)
         } throws: { error in
             let e = error as! SessionLoadError
-            return e.description.hasPrefix("\(path):4:22: invalid JSON") && e.description.contains("expected ',' or '}'")
+            return e.description.hasPrefix("\(path):4:21: invalid JSON") && e.description.contains("expected ',' or '}'")
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == corrupt)
     }

@@ -79,7 +79,7 @@ public struct Session: Sendable, Hashable {
         settings = try o["settings"].map { v throws(SchemaShapeError) in try SessionSettings(json: v, path: "/settings") } ?? SessionSettings()
         var tools: [SessionTool] = []
         for (i, item) in (o["tools"]?.arrayValue ?? []).enumerated() {
-            guard case .object(var t) = ToolDefinition.normalized(item) else {
+            guard case .object(var t) = item else {
                 throw SchemaShapeError(path: "/tools/\(i)", message: "a tool must be an object")
             }
             let binding: ToolBindingSpec
@@ -89,7 +89,7 @@ public struct Session: Sendable, Hashable {
                 binding = .manual
             }
             let enabled = t.removeValue(forKey: "enabled")?.boolValue ?? true
-            let definition = ToolDefinition(raw: .object(t))
+            let definition = ToolDefinition(raw: ToolDefinition.normalized(.object(t)))
             guard !definition.name.isEmpty else {
                 throw SchemaShapeError(path: "/tools/\(i)/function/name", message: "a tool needs a function name")
             }

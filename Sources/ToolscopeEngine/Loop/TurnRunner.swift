@@ -69,7 +69,6 @@ final class TurnRunner: @unchecked Sendable {
         // Decide by tool_calls being present, never by finish_reason alone.
         let calls = response.message.toolCalls
         guard !calls.isEmpty else {
-            autosave()
             return finish(.answered, finalText: response.message.content ?? response.message.refusal)
         }
         checkCalls(calls, request: request)
@@ -181,7 +180,7 @@ final class TurnRunner: @unchecked Sendable {
 
     private func finish(_ reason: TurnResult.Reason, finalText: String? = nil, detail: String? = nil) {
         emit(.turnFinished(reason: reason.rawValue))
-        if reason != .answered { autosave() }
+        autosave()
         loop.endTurn()
         completion(TurnResult(reason: reason, finalText: finalText, rounds: round, detail: detail, session: loop.session))
     }

@@ -83,10 +83,11 @@ struct BenchEngineCommand: ParsableCommand {
         return (MonotonicClock.now() - t0) / Double(calls)
     }
 
+    /// CPU time of the whole process (user + system), in seconds.
     static func cpuTime() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
 

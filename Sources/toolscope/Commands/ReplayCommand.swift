@@ -54,7 +54,7 @@ struct ReplayCommand: ParsableCommand {
         if report.differences.isEmpty {
             Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(report.toolCalls) tool call\(report.toolCalls == 1 ? "" : "s"): every tool result matches the recording\n")
         } else {
-            Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(report.toolCalls) tool calls: \(report.differences.count) result\(report.differences.count == 1 ? "" : "s") differ from the recording\n")
+            Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(report.toolCalls) tool calls: \(report.differences.count) result\(report.differences.count == 1 ? " differs" : "s differ") from the recording\n")
             for difference in report.differences { Console.out(Sanitizer.clean(difference.diffText)) }
         }
         if check && !report.isClean { throw ExitCode(CLIExit.unanswered) }

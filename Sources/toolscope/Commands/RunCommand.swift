@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Save the session to this file (after every round and at the end).")
     var save: String?
 
+    @Option(name: .long, help: "Title for the session (shown in the workbench, saved with --save).")
+    var title: String?
+
     @Flag(name: .long, help: "Trust this session file: enable its python, command and MCP bindings (remembered by content hash).")
     var trust = false
 
@@ -62,6 +65,7 @@ struct RunCommand: ParsableCommand {
             session.settings.toolTimeout = toolTimeout
         }
         if let toolChoice { session.settings.toolChoice = Self.parseToolChoice(toolChoice) }
+        if let title { session.title = title }
 
         let chatProvider: any ChatProvider
         do {

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The headless commands, run through the real binary.
+@Suite("Headless CLI (end to end)", .serialized)
+struct HeadlessCLITests {
+    static let shippedSessions = ["parallel-weather", "weather-average", "error-recovery", "customer-support"]
+
+    @Test(arguments: shippedSessions)
+    func everyShippedSessionReplaysCleanly(name: String) throws {
+        let r = try BinaryRunner.run(["replay", "sessions/\(name).json", "--check", "--quiet"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("every tool result matches the recording"))
+    }
+
+    @Test func replayCheckFailsWithADiffWhenAResultChanged() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let original = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("sessions/parallel-weather.json"), encoding: .utf8)
+        // The recording claims London was 30 °C; the tool says otherwise.
+        let tampered = original.replacingOccurrences(of: #"\"temperature\":11.2"#, with: #"\"temperature\":30"#)
+        #expect(tampered != original)
+        let path = dir.appendingPathComponent("tampered.json").path
+        try tampered.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["replay", path, "--check", "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("1 result differs"))
+        #expect(r.stdout.contains(#"-   "temperature": 30,"#))
+        #expect(r.stdout.contains(#"+   "temperature": 11.2,"#))
+    }
+
+    @Test func runPrintsAReadableTraceAndSaves() throws {
+        let path = BinaryRunner.temporaryDirectory().appendingPathComponent("out.json").path
+        let r = try BinaryRunner.run(["run", "--prompt", "Compare the weather in Tokyo, London and New York", "--save", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("provider: scripted (demo)"))
+        #expect(r.stdout.contains("── round 1 ──"))
+        #expect(r.stdout.contains(#"⚙ get_weather({"city":"London"})"#))
+        #expect(r.stdout.contains("• New York, United States: 14°C"))
+        #expect(r.stdout.contains("■ answered after 2 rounds"))
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(saved.contains(#""format": "toolscope.session/1""#))
+        // The saved session replays.
+        #expect(try BinaryRunner.run(["replay", path, "--check", "--quiet"]).status == 0)
+    }
+
+    @Test func jsonLinesAreOneEventPerLine() throws {
+        let r = try BinaryRunner.run(["run", "--prompt", "What's the weather in Toky?", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        let events = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let names = events.compactMap { $0["event"] as? String }
+        #expect(names.first == "turn_started")
+        #expect(names.last == "turn_finished")
+        #expect(names.filter { $0 == "request_sent" }.count == 3)
+        #expect(names.contains("call_validated"))
+        let finished = events.filter { $0["event"] as? String == "call_finished" }
+        #expect((finished.first?["content"] as? String)?.contains("Did you mean Tokyo?") == true)
+        #expect(finished.first?["is_error"] as? Bool == true)
+        let times = events.compactMap { $0["t"] as? Double }
+        #expect(times == times.sorted(), "timestamps must be monotonic")
+    }
+
+    @Test func guardStopsExitWithOne() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let script = #"{"rules":[{"match":".","turns":[{"calls":[{"name":"calculate","arguments":{"expression":"1+1"}}]},{"calls":[{"name":"calculate","arguments":{"expression":"1+1"}}]},{"calls":[{"name":"calculate","arguments":{"expression":"1+1"}}]}],"final":"done"}]}"#
+        try script.write(toFile: dir.appendingPathComponent("s.json").path, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["run", "--script", dir.appendingPathComponent("s.json").path, "--prompt", "x"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("repeated_call_limit = 3"))
+        let rounds = try BinaryRunner.run(["run", "--script", dir.appendingPathComponent("s.json").path, "--prompt", "x", "--max-rounds", "2"])
+        #expect(rounds.status == 1)
+        #expect(rounds.stdout.contains("max_rounds = 2"))
+    }
+
+    @Test func badInputsExitWithTwoAndSayWhere() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let corrupt = dir.appendingPathComponent("corrupt.json").path
+        try "{\n  \"format\": \"toolscope.session/1\",\n  \"tools\": [,]\n}".write(toFile: corrupt, atomically: true, encoding: .utf8)
+        let before = try String(contentsOfFile: corrupt, encoding: .utf8)
+        let r = try BinaryRunner.run(["run", "--session", corrupt, "--prompt", "hi", "--save", corrupt])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("corrupt.json:3:13: invalid JSON"))
+        #expect(try String(contentsOfFile: corrupt, encoding: .utf8) == before, "a file that failed to load must not be overwritten")
+
+        let future = dir.appendingPathComponent("future.json").path
+        try #"{"format": "toolscope.session/7"}"#.write(toFile: future, atomically: true, encoding: .utf8)
+        let f = try BinaryRunner.run(["replay", future])
+        #expect(f.status == 2)
+        #expect(f.stderr.contains("newer toolscope"))
+
+        let badScript = dir.appendingPathComponent("script.json").path
+        try "{\"rules\": [\n  {\"match\": \"(\"}\n]}".write(toFile: badScript, atomically: true, encoding: .utf8)
+        let s = try BinaryRunner.run(["run", "--script", badScript, "--prompt", "x"])
+        #expect(s.status == 2)
+        #expect(s.stderr.contains("script.json:2:13: script /rules/0/match: invalid regular expression"))
+    }
+
+    @Test func lintExitCodesAndLines() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        func lint(_ text: String) throws -> BinaryRunner.Output {
+            let path = dir.appendingPathComponent("\(UUID().uuidString).json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return try BinaryRunner.run(["lint", path])
+        }
+        #expect(try BinaryRunner.run(["lint", "sessions/customer-support.json"]).status == 0)
+        let warn = try lint(#"{"name":"get_time","description":"Returns the current time in a time zone.","parameters":{"type":"object","properties":{"tz":{"type":"string"}}}}"#)
+        #expect(warn.status == 1)
+        #expect(warn.stdout.contains("properties/tz: warning:"))
+        let bad = try lint(#"[{"type":"function","function":{"name":"bad name!","description":"Looks something up in the table.","parameters":{"type":"object","properties":{},"required":["q"]}}}]"#)
+        #expect(bad.status == 2)
+        #expect(bad.stdout.contains("/0/function/name: error:"))
+        #expect(bad.stdout.contains("/0/function/parameters/required/0: error:"))
+        #expect(bad.stderr.contains("an estimate"))
+        let broken = try lint("[1,]")
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains(":1:4: error: invalid JSON"))
+    }
+
+    @Test func manualBindingReadsTheResultFromStdin() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let session = dir.appendingPathComponent("manual.json").path
+        let text = #"""
+        {"format":"toolscope.session/1","title":"manual","tools":[{"type":"function","function":{"name":"get_weather","description":"Weather by hand.","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}},"binding":{"kind":"manual"}}],"messages":[]}
+        """#
+        try text.write(toFile: session, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["run", "--session", session, "--prompt", "weather in Paris"],
+                                     stdin: #"{"city":"Paris","country":"France","temperature":99,"unit":"celsius","condition":"invented","humidity":1,"wind_kph":1}"# + "\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("is answered by hand"))
+        #expect(r.stdout.contains("Paris, France: 99°C, invented"))
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let r = try BinaryRunner.run(["--help"])
+        #expect(r.stdout.contains("Exit codes"))
+        #expect(r.stdout.contains("run"))
+        #expect(r.stdout.contains("replay"))
+        #expect(r.stdout.contains("lint"))
+    }
+}
