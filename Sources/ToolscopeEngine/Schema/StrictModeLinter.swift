@@ -1,0 +1,145 @@
+/// The extra rules and size limits OpenAI applies to a function with `"strict": true`
+/// (Structured Outputs), as listed in shared/OPENAI-WIRE.md. Breaking any of them gets the
+/// whole request rejected with a 400, so every finding here is an error.
+struct StrictModeLinter {
+    static let maxProperties = 5_000
+    static let maxObjectNesting = 10
+    static let maxEnumValues = 1_000
+    static let maxSchemaCharacters = 120_000
+    static let largeStringEnumValues = 250
+    static let largeStringEnumMaxCharacters = 15_000
+
+    /// Keywords strict mode rejects, with what to do instead.
+    static let unsupportedKeywords: [String: String] = [
+        "allOf": "merge the schemas into one",
+        "not": "describe the allowed values instead",
+        "if": "use anyOf with one branch per case",
+        "then": "use anyOf with one branch per case",
+        "else": "use anyOf with one branch per case",
+        "dependentRequired": "make the properties required, with \"null\" allowed when unused",
+        "dependentSchemas": "use anyOf with one branch per case",
+        "oneOf": "use anyOf",
+        "patternProperties": "list the properties by name",
+        "propertyNames": "list the properties by name",
+        "unevaluatedProperties": "use \"additionalProperties\": false",
+        "unevaluatedItems": "describe the items with \"items\"",
+        "minProperties": "list the properties in required",
+        "maxProperties": "list the properties by name",
+        "contains": "describe the items with \"items\"",
+        "minContains": "describe the items with \"items\"",
+        "maxContains": "describe the items with \"items\"",
+        "uniqueItems": "say so in the description",
+        "prefixItems": "use one \"items\" schema (anyOf for mixed items)",
+        "additionalItems": "use one \"items\" schema",
+        "minLength": "use a pattern such as \"^.{3,}$\", or say so in the description",
+        "maxLength": "use a pattern such as \"^.{0,40}$\", or say so in the description",
+    ]
+
+    static let supportedFormats: Set<String> = [
+        "date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid",
+    ]
+
+    let root: JSONValue
+    let rootPath: String
+    private(set) var findings: [LintFinding] = []
+    private var propertyCount = 0
+    private var enumValueCount = 0
+    private var characterCount = 0
+    private var nestingReported = false
+
+    init(parameters: JSONValue, at path: String) {
+        root = parameters
+        rootPath = path
+    }
+
+    private mutating func add(_ path: String, _ rule: String, _ message: String) {
+        findings.append(LintFinding(path: path, severity: .error, message: message, rule: rule))
+    }
+
+    mutating func run() {
+        if root["anyOf"] != nil {
+            add(JSONPointer.appending(rootPath, "anyOf"), "strict-root-anyof",
+                "in strict mode the root of parameters must be an object, not anyOf; wrap the alternatives in a property")
+        }
+        SchemaWalker.walk(root, at: rootPath) { node in lint(node) }
+        checkTotals()
+    }
+
+    private mutating func lint(_ node: SchemaWalker.Node) {
+        guard case .object(let schema) = node.schema else { return }
+        if SchemaWalker.isObjectSchema(node.schema) { checkObject(schema, node.path) }
+        for (keyword, _) in schema {
+            guard let hint = Self.unsupportedKeywords[keyword] else { continue }
+            add(JSONPointer.appending(node.path, keyword), "strict-unsupported-keyword",
+                "\(JSONPrinter.quoted(keyword)) is not supported in strict mode; \(hint)")
+        }
+        if let format = schema["format"]?.stringValue, !Self.supportedFormats.contains(format) {
+            add(JSONPointer.appending(node.path, "format"), "strict-unsupported-keyword",
+                "format \(JSONPrinter.quoted(format)) is not supported in strict mode (supported: \(Self.supportedFormats.sorted().joined(separator: ", "))); use a pattern instead")
+        }
+        if node.objectDepth > Self.maxObjectNesting, !nestingReported, SchemaWalker.isObjectSchema(node.schema) {
+            nestingReported = true
+            add(node.path, "strict-limit",
+                "objects are nested \(node.objectDepth) levels deep here; strict mode allows at most \(Self.maxObjectNesting)")
+        }
+        tally(schema, node.path)
+    }
+
+    private mutating func checkObject(_ schema: JSONObject, _ path: String) {
+        switch schema["additionalProperties"] {
+        case .bool(false)?:
+            break
+        case nil:
+            add(path, "strict-additional-properties",
+                "in strict mode every object needs \"additionalProperties\": false")
+        case let other?:
+            add(JSONPointer.appending(path, "additionalProperties"), "strict-additional-properties",
+                "in strict mode \"additionalProperties\" must be false; got \(ViolationWording.literal(other))")
+        }
+        let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
+        let propertiesPath = JSONPointer.appending(path, "properties")
+        for (name, _) in schema["properties"]?.objectValue ?? [:] where !required.contains(name) {
+            add(JSONPointer.appending(propertiesPath, name), "strict-required",
+                "property \(JSONPrinter.quoted(name)) is not in \"required\"; strict mode needs every property there (to make it optional, list it and allow null: \"type\": [\"string\", \"null\"])")
+        }
+    }
+
+    /// Counts what OpenAI's limits count: properties, enum values, and the characters of
+    /// property names, enum values and consts.
+    private mutating func tally(_ schema: JSONObject, _ path: String) {
+        if let properties = schema["properties"]?.objectValue {
+            propertyCount += properties.count
+            for (name, _) in properties { characterCount += name.count }
+        }
+        if let values = schema["enum"]?.arrayValue {
+            enumValueCount += values.count
+            var stringCharacters = 0
+            for value in values {
+                let length = value.stringValue?.count ?? value.compact.count
+                characterCount += length
+                if value.stringValue != nil { stringCharacters += length }
+            }
+            if values.count > Self.largeStringEnumValues, values.allSatisfy({ $0.stringValue != nil }),
+               stringCharacters > Self.largeStringEnumMaxCharacters {
+                add(JSONPointer.appending(path, "enum"), "strict-limit",
+                    "this enum has \(values.count) string values totalling \(stringCharacters) characters; strict mode allows at most \(Self.largeStringEnumMaxCharacters) characters in an enum of more than \(Self.largeStringEnumValues) values")
+            }
+        }
+        if let constant = schema["const"] {
+            characterCount += constant.stringValue?.count ?? constant.compact.count
+        }
+    }
+
+    private mutating func checkTotals() {
+        if propertyCount > Self.maxProperties {
+            add(rootPath, "strict-limit", "the schema has \(propertyCount) properties in all; strict mode allows at most \(Self.maxProperties)")
+        }
+        if enumValueCount > Self.maxEnumValues {
+            add(rootPath, "strict-limit", "the schema has \(enumValueCount) enum values in all; strict mode allows at most \(Self.maxEnumValues)")
+        }
+        if characterCount > Self.maxSchemaCharacters {
+            add(rootPath, "strict-limit",
+                "property names, enum values and consts add up to \(characterCount) characters; strict mode allows at most \(Self.maxSchemaCharacters)")
+        }
+    }
+}
