@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine"]),
-        .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: ["toolscope"]),

@@ -1,0 +1,20 @@
+import Foundation
+import ToolscopeEngine
+
+/// A script shipped inside the toolscope binary, written to the cache directory on first use
+/// under a name that contains its content hash. Embedding it keeps toolscope a single file
+/// that can be moved anywhere; the hash means an upgraded binary never runs a stale copy.
+struct EmbeddedScript: Sendable {
+    let baseName: String
+    let source: String
+
+    /// The path of the script on disk, writing it if it is missing or differs.
+    func materialize(cacheDirectory: String = UserDirectories.cache()) throws(ToolFileError) -> String {
+        let bytes = Array(source.utf8)
+        let hash = String(SHA256.hex(bytes).prefix(16))
+        let path = cacheDirectory + "/\(baseName)-\(hash).py"
+        if let existing = FileManager.default.contents(atPath: path), Array(existing) == bytes { return path }
+        try UserDirectories.writeAtomically(bytes, to: path)
+        return path
+    }
+}

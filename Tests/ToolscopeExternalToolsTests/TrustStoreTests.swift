@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import ToolscopeEngine
+@testable import ToolscopeExternalTools
+
+@Suite("trust store")
+struct TrustStoreTests {
+    let config = TestSupport.temporaryDirectory("trust")
+    let folder = TestSupport.temporaryDirectory("sessions")
+
+    func write(_ session: Session, _ name: String = "s.json") throws -> String {
+        let path = folder + "/" + name
+        try (session.json.pretty + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func session(argv: [JSONValue] = ["./tool.sh"], message: String? = nil) -> Session {
+        var s = Session(title: "t")
+        s.tools = [SessionTool(definition: ToolDefinition(name: "lookup", description: "d", parameters: nil),
+                               binding: .external(kind: "command", config: ["argv": .array(argv), "env": ["TOKEN": "x"]]))]
+        s.mcpServers = ["web": ["command": "npx", "args": ["-y", "server"], "env": ["KEY": "k"]]]
+        if let message { s.messages = [Message(role: .user, content: message)] }
+        return s
+    }
+
+    @Test func aFileIsUntrustedUntilTrusted() throws {
+        let path = try write(Self.session())
+        #expect(!TrustStore.isTrusted(path: path, configDirectory: config))
+        try TrustStore.trust(path: path, configDirectory: config)
+        #expect(TrustStore.isTrusted(path: path, configDirectory: config))
+        #expect(FileManager.default.fileExists(atPath: config + "/trusted.json"))
+    }
+
+    @Test func newMessagesKeepTrustButChangedBindingsDropIt() throws {
+        let path = try write(Self.session())
+        try TrustStore.trust(path: path, configDirectory: config)
+        _ = try write(Self.session(message: "autosaved after a round"))
+        #expect(TrustStore.isTrusted(path: path, configDirectory: config), "what runs is unchanged")
+        _ = try write(Self.session(argv: ["./tool.sh", "--evil"]))
+        #expect(!TrustStore.isTrusted(path: path, configDirectory: config), "a changed command needs trust again")
+    }
+
+    @Test func theSameContentElsewhereIsTrustedByHash() throws {
+        let path = try write(Self.session())
+        try TrustStore.trust(path: path, configDirectory: config)
+        let copy = try write(Self.session(), "copy.json")
+        #expect(TrustStore.isTrusted(path: copy, configDirectory: config))
+        let other = try write(Self.session(message: "different content"), "other.json")
+        #expect(!TrustStore.isTrusted(path: other, configDirectory: config))
+    }
+
+    @Test func describesExactlyWhatWouldRun() {
+        #expect(TrustStore.describeExecutables(in: Self.session()) == [
+            "lookup: the command ./tool.sh (env TOKEN)",
+            "MCP server web: npx -y server (env KEY)",
+        ])
+    }
+
+    @Test func missingFilesAreNotTrustedAndCannotBeTrusted() {
+        #expect(!TrustStore.isTrusted(path: folder + "/none.json", configDirectory: config))
+        #expect(throws: ToolFileError.self) { try TrustStore.trust(path: folder + "/none.json", configDirectory: config) }
+    }
+
+    @Test func theConfigDirectoryFollowsTheEnvironment() {
+        #expect(UserDirectories.config(["TOOLSCOPE_CONFIG_DIR": "/x", "HOME": "/h"]) == "/x")
+        #expect(UserDirectories.config(["XDG_CONFIG_HOME": "/xdg", "HOME": "/h"]) == "/xdg/toolscope")
+        #expect(UserDirectories.config(["HOME": "/h"]) == "/h/.config/toolscope")
+        #expect(UserDirectories.cache(["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/toolscope")
+    }
+}
