@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import ToolscopeEngine
+
+/// The real transport: AsyncHTTPClient, which streams response bodies as they arrive, reports
+/// connection and TLS failures as typed errors, and aborts a request when its task is cancelled.
+///
+/// One `HTTPClient` per connect timeout is shared process-wide (clients own connection pools and
+/// event-loop resources, so one per request would be wasteful); `shutdownShared()` closes them.
+/// Connection establishment is not retried inside AHC: `RetryPolicy` decides retries, and a
+/// refused connection should be reported at once rather than after the connect timeout.
+public struct AsyncHTTPClientTransport: HTTPTransport {
+    public init() {}
+
+    public func send(_ spec: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse {
+        guard let url = URL(string: spec.url), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+              let host = url.host, !host.isEmpty else {
+            throw TransportError(.invalidURL, "\"\(spec.url)\" is not an http(s) URL")
+        }
+        let port = url.port ?? (scheme.lowercased() == "https" ? 443 : 80)
+        let client = SharedClients.client(connectTimeout: spec.connectTimeout)
+        var request = HTTPClientRequest(url: spec.url)
+        request.method = HTTPMethod(rawValue: spec.method)
+        for (name, value) in spec.headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: spec.body))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, deadline: .distantFuture)
+        } catch {
+            throw Self.translate(error, host: host, port: port, connectTimeout: spec.connectTimeout)
+        }
+        var headers: [String: String] = [:]
+        for header in response.headers {
+            let name = header.name.lowercased()
+            headers[name] = headers[name].map { $0 + ", " + header.value } ?? header.value
+        }
+        let reader = BodyReader(response.body.makeAsyncIterator(), host: host, port: port)
+        return HTTPResponse(status: Int(response.status.code), headers: headers,
+                            body: HTTPResponseBody { () async throws(TransportError) -> [UInt8]? in try await reader.next() })
+    }
+
+    /// Closes every shared client; call once at process exit (further requests create new ones).
+    public static func shutdownShared() async {
+        for client in SharedClients.takeAll() {
+            try? await client.shutdown()
+        }
+    }
+
+    /// Maps AHC, NIO and system errors to one sentence that says what failed and where.
+    static func translate(_ error: any Error, host: String, port: Int, connectTimeout: Double) -> TransportError {
+        if error is CancellationError { return TransportError(.cancelled, "the request was cancelled") }
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .connectTimeout:
+                return TransportError(.connectTimeout, "could not connect to \(host):\(port) within the connect timeout of \(RetryPolicy.format(connectTimeout)) s")
+            case .readTimeout:
+                return TransportError(.readTimeout, "\(host):\(port) stopped sending (read timeout)")
+            case .remoteConnectionClosed:
+                return TransportError(.connectionClosed, "\(host):\(port) closed the connection before the response was complete")
+            case .cancelled, .requestStreamCancelled:
+                return TransportError(.cancelled, "the request was cancelled")
+            case .deadlineExceeded:
+                return TransportError(.readTimeout, "the request to \(host):\(port) passed its deadline")
+            case .tlsHandshakeTimeout:
+                return TransportError(.tls, "the TLS handshake with \(host):\(port) timed out")
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return TransportError(.invalidURL, "the URL for \(host):\(port) is not valid (\(e))")
+            default:
+                break
+            }
+        }
+        let text = String(describing: error)
+        let lower = text.lowercased()
+        if lower.contains("connection refused") || lower.contains("econnrefused") || errno(in: error) == ECONNREFUSED {
+            return TransportError(.connectionRefused, "connection refused: nothing is listening on \(host):\(port) (is the server running?)")
+        }
+        if lower.contains("connecttimeout") || lower.contains("connect timeout") {
+            return TransportError(.connectTimeout, "could not connect to \(host):\(port) within the connect timeout of \(RetryPolicy.format(connectTimeout)) s")
+        }
+        if lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") {
+            return TransportError(.tls, "TLS with \(host):\(port) failed: \(text)")
+        }
+        if lower.contains("dns") || lower.contains("resolv") || lower.contains("unknown host") || lower.contains("name or service") {
+            return TransportError(.dns, "could not resolve the host name \(host): \(text)")
+        }
+        if lower.contains("reset by peer") || lower.contains("broken pipe") || lower.contains("eof") || lower.contains("closed") {
+            return TransportError(.connectionClosed, "the connection to \(host):\(port) broke: \(text)")
+        }
+        return TransportError(.other, "request to \(host):\(port) failed: \(text)")
+    }
+
+    /// Finds an `IOError`'s errno anywhere inside a (possibly nested) error value.
+    private static func errno(in error: any Error, depth: Int = 0) -> Int32? {
+        if let io = error as? IOError { return io.errnoCode }
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: error).children {
+            if let nested = child.value as? any Error, let code = errno(in: nested, depth: depth + 1) { return code }
+            if let list = child.value as? [Any] {
+                for item in list {
+                    for grandchild in Mirror(reflecting: item).children {
+                        if let nested = grandchild.value as? any Error, let code = errno(in: nested, depth: depth + 1) { return code }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+}
+
+/// The body iterator of one response. Only the provider's task reads it, one `next()` at a time,
+/// which is why the unchecked conformance is sound.
+private final class BodyReader: @unchecked Sendable {
+    private var iterator: HTTPClientResponse.Body.AsyncIterator
+    private let host: String
+    private let port: Int
+
+    init(_ iterator: HTTPClientResponse.Body.AsyncIterator, host: String, port: Int) {
+        self.iterator = iterator
+        self.host = host
+        self.port = port
+    }
+
+    func next() async throws(TransportError) -> [UInt8]? {
+        do {
+            guard let buffer = try await iterator.next() else { return nil }
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw AsyncHTTPClientTransport.translate(error, host: host, port: port, connectTimeout: 0)
+        }
+    }
+}
+
+/// The process-wide clients, one per connect timeout (AHC sets that timeout per client).
+private enum SharedClients {
+    private static let clients = Locked<[Int: HTTPClient]>([:])
+
+    static func client(connectTimeout: Double) -> HTTPClient {
+        let millis = max(1, Int((connectTimeout * 1000).rounded()))
+        return clients.withLock { table in
+            if let existing = table[millis] { return existing }
+            var pool = HTTPClient.Configuration.ConnectionPool()
+            pool.retryConnectionEstablishment = false
+            let configuration = HTTPClient.Configuration(
+                timeout: .init(connect: .milliseconds(Int64(millis))),
+                connectionPool: pool)
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            table[millis] = client
+            return client
+        }
+    }
+
+    static func takeAll() -> [HTTPClient] {
+        clients.withLock { table in
+            defer { table.removeAll() }
+            return Array(table.values)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import ToolscopeEngine
+
+/// A `ProviderConfig` resolved against the environment: the base URL to use, the key itself
+/// (never stored anywhere but here, in memory) and the headers every request carries.
+///
+/// Resolution happens once, up front, so a bad URL or a missing key is a clear configuration
+/// error before anything is sent rather than a confusing failure from the first request.
+public struct OpenAIEndpoint: Sendable {
+    public static let defaultBaseURL = "https://api.openai.com/v1"
+
+    /// Without a trailing slash; requests go to `baseURL + "/chat/completions"`.
+    public var baseURL: String
+    public var apiKey: String?
+    /// The environment variable the key came from, named in error messages.
+    public var apiKeyEnv: String
+    public var organization: String?
+    public var project: String?
+    public var extraHeaders: [String: String]
+    public var maxRetries: Int
+    public var connectTimeout: Double
+    public var readTimeout: Double
+    public var deadline: Double
+    public var host: String
+    public var port: Int
+
+    /// Base URL: the config's, else `OPENAI_BASE_URL`, else OpenAI's. Key: `environment[config.apiKeyEnv]`.
+    public init(config: ProviderConfig, environment: [String: String]) throws(ProviderError) {
+        let chosen = config.baseURL ?? environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBaseURL
+        var base = chosen.trimmingCharacters(in: .whitespaces)
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw ProviderError(kind: .configuration,
+                                message: "the base URL \"\(chosen)\" is not an http:// or https:// URL (example: http://127.0.0.1:11434/v1)")
+        }
+        if base.hasSuffix("/chat/completions") {
+            throw ProviderError(kind: .configuration,
+                                message: "the base URL \"\(chosen)\" already ends in /chat/completions; give the part before it (for example …/v1)")
+        }
+        self.baseURL = base
+        self.host = host
+        self.port = url.port ?? (scheme == "https" ? 443 : 80)
+        self.apiKeyEnv = config.apiKeyEnv
+        let key = environment[config.apiKeyEnv]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.apiKey = (key?.isEmpty ?? true) ? nil : key
+        self.organization = config.organization
+        self.project = config.project
+        self.extraHeaders = config.extraHeaders
+        self.maxRetries = max(0, config.maxRetries)
+        self.connectTimeout = config.connectTimeout
+        self.readTimeout = config.readTimeout
+        self.deadline = config.deadline
+        if apiKey == nil, host.lowercased() == "api.openai.com" {
+            throw ProviderError(kind: .configuration,
+                                message: "no API key: set \(config.apiKeyEnv) (or name another variable with --api-key-env) to talk to \(base)")
+        }
+        for (name, value) in extraHeaders where name.contains(where: { $0 == ":" || $0 == "\n" || $0 == "\r" }) || value.contains(where: { $0 == "\n" || $0 == "\r" }) {
+            throw ProviderError(kind: .configuration, message: "the extra header \"\(name)\" has a name or value that cannot be sent (colon or line break)")
+        }
+    }
+
+    public var chatCompletionsURL: String { baseURL + "/chat/completions" }
+
+    /// The headers of a chat request; the key only in `Authorization`.
+    public func headers(streaming: Bool) -> [String: String] {
+        var h: [String: String] = [
+            "Content-Type": "application/json",
+            "Accept": streaming ? "text/event-stream" : "application/json",
+            "User-Agent": "toolscope/0.1",
+        ]
+        if let apiKey { h["Authorization"] = "Bearer " + apiKey }
+        if let organization { h["OpenAI-Organization"] = organization }
+        if let project { h["OpenAI-Project"] = project }
+        for (name, value) in extraHeaders { h[name] = value }
+        return h
+    }
+
+    /// Everything secret this endpoint knows: the key and the values of credential-like extra headers.
+    public var redactor: Redactor {
+        var secrets: [String] = []
+        if let apiKey { secrets.append(apiKey) }
+        for (name, value) in extraHeaders where Redactor.isSensitive(header: name) {
+            secrets.append(value)
+            if let space = value.firstIndex(of: " ") { secrets.append(String(value[value.index(after: space)...])) }
+        }
+        return Redactor(secrets: secrets)
+    }
+}

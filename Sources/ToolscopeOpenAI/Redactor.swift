@@ -1,0 +1,89 @@
+import Foundation
+
+/// Removes secrets from everything toolscope shows or saves: headers, bodies, error messages.
+///
+/// Two layers, because either alone leaks: credential *headers* are masked by name whatever
+/// their value, and the literal secret values (the API key, secret gateway headers) are masked
+/// anywhere they appear in text — a server that echoes the key in an error body must not put
+/// it into the trace or the session file.
+public struct Redactor: Sendable, Hashable {
+    public static let mask = "[redacted]"
+    /// Header names whose values are credentials (compared case-insensitively).
+    public static let sensitiveHeaders: Set<String> = [
+        "authorization", "proxy-authorization", "api-key", "x-api-key", "openai-api-key", "cookie", "set-cookie",
+        "x-goog-api-key", "anthropic-api-key",
+    ]
+
+    /// Secret values to mask in text, longest first so a key that contains another is masked whole.
+    private let secrets: [String]
+
+    /// Values shorter than 4 characters are ignored: masking "a" everywhere would shred the text.
+    public init(secrets: [String]) {
+        self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
+    }
+
+    public static func isSensitive(header name: String) -> Bool {
+        sensitiveHeaders.contains(name.lowercased())
+    }
+
+    /// Headers with credential values masked (the scheme of an Authorization header is kept).
+    public func headers(_ headers: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (name, value) in headers {
+            if Self.isSensitive(header: name) {
+                if let space = value.firstIndex(of: " "), value[..<space].lowercased() == "bearer" || value[..<space].lowercased() == "basic" {
+                    out[name] = String(value[..<space]) + " " + Self.mask
+                } else {
+                    out[name] = Self.mask
+                }
+            } else {
+                out[name] = text(value)
+            }
+        }
+        return out
+    }
+
+    /// The text with every secret value and every `Bearer <token>` masked.
+    public func text(_ text: String) -> String {
+        var result = text
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingAll(secret, with: Self.mask)
+        }
+        return Self.maskBearerTokens(result)
+    }
+
+    /// Masks the token after "Bearer " (any case), wherever it appears.
+    static func maskBearerTokens(_ text: String) -> String {
+        guard text.range(of: "bearer ", options: .caseInsensitive) != nil else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: "bearer ", options: .caseInsensitive) {
+            out += rest[..<r.upperBound]
+            var tail = rest[r.upperBound...]
+            let tokenEnd = tail.firstIndex { !($0.isLetter || $0.isNumber || "-._~+/=".contains($0)) } ?? tail.endIndex
+            if tokenEnd > tail.startIndex, tail[tail.startIndex..<tokenEnd] != Substring(mask) {
+                out += mask
+            } else {
+                out += tail[tail.startIndex..<tokenEnd]
+            }
+            tail = tail[tokenEnd...]
+            rest = tail
+        }
+        out += rest
+        return out
+    }
+}
+
+private extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,260 @@
+import ToolscopeEngine
+
+/// One HTTP attempt of a chat request, watched by a timer.
+///
+/// The exchange and a watchdog run as two child tasks; whichever finishes first decides the
+/// outcome and the other is cancelled. The watchdog enforces the idle-read timeout (no bytes
+/// for `readTimeout` seconds, before or during the body) and the overall deadline, per request,
+/// independently of the transport — so the same rules hold for AsyncHTTPClient and the
+/// in-memory fake, and a stall is reported with whatever had arrived.
+struct RequestAttempt: Sendable {
+    /// What the attempt produced and, when it failed, how the retry policy should see the failure.
+    struct Outcome: Sendable {
+        var result: Result<ChatResponse, ProviderError>
+        /// `nil` when the failure must never be retried (cancelled, or the response had begun).
+        var retry: RetryPolicy.Failure?
+    }
+
+    /// Shared between the exchange and the watchdog, so a timeout can report what arrived.
+    private struct Progress: Sendable {
+        var assembler = StreamAssembler()
+        var raw: [UInt8] = []
+        var rawDropped = 0
+        var lastActivity: Double
+        var responseStarted = false
+        var status = 0
+    }
+
+    static let rawLimit = 1 << 20
+
+    let transport: any HTTPTransport
+    let spec: HTTPRequestSpec
+    let endpoint: OpenAIEndpoint
+    let redactor: Redactor
+    let streaming: Bool
+    let model: String
+    let attempt: Int
+    let deadlineAt: Double
+    let onEvent: @Sendable (ProviderEvent) -> Void
+
+    func run() async -> Outcome {
+        let started = MonotonicClock.now()
+        let progress = Locked(Progress(lastActivity: started))
+        return await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask { await self.exchange(progress, started: started) }
+            group.addTask { await self.watch(progress) }
+            for await outcome in group {
+                if let outcome {
+                    group.cancelAll()
+                    return outcome
+                }
+            }
+            return Outcome(result: .failure(cancelled(progress)), retry: nil)
+        }
+    }
+
+    // MARK: - Watchdog
+
+    private func watch(_ progress: Locked<Progress>) async -> Outcome? {
+        while !Task.isCancelled {
+            let (last, begun) = progress.withLock { ($0.lastActivity, $0.responseStarted) }
+            let now = MonotonicClock.now()
+            if now >= deadlineAt {
+                var error = failure(progress, kind: .timeout,
+                                    "the request passed its overall deadline of \(RetryPolicy.format(endpoint.deadline)) s")
+                error.message += begun ? "; what arrived is kept but not used as an answer" : ""
+                return Outcome(result: .failure(error), retry: nil)
+            }
+            if now - last >= endpoint.readTimeout {
+                let quiet = RetryPolicy.format(endpoint.readTimeout)
+                if begun {
+                    let error = failure(progress, kind: .timeout,
+                                        "the response stalled: nothing arrived from \(endpoint.host):\(endpoint.port) for \(quiet) s (read timeout); what arrived is kept but not used as an answer")
+                    return Outcome(result: .failure(error), retry: nil)
+                }
+                let error = ProviderError(kind: .timeout,
+                                          message: "no response from \(spec.url) within the read timeout of \(quiet) s")
+                return Outcome(result: .failure(error), retry: .timeout)
+            }
+            let wake = max(0.001, min(last + endpoint.readTimeout, deadlineAt) - now)
+            do {
+                try await Task.sleep(nanoseconds: UInt64(wake * 1e9))
+            } catch {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Exchange
+
+    private func exchange(_ progress: Locked<Progress>, started: Double) async -> Outcome? {
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(spec)
+        } catch {
+            if error.kind == .cancelled || Task.isCancelled { return Outcome(result: .failure(cancelled(progress)), retry: nil) }
+            return Self.beforeResponse(error)
+        }
+        progress.withLock {
+            $0.lastActivity = MonotonicClock.now()
+            $0.responseStarted = (200..<300).contains(response.status)
+            $0.status = response.status
+        }
+        onEvent(.responseStarted(status: response.status, headers: redactor.headers(response.headers), attempt: attempt))
+
+        guard (200..<300).contains(response.status) else {
+            let body = (try? await readAll(response.body, progress)) ?? progress.withLock { $0.raw }
+            if Task.isCancelled { return Outcome(result: .failure(cancelled(progress)), retry: nil) }
+            let error = HTTPErrorReport.error(status: response.status, url: spec.url, model: model, body: body,
+                                              endpoint: endpoint, redactor: redactor)
+            return Outcome(result: .failure(error), retry: .status(response.status, headers: response.headers))
+        }
+        let contentType = response.headers["content-type"]?.lowercased() ?? ""
+        if streaming && (contentType.contains("text/event-stream") || contentType.isEmpty) {
+            return await readStream(response.body, progress, started: started)
+        }
+        return await readWhole(response.body, progress, contentType: contentType)
+    }
+
+    private static func beforeResponse(_ error: TransportError) -> Outcome {
+        switch error.kind {
+        case .connectTimeout, .readTimeout:
+            return Outcome(result: .failure(ProviderError(kind: .timeout, message: error.message)), retry: .timeout)
+        case .invalidURL:
+            return Outcome(result: .failure(ProviderError(kind: .configuration, message: error.message)), retry: nil)
+        default:
+            return Outcome(result: .failure(ProviderError(kind: .connection, message: error.message)), retry: .connection)
+        }
+    }
+
+    private func readStream(_ body: HTTPResponseBody, _ progress: Locked<Progress>, started: Double) async -> Outcome {
+        var framer = SSEFramer()
+        var events: [SSEEvent] = []
+        var firstToken: Double?
+        while true {
+            let chunk: [UInt8]?
+            do {
+                chunk = try await body.next()
+            } catch {
+                if error.kind == .cancelled || Task.isCancelled { return Outcome(result: .failure(cancelled(progress)), retry: nil) }
+                let count = progress.withLock { $0.assembler.chunkCount }
+                let failure = self.failure(progress, kind: error.kind == .readTimeout ? .timeout : .connection,
+                                           "the connection broke in the middle of the stream after \(count) chunk(s) (\(error.message)); what arrived is kept but not used as an answer")
+                return Outcome(result: .failure(failure), retry: nil)
+            }
+            guard let chunk else { break }
+            events.removeAll(keepingCapacity: true)
+            chunk.withUnsafeBufferPointer { framer.feed($0, into: &events) }
+            let consumed: Result<[ProviderEvent], ProviderError> = progress.withLock { p in
+                p.lastActivity = MonotonicClock.now()
+                Self.keep(chunk, in: &p)
+                var out: [ProviderEvent] = []
+                for event in events {
+                    do throws(ProviderError) {
+                        out += try p.assembler.consume(event)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                return .success(out)
+            }
+            switch consumed {
+            case .failure(var error):
+                error.rawBody = rawText(progress)
+                return Outcome(result: .failure(error), retry: nil)
+            case .success(let out):
+                if firstToken == nil, !out.isEmpty { firstToken = MonotonicClock.now() - started }
+                for event in out { onEvent(event) }
+            }
+        }
+        var extraWarnings: [String] = []
+        if let tail = framer.finish() {
+            if tail.text == "[DONE]" {
+                _ = progress.withLock { try? $0.assembler.consume(tail) }
+                extraWarnings.append("the stream's final data: [DONE] had no blank line after it")
+            } else {
+                let error = failure(progress, kind: .truncated,
+                                    "the stream ended in the middle of an event: \(StreamAssembler.excerpt(tail.text)); what arrived is kept but not used as an answer")
+                return Outcome(result: .failure(error), retry: nil)
+            }
+        }
+        let finished = progress.withLock { $0.assembler.finish() }
+        let raw = rawText(progress)
+        switch finished {
+        case .success(var response):
+            response.rawBody = raw
+            response.timeToFirstToken = firstToken
+            response.warnings += extraWarnings
+            return Outcome(result: .success(response), retry: nil)
+        case .failure(var error):
+            error.rawBody = raw
+            return Outcome(result: .failure(error), retry: nil)
+        }
+    }
+
+    private func readWhole(_ body: HTTPResponseBody, _ progress: Locked<Progress>, contentType: String) async -> Outcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try await readAll(body, progress)
+        } catch {
+            if error.kind == .cancelled || Task.isCancelled { return Outcome(result: .failure(cancelled(progress)), retry: nil) }
+            let failure = self.failure(progress, kind: .connection,
+                                       "the connection broke while reading the response (\(error.message))")
+            return Outcome(result: .failure(failure), retry: nil)
+        }
+        do {
+            var response = try CompletionDecoder.decode(bytes)
+            response.rawBody = rawText(progress)
+            if streaming {
+                response.warnings.append("a stream was requested but the server answered with a plain body (\(contentType.isEmpty ? "no content-type" : contentType))")
+            }
+            return Outcome(result: .success(response), retry: nil)
+        } catch {
+            var failure = error
+            failure.rawBody = rawText(progress)
+            return Outcome(result: .failure(failure), retry: nil)
+        }
+    }
+
+    private func readAll(_ body: HTTPResponseBody, _ progress: Locked<Progress>) async throws(TransportError) -> [UInt8] {
+        var all: [UInt8] = []
+        while let chunk = try await body.next() {
+            all.append(contentsOf: chunk)
+            progress.withLock { p in
+                p.lastActivity = MonotonicClock.now()
+                Self.keep(chunk, in: &p)
+            }
+        }
+        return all
+    }
+
+    // MARK: - Helpers
+
+    private static func keep(_ chunk: [UInt8], in p: inout Progress) {
+        let room = rawLimit - p.raw.count
+        if room >= chunk.count {
+            p.raw.append(contentsOf: chunk)
+        } else {
+            if room > 0 { p.raw.append(contentsOf: chunk.prefix(room)) }
+            p.rawDropped += chunk.count - max(room, 0)
+        }
+    }
+
+    private func rawText(_ progress: Locked<Progress>) -> String? {
+        let (raw, dropped) = progress.withLock { ($0.raw, $0.rawDropped) }
+        guard !raw.isEmpty else { return nil }
+        var text = redactor.text(String(decoding: raw, as: UTF8.self))
+        if dropped > 0 { text += "\n… (\(dropped) more bytes not kept)" }
+        return text
+    }
+
+    private func failure(_ progress: Locked<Progress>, kind: ProviderError.Kind, _ message: String) -> ProviderError {
+        let partial = progress.withLock { $0.assembler.partialMessage() }
+        return ProviderError(kind: kind, message: message, partial: partial, rawBody: rawText(progress))
+    }
+
+    private func cancelled(_ progress: Locked<Progress>) -> ProviderError {
+        failure(progress, kind: .cancelled, "the request was cancelled")
+    }
+}

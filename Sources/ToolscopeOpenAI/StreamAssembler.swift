@@ -1,0 +1,224 @@
+import ToolscopeEngine
+
+/// Rebuilds the assistant messages of a streamed Chat Completions response from its chunks.
+///
+/// It is deliberately strict about the end and lenient about the middle: unknown keys are
+/// ignored and servers that repeat a tool call's id or name every delta are tolerated, but a
+/// stream that never says `[DONE]`, a choice without a `finish_reason`, a chunk that is not JSON
+/// or an `error` payload is reported as an error that keeps what arrived (`partial`), because
+/// the official SDK's habit of accepting such streams as complete answers is how half an answer
+/// ends up treated as a whole one.
+///
+/// Tool calls are keyed by their `index`; `id`, `type` and `name` are set once and only
+/// `arguments` are concatenated. Deltas of choice 0 — the one the loop follows — come back as
+/// `ProviderEvent`s as soon as they arrive; other choices are assembled silently.
+public struct StreamAssembler: Sendable {
+    private struct CallState: Sendable {
+        var id: String?
+        var type: String?
+        var name: String?
+        var arguments = ""
+    }
+
+    private struct ChoiceState: Sendable {
+        var content = ""
+        var sawContent = false
+        var refusal: String?
+        var calls: [Int: CallState] = [:]
+        var finishReason: String?
+    }
+
+    private var choices: [Int: ChoiceState] = [:]
+    /// The usage chunk (`stream_options.include_usage`), when one came.
+    public private(set) var usage: Usage?
+    /// True once `data: [DONE]` arrived.
+    public private(set) var sawDone = false
+    /// JSON chunks consumed so far.
+    public private(set) var chunkCount = 0
+    /// Things survived along the way (calls without ids, data after [DONE]…).
+    public private(set) var warnings: [String] = []
+    private var warnedAfterDone = false
+
+    public init() {}
+
+    /// Consumes one event of the stream and returns what choice 0 gained, for live display.
+    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [ProviderEvent] {
+        if sawDone {
+            if !warnedAfterDone {
+                warnedAfterDone = true
+                warnings.append("the server kept sending events after data: [DONE]; they were ignored")
+            }
+            return []
+        }
+        if event.data.count == 6, event.text == "[DONE]" {
+            sawDone = true
+            return []
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes: event.data)
+        } catch {
+            throw ProviderError(
+                kind: .malformed,
+                message: "chunk \(chunkCount + 1) of the stream is not valid JSON (\(error)): \(Self.excerpt(event.text))",
+                partial: partialMessage())
+        }
+        if event.event == "error", json["error"] == nil {
+            throw streamError(json)
+        }
+        return try consume(chunk: json)
+    }
+
+    /// Consumes one parsed chunk (`chat.completion.chunk`).
+    public mutating func consume(chunk json: JSONValue) throws(ProviderError) -> [ProviderEvent] {
+        chunkCount += 1
+        guard let object = json.objectValue else {
+            throw ProviderError(kind: .malformed,
+                                message: "chunk \(chunkCount) of the stream is a JSON \(json.typeName), not an object: \(Self.excerpt(json.compact))",
+                                partial: partialMessage())
+        }
+        if let error = object["error"], !error.isNull {
+            throw streamError(error)
+        }
+        if let u = object["usage"], !u.isNull, let parsed = Usage(json: u) {
+            usage = parsed
+        }
+        guard let list = object["choices"] else { return [] }
+        guard let entries = list.arrayValue else {
+            throw ProviderError(kind: .malformed,
+                                message: "chunk \(chunkCount) has \"choices\" that is not an array: \(Self.excerpt(list.compact))",
+                                partial: partialMessage())
+        }
+        var events: [ProviderEvent] = []
+        for entry in entries {
+            guard let choice = entry.objectValue else {
+                throw ProviderError(kind: .malformed, message: "chunk \(chunkCount) has a choice that is not an object",
+                                    partial: partialMessage())
+            }
+            let index = choice["index"]?.intValue ?? 0
+            var state = choices[index] ?? ChoiceState()
+            if let delta = choice["delta"]?.objectValue {
+                apply(delta, to: &state, live: index == 0, events: &events)
+            }
+            if let reason = choice["finish_reason"]?.stringValue {
+                state.finishReason = reason
+            }
+            choices[index] = state
+        }
+        return events
+    }
+
+    private mutating func apply(_ delta: JSONObject, to state: inout ChoiceState, live: Bool, events: inout [ProviderEvent]) {
+        if let text = delta["content"]?.stringValue {
+            state.sawContent = true
+            state.content += text
+            if live, !text.isEmpty { events.append(.contentDelta(text)) }
+        }
+        if let text = delta["refusal"]?.stringValue {
+            state.refusal = (state.refusal ?? "") + text
+            if live, !text.isEmpty { events.append(.refusalDelta(text)) }
+        }
+        guard let calls = delta["tool_calls"]?.arrayValue else { return }
+        for (position, raw) in calls.enumerated() {
+            let index = raw["index"]?.intValue ?? position
+            var call = state.calls[index] ?? CallState()
+            var newID: String?
+            var newName: String?
+            if call.id == nil, let id = raw["id"]?.stringValue, !id.isEmpty {
+                call.id = id
+                newID = id
+            }
+            if call.type == nil, let type = raw["type"]?.stringValue { call.type = type }
+            let function = raw["function"]
+            if call.name == nil, let name = function?["name"]?.stringValue, !name.isEmpty {
+                call.name = name
+                newName = name
+            }
+            let fragment: String
+            switch function?["arguments"] {
+            case .string(let s)?: fragment = s
+            case nil, .null?: fragment = ""
+            case let other?: fragment = other.compact  // a server that sends an object
+            }
+            call.arguments += fragment
+            state.calls[index] = call
+            if live, newID != nil || newName != nil || !fragment.isEmpty {
+                events.append(.toolCallDelta(index: index, id: newID, name: newName, arguments: fragment))
+            }
+        }
+    }
+
+    /// Choice 0 as assembled so far, or `nil` when nothing of it has arrived.
+    public func partialMessage() -> Message? {
+        guard let state = choices[0] else { return nil }
+        var ignored: [String] = []
+        return Self.message(from: state, warnings: &ignored)
+    }
+
+    /// Ends the stream: the complete response, or the reason it is not one.
+    public func finish() -> Result<ChatResponse, ProviderError> {
+        guard sawDone else {
+            let reason = choices[0]?.finishReason
+            let detail = reason.map { "after finish_reason \"\($0)\"" } ?? "and without a finish_reason"
+            return .failure(ProviderError(
+                kind: .truncated,
+                message: "the stream ended without data: [DONE] \(detail) after \(chunkCount) chunk(s); what arrived is kept but not used as an answer",
+                partial: partialMessage()))
+        }
+        guard let first = choices[0] else {
+            return .failure(ProviderError(kind: .truncated,
+                                          message: "the stream ended with [DONE] but carried no choice 0 (\(chunkCount) chunk(s))",
+                                          partial: nil))
+        }
+        guard let reason = first.finishReason else {
+            return .failure(ProviderError(
+                kind: .truncated,
+                message: "the stream ended with [DONE] but choice 0 never got a finish_reason; what arrived is kept but not used as an answer",
+                partial: partialMessage()))
+        }
+        var notes = warnings
+        let message = Self.message(from: first, warnings: &notes)
+        var others: [Message] = []
+        for index in choices.keys.sorted() where index != 0 {
+            others.append(Self.message(from: choices[index]!, warnings: &notes))
+            if choices[index]!.finishReason == nil {
+                notes.append("choice \(index) never got a finish_reason")
+            }
+        }
+        return .success(ChatResponse(message: message, finishReason: reason, usage: usage, otherChoices: others, warnings: notes))
+    }
+
+    private static func message(from state: ChoiceState, warnings: inout [String]) -> Message {
+        var calls: [ToolCall] = []
+        for index in state.calls.keys.sorted() {
+            let call = state.calls[index]!
+            let id: String
+            if let given = call.id {
+                id = given
+            } else {
+                id = "toolscope_call_\(index)"
+                warnings.append("tool call \(index) came without an id; toolscope named it \(id)")
+            }
+            if call.name == nil { warnings.append("tool call \(index) came without a function name") }
+            calls.append(ToolCall(id: id, name: call.name ?? "", arguments: call.arguments, type: call.type ?? "function"))
+        }
+        let content: String?
+        if state.sawContent, !(state.content.isEmpty && (!calls.isEmpty || state.refusal != nil)) {
+            content = state.content
+        } else {
+            content = nil
+        }
+        return Message(role: .assistant, content: content, toolCalls: calls, refusal: state.refusal)
+    }
+
+    private func streamError(_ error: JSONValue) -> ProviderError {
+        let payload = ServerErrorPayload(error)
+        return ProviderError(kind: .streamError,
+                             message: "the server sent an error in the middle of the stream: \(payload.summary)",
+                             errorType: payload.type, errorCode: payload.code, partial: partialMessage())
+    }
+
+    static func excerpt(_ text: String, limit: Int = 160) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}

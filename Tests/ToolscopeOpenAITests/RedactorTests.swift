@@ -1,0 +1,39 @@
+import Testing
+@testable import ToolscopeOpenAI
+import ToolscopeEngine
+
+@Suite("Redaction")
+struct RedactorTests {
+    let key = "sk-test-1234567890abcdef"
+
+    @Test("credential headers are masked by name, keeping the scheme")
+    func headers() {
+        let r = Redactor(secrets: [key])
+        let out = r.headers(["Authorization": "Bearer \(key)", "x-api-key": "gateway-secret", "API-Key": "k2",
+                             "Content-Type": "application/json", "X-Echo": "my key is \(key)"])
+        #expect(out["Authorization"] == "Bearer [redacted]")
+        #expect(out["x-api-key"] == "[redacted]")
+        #expect(out["API-Key"] == "[redacted]")
+        #expect(out["Content-Type"] == "application/json")
+        #expect(out["X-Echo"] == "my key is [redacted]")
+    }
+
+    @Test("the literal key and any bearer token are masked anywhere in text")
+    func text() {
+        let r = Redactor(secrets: [key, "ab"])
+        #expect(r.text("Incorrect API key provided: \(key). Again: \(key)") == "Incorrect API key provided: [redacted]. Again: [redacted]")
+        #expect(r.text("header was authorization: bearer eyJhbGciOi.x-y_z") == "header was authorization: bearer [redacted]")
+        #expect(r.text("about cabbage") == "about cabbage", "secrets shorter than 4 characters are not masked")
+    }
+
+    @Test("an endpoint's redactor knows the key and secret gateway headers")
+    func endpointSecrets() throws {
+        var config = ProviderConfig(kind: .openai)
+        config.baseURL = "http://127.0.0.1:9/v1"
+        config.extraHeaders = ["X-Api-Key": "gw-secret-value", "X-Team": "blue"]
+        let endpoint = try OpenAIEndpoint(config: config, environment: ["OPENAI_API_KEY": key])
+        let text = endpoint.redactor.text("\(key) gw-secret-value blue")
+        #expect(text == "[redacted] [redacted] blue")
+        #expect(endpoint.headers(streaming: true)["Authorization"] == "Bearer \(key)")
+    }
+}
