@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Logging
 
 /// The state of one running turn. Every method runs on the loop's serial queue, which is what
 /// makes the mutable fields safe; callbacks from providers and tools hop back onto it.
@@ -12,6 +13,7 @@ final class TurnRunner: @unchecked Sendable {
     private var toolChoice: ToolChoice = .auto
     private var detector = RepeatedCallDetector()
     private var reportedSaveFailure = false
+    private static let logger = Logger(label: "toolscope.loop")
 
     init(loop: ToolLoop, token: CancellationToken, onEvent: @escaping @Sendable (TraceEvent) -> Void,
          completion: @escaping @Sendable (TurnResult) -> Void) {
@@ -54,6 +56,7 @@ final class TurnRunner: @unchecked Sendable {
         let response: ChatResponse
         switch result {
         case .failure(let error):
+            Self.logger.error("provider failed", metadata: ["kind": "\(error.kind.rawValue)", "message": "\(error.description)"])
             emit(.error(error.description, partial: error.partial))
             if error.kind == .cancelled || token.isCancelled { return finish(.cancelled, detail: "cancelled by the user") }
             return finish(.error, detail: error.description)
@@ -180,6 +183,7 @@ final class TurnRunner: @unchecked Sendable {
 
     private func finish(_ reason: TurnResult.Reason, finalText: String? = nil, detail: String? = nil) {
         emit(.turnFinished(reason: reason.rawValue))
+        Self.logger.info("turn finished", metadata: ["reason": "\(reason.rawValue)", "rounds": "\(round)", "detail": "\(detail ?? "")"])
         autosave()
         loop.endTurn()
         completion(TurnResult(reason: reason, finalText: finalText, rounds: round, detail: detail, session: loop.session))

@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 
 /// Runs the tool calls of one assistant turn: each call's arguments are parsed and validated,
-/// then all calls run at once on a concurrent queue, each under its own timeout. Every failure
+/// then all calls run at once (instant executors on a concurrent queue, blocking ones on a
+/// thread each), each under its own timeout. Every failure
 /// becomes a JSON error result the model can read; nothing here throws or crashes.
 public final class Dispatcher: Sendable {
     public let registry: ToolRegistry
@@ -21,11 +22,16 @@ public final class Dispatcher: Sendable {
         let group = DispatchGroup()
         for (index, call) in calls.enumerated() {
             group.enter()
-            workQueue.async {
+            let work: @Sendable () -> Void = {
                 self.run(call, timeout: timeout, cancellation: cancellation, onEvent: onEvent) { outcome in
                     results.withLock { $0[index] = outcome }
                     group.leave()
                 }
+            }
+            if registry.executor(for: call.name)?.mayBlock ?? false {
+                Thread.detachNewThread(work)
+            } else {
+                workQueue.async(execute: work)
             }
         }
         group.notify(queue: timerQueue) {

@@ -5,6 +5,8 @@ public struct FixedResultExecutor: ToolExecutor {
 
     public init(outcome: ToolOutcome) { self.outcome = outcome }
 
+    public var mayBlock: Bool { false }
+
     public func execute(_ invocation: ToolInvocation, cancellation: CancellationToken,
                         completion: @escaping @Sendable (ToolOutcome) -> Void) {
         completion(outcome)

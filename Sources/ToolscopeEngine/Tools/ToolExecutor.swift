@@ -22,8 +22,18 @@ public struct ToolInvocation: Sendable, Hashable {
 /// that thread or finish asynchronously, but must call `completion` once. When `cancellation`
 /// fires (user cancel or timeout) it should stop its work; a late completion is ignored.
 public protocol ToolExecutor: Sendable {
+    /// True when `execute` may block its thread (pipes, processes, sleeps, a person). The
+    /// dispatcher gives such calls a thread of their own: libdispatch on Linux caps and throttles
+    /// its worker pool on a busy machine, which would quietly serialise "parallel" blocking calls.
+    var mayBlock: Bool { get }
+
     func execute(_ invocation: ToolInvocation, cancellation: CancellationToken,
                  completion: @escaping @Sendable (ToolOutcome) -> Void)
+}
+
+extension ToolExecutor {
+    /// Assume the worst: an executor that does not say otherwise gets its own thread.
+    public var mayBlock: Bool { true }
 }
 
 /// Builds executors for `external` bindings (python, command, mcp); supplied by the

@@ -5,6 +5,9 @@ extension BuiltinTools {
     struct BuiltinToolExecutor: ToolExecutor {
         let toolName: String
 
+        /// Built-in tools compute from in-memory tables and finish in microseconds.
+        var mayBlock: Bool { false }
+
         func execute(_ invocation: ToolInvocation, cancellation: CancellationToken,
                      completion: @escaping @Sendable (ToolOutcome) -> Void) {
             guard !cancellation.isCancelled else {
