@@ -2,40 +2,42 @@ import Dispatch
 import Foundation
 
 /// Runs the tool calls of one assistant turn: each call's arguments are parsed and validated,
-/// then all calls run at once (instant executors on a concurrent queue, blocking ones on a
-/// thread each), each under its own timeout. Every failure
+/// then all calls run at once (blocking executors on a thread each, instant ones inline), each
+/// under its own timeout. Every failure
 /// becomes a JSON error result the model can read; nothing here throws or crashes.
 public final class Dispatcher: Sendable {
     public let registry: ToolRegistry
-    private let workQueue = DispatchQueue(label: "toolscope.dispatcher", attributes: .concurrent)
     private let timerQueue = DispatchQueue(label: "toolscope.dispatcher.timers")
 
     public init(registry: ToolRegistry) { self.registry = registry }
 
-    /// Runs `calls` concurrently; `completion` gets one outcome per call, in call order.
-    /// `onEvent` sees callStarted, callValidated and callFinished for each call, from any thread.
+    /// Runs `calls` concurrently; `completion` gets one outcome per call, in call order, from
+    /// the thread of the call that finished last. `onEvent` sees callStarted, callValidated and
+    /// callFinished for each call, from any thread.
+    ///
+    /// Calls to executors that may block each get a thread, started first; instant executors
+    /// (built-ins, mocks) then run right here: they finish in microseconds, and a thread hop
+    /// would cost more than the call.
     public func dispatch(_ calls: [ToolCall], timeout: Double, cancellation: CancellationToken,
                          onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                          completion: @escaping @Sendable ([ToolOutcome]) -> Void) {
         guard !calls.isEmpty else { completion([]); return }
-        let results = Locked([ToolOutcome?](repeating: nil, count: calls.count))
-        let group = DispatchGroup()
-        for (index, call) in calls.enumerated() {
-            group.enter()
-            let work: @Sendable () -> Void = {
-                self.run(call, timeout: timeout, cancellation: cancellation, onEvent: onEvent) { outcome in
-                    results.withLock { $0[index] = outcome }
-                    group.leave()
+        let state = Locked((results: [ToolOutcome?](repeating: nil, count: calls.count), remaining: calls.count))
+        let blocking = calls.map { registry.executor(for: $0.name)?.mayBlock ?? false }
+        for pass in [true, false] {
+            for (index, call) in calls.enumerated() where blocking[index] == pass {
+                let work: @Sendable () -> Void = {
+                    self.run(call, timeout: timeout, cancellation: cancellation, onEvent: onEvent) { outcome in
+                        let done: [ToolOutcome]? = state.withLock { s in
+                            s.results[index] = outcome
+                            s.remaining -= 1
+                            return s.remaining == 0 ? s.results.map { $0 ?? .error("internal error: no result recorded") } : nil
+                        }
+                        if let done { completion(done) }
+                    }
                 }
+                if pass { Thread.detachNewThread(work) } else { work() }
             }
-            if registry.executor(for: call.name)?.mayBlock ?? false {
-                Thread.detachNewThread(work)
-            } else {
-                workQueue.async(execute: work)
-            }
-        }
-        group.notify(queue: timerQueue) {
-            completion(results.current.map { $0 ?? .error("internal error: no result recorded") })
         }
     }
 
@@ -88,18 +90,27 @@ public final class Dispatcher: Sendable {
         if cancellation.isCancelled { finish(.error("Cancelled by the user before \(call.name) ran")); return }
 
         let callToken = CancellationToken()
-        cancellation.onCancel {
-            if finish(.error("Cancelled by the user while \(call.name) was running")) { callToken.cancel() }
-        }
-        // The timer stays queued after an early finish, but then finds `finish` spent and does
-        // nothing; the closure holds only the spent Once and the call's token.
-        timerQueue.asyncAfter(deadline: .now() + timeout) {
-            if finish(.error("\(call.name) timed out after \(Self.seconds(timeout)); it was abandoned", extra: ["timeout_seconds": .number(timeout)])) {
-                callToken.cancel()
+        let invocation = ToolInvocation(call: call, arguments: arguments, definition: registry.definition(for: call.name), timeout: timeout)
+        let armGuards: @Sendable () -> Void = {
+            cancellation.onCancel {
+                if finish(.error("Cancelled by the user while \(call.name) was running")) { callToken.cancel() }
+            }
+            // After an early finish the timer finds `finish` spent and does nothing.
+            self.timerQueue.asyncAfter(deadline: .now() + timeout) {
+                if finish(.error("\(call.name) timed out after \(Self.seconds(timeout)); it was abandoned", extra: ["timeout_seconds": .number(timeout)])) {
+                    callToken.cancel()
+                }
             }
         }
-        let invocation = ToolInvocation(call: call, arguments: arguments, definition: registry.definition(for: call.name), timeout: timeout)
-        executor.execute(invocation, cancellation: callToken) { outcome in finish(outcome) }
+        if executor.mayBlock {
+            // It may hang inside `execute`: the timeout and the user's cancel must already be armed.
+            armGuards()
+            executor.execute(invocation, cancellation: callToken) { outcome in finish(outcome) }
+        } else {
+            // Instant executors normally finish before `execute` returns; guard only one that did not.
+            executor.execute(invocation, cancellation: callToken) { outcome in finish(outcome) }
+            if !finish.isDone { armGuards() }
+        }
     }
 
     static func seconds(_ t: Double) -> String {
