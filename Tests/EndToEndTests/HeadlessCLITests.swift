@@ -137,4 +137,32 @@ struct HeadlessCLITests {
         #expect(r.stdout.contains("replay"))
         #expect(r.stdout.contains("lint"))
     }
+
+    @Test func ctrlCCancelsARunningTurnAtOnce() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        // A slow scripted model: the first streamed chunk would come after 5 s.
+        let script = #"{"delay_ms": 5000, "rules": [{"match": ".", "final": "too slow to ever arrive"}]}"#
+        let path = dir.appendingPathComponent("slow.json").path
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
+        process.arguments = ["run", "--script", path, "--prompt", "hello"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        let sent = MonotonicSeconds.now()
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(MonotonicSeconds.now() - sent < 3, "cancel must not wait for the model")
+        #expect(process.terminationStatus == 130)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("cancelling"))
+    }
 }
+
+enum MonotonicSeconds {
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+}
+
