@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Logging
+import ToolscopeEngine
 
 /// The `toolscope` command: the workbench by default, and a headless companion for scripts and CI.
 @main
@@ -15,13 +18,32 @@ struct Toolscope: ParsableCommand {
               2  bad input: unreadable or invalid session/script/tools file, bad option; lint errors
               3  the model provider failed (HTTP error, connection, timeout, truncated stream)
               130 cancelled with Ctrl-C
+
+            Set TOOLSCOPE_LOG=FILE to log what toolscope does to a file (it never logs to the terminal).
             """,
         version: "0.1.0",
         subcommands: [
+            WorkbenchCommand.self,
+            BenchTUICommand.self,
             RunCommand.self,
             ReplayCommand.self,
             LintCommand.self,
             BenchEngineCommand.self,
-        ]
+            BenchClientCommand.self,
+            ImportPythonCommand.self,
+        ],
+        defaultSubcommand: WorkbenchCommand.self
     )
+
+    /// Logging goes to the file named by TOOLSCOPE_LOG, or nowhere: never to the terminal,
+    /// which belongs to the workbench (swift-log's default would write to stderr).
+    static func main() {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["TOOLSCOPE_LOG"], !path.isEmpty, let factory = FileLogHandler.makeFactory(path: path, level: .debug) {
+            LoggingSystem.bootstrap(factory)
+        } else {
+            LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+        }
+        Self.main(nil)
+    }
 }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Where the workbench keeps files of its own: the autosave directory for unnamed sessions and
+/// the list of recently used session files (under $XDG_STATE_HOME/toolscope, or ~/.local/state).
+struct SessionLocations {
+    var environment: [String: String]
+
+    var stateDirectory: String {
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/toolscope" }
+        return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/toolscope"
+    }
+
+    var autosaveDirectory: String { stateDirectory + "/autosave" }
+    var recentFile: String { stateDirectory + "/recent.json" }
+
+    func recent() -> [String] {
+        guard let data = FileManager.default.contents(atPath: recentFile),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
+        return list
+    }
+
+    func remember(_ path: String) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var list = recent().filter { $0 != absolute }
+        list.insert(absolute, at: 0)
+        try? FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        if let data = try? JSONSerialization.data(withJSONObject: Array(list.prefix(10))) {
+            _ = FileManager.default.createFile(atPath: recentFile, contents: data)
+        }
+    }
+
+    /// sessions/*.json in the current directory, then recent files that still exist.
+    func listSessions() -> [SessionListEntry] {
+        var out: [SessionListEntry] = []
+        let dir = FileManager.default.currentDirectoryPath + "/sessions"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        for f in files { out.append(SessionListEntry(path: "sessions/" + f, label: f, isRecent: false)) }
+        let local = Set(files.map { dir + "/" + $0 })
+        for path in recent() where !local.contains(path) && FileManager.default.fileExists(atPath: path) {
+            out.append(SessionListEntry(path: path, label: path.lastComponent, isRecent: true))
+        }
+        return out
+    }
+
+    func autosavePath(date: Date = Date()) -> String {
+        autosaveDirectory + "/" + SessionNaming.timestamp(date) + ".json"
+    }
+}

@@ -1,0 +1,331 @@
+import CNcursesw
+import Dispatch
+import Foundation
+import ToolscopeEngine
+
+/// The running program: owns the terminal, the loop and the mailbox, feeds keys and engine
+/// events to `Reducer.reduce`, carries out the effects it returns, and draws after each batch.
+///
+/// Everything here runs on the main thread. Engine callbacks only post to the mailbox.
+public final class Workbench {
+    private let options: WorkbenchOptions
+    private let mailbox = Mailbox<Action>()
+    private lazy var bridge = HumanBridge(mailbox: mailbox)
+    private let locations: SessionLocations
+    private var terminal: CursesTerminal
+    private var state: AppState
+    private var loop: ToolLoop
+    private var canvas: Canvas
+    private var running = true
+    private var signalSources: [any DispatchSourceSignal] = []
+    /// Set by the SIGWINCH handler; the main loop applies the new size.
+    private let resizePending = Locked(false)
+    private var tryToken = CancellationToken()
+    private var startupNotice: Notice?
+    /// Where the session went on exit, to tell the user after the screen is restored.
+    private var exitMessage: String?
+
+    public init(options: WorkbenchOptions) {
+        self.options = options
+        locations = SessionLocations(environment: options.environment)
+        var notices: [String] = []
+        var session: Session
+        var path = options.sessionPath
+        var protected: String?
+        if let p = options.sessionPath {
+            do {
+                session = try SessionFile.load(path: p)
+            } catch {
+                notices.append(error.description)
+                session = Session.embeddedDefault()
+                protected = p
+                path = nil
+            }
+        } else {
+            session = Session.embeddedDefault()
+        }
+        options.adjustSettings(&session.settings)
+        let themeResult = ThemeLoader.load(name: options.themeName, environment: options.environment, executablePath: options.executablePath)
+        if let problem = themeResult.problem { notices.append(problem) }
+        terminal = CursesTerminal(theme: themeResult.theme)
+        let provider: any ChatProvider
+        do {
+            provider = try options.makeProvider(session, path)
+        } catch {
+            notices.append("provider: \(error); using the scripted demo model")
+            session.settings.provider.kind = .scripted
+            provider = ScriptProvider.demo()
+        }
+        let replay = options.replay && path != nil
+        loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), external: nil, trusted: false, manual: nil)),
+                        approvalGate: nil, autosavePath: replay ? nil : path)
+        state = AppState(session: session, sessionPath: replay ? nil : path, providerName: provider.displayName, width: 80, height: 24,
+                         themeName: themeResult.theme.name)
+        if replay { Reducer.loadSession(&state, session, path: path, replay: true) }
+        state.protectedPath = protected
+        state.measure = CursesTerminal.measure
+        canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
+        if !notices.isEmpty { startupNotice = Notice(notices.joined(separator: " · "), kind: .error) }
+        if let path, !replay { locations.remember(path) }
+        loop.setDispatcher(makeDispatcher(for: session, path: path))
+    }
+
+    /// Runs until the user quits. Returns the process exit status.
+    public func run() -> Int32 {
+        setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+        terminal.start()
+        defer { terminal.stop() }
+        installSignalHandlers()
+        let size = terminal.size
+        state.width = size.width
+        state.height = size.height
+        state.now = MonotonicClock.now()
+        if let notice = startupNotice { state.notice = notice }
+        canvas.resize(width: size.width, height: size.height)
+        draw()
+        reportFirstFrame()
+        while running {
+            waitForInput(timeoutMilliseconds: needsTicks ? 100 : 1000)
+            var actions: [Action] = []
+            while let read = terminal.readKey() {
+                switch read {
+                case .key(let key): actions.append(.key(key))
+                case .resize:
+                    let s = terminal.size
+                    actions.append(.resize(width: s.width, height: s.height))
+                }
+            }
+            actions += mailbox.drain()
+            if resizePending.withLock({ pending in defer { pending = false }; return pending }) {
+                terminal.refreshSize()
+                let s = terminal.size
+                actions.append(.resize(width: s.width, height: s.height))
+            }
+            actions.append(.tick(now: MonotonicClock.now()))
+            for action in actions where running { dispatch(action) }
+            if running { draw() }
+        }
+        finish()
+        terminal.stop()
+        if let exitMessage { FileHandle.standardError.write(Data((exitMessage + "\n").utf8)) }
+        return 0
+    }
+
+    private var needsTicks: Bool { state.runState.isBusy || state.trace.hasRunningCalls }
+
+    private func dispatch(_ action: Action) {
+        let effects = Reducer.reduce(&state, action)
+        for effect in effects { perform(effect) }
+    }
+
+    private func draw() {
+        if canvas.width != state.width || canvas.height != state.height { canvas.resize(width: state.width, height: state.height) }
+        Renderer.render(state, into: &canvas)
+        terminal.draw(canvas)
+    }
+
+    private func waitForInput(timeoutMilliseconds: Int32) {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: mailbox.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 2, timeoutMilliseconds)
+    }
+
+    private func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let box = mailbox
+            source.setEventHandler(handler: { @Sendable in box.post(.quit) })
+            source.resume()
+            signalSources.append(source)
+        }
+        // The window size is handled here rather than by curses' own SIGWINCH handler, which
+        // does not reliably reach the main thread while it sleeps in poll().
+        signal(SIGWINCH, SIG_IGN)
+        let winch = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
+        let pending = resizePending
+        let box = mailbox
+        winch.setEventHandler(handler: { @Sendable in
+            pending.withLock { $0 = true }
+            box.post(.tick(now: MonotonicClock.now()))
+        })
+        winch.resume()
+        signalSources.append(winch)
+    }
+
+    /// For the benchmark: write the wall-clock time of the first frame and optionally exit.
+    private func reportFirstFrame() {
+        guard let file = options.environment["TOOLSCOPE_FIRST_FRAME_FILE"] else { return }
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let text = String(format: "%ld.%09ld\n", ts.tv_sec, ts.tv_nsec)
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        if options.environment["TOOLSCOPE_EXIT_AFTER_FIRST_FRAME"] != nil { running = false }
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .send(let text):
+            let box = mailbox
+            loop.send(text, onEvent: { box.post(.trace($0)) }, completion: { box.post(.turnFinished($0)) })
+        case .cancelTurn:
+            loop.cancel()
+            tryToken.cancel()
+        case .configure(let tools, let settings):
+            loop.updateSession { $0.tools = tools; $0.settings = settings }
+            loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
+        case .setStepMode(let on):
+            loop.setApprovalGate(on ? bridge : nil)
+        case .save(let path):
+            save(to: path)
+        case .open(let path, let replay):
+            open(path, replay: replay)
+        case .listSessions:
+            dispatch(.sessionList(locations.listSessions()))
+        case .newSession:
+            var session = Session(title: "Untitled", settings: state.session.settings, tools: state.session.tools)
+            session.mcpServers = state.session.mcpServers
+            replaceLoop(with: session, path: nil)
+            dispatch(.sessionLoaded(session, path: nil, replay: false))
+        case .replaceSession(let session, let path):
+            replaceLoop(with: session, path: path)
+        case .fork(let session, let recordingPath):
+            let path = SessionNaming.forkPath(for: recordingPath, title: session.title)
+            replaceLoop(with: session, path: nil)
+            save(to: path)
+        case .tryTool(let call):
+            tryToken = CancellationToken()
+            let box = mailbox
+            loop.dispatcher.dispatch([call], timeout: state.session.settings.toolTimeout, cancellation: tryToken,
+                                     onEvent: { box.post(.trace(TraceEvent(round: 0, kind: $0))) },
+                                     completion: { outcomes in
+                                         box.post(.tryFinished(callID: call.id, outcome: outcomes.first ?? .error("no result")))
+                                     })
+        case .approve(let id, let decisions):
+            bridge.approve(id: id, decisions: decisions)
+        case .manualResult(let id, let outcome):
+            bridge.answer(id: id, outcome: outcome)
+        case .switchProvider(let config, let model):
+            var session = loop.session
+            session.settings = state.session.settings
+            session.settings.provider = config
+            session.settings.model = model
+            do {
+                let provider = try options.makeProvider(session, state.sessionPath)
+                loop.setProvider(provider)
+                let settings = session.settings
+                loop.updateSession { $0.settings = settings }
+                dispatch(.providerChanged(name: provider.displayName, settings: settings))
+            } catch {
+                dispatch(.providerFailed("\(error)"))
+            }
+        case .reexecute(let step, let calls, let recorded):
+            reexecute(step: step, calls: calls, recorded: recorded)
+        case .loadTheme(let name):
+            let result = ThemeLoader.load(name: name, environment: options.environment, executablePath: options.executablePath)
+            terminal.setTheme(result.theme)
+            dispatch(.themeChanged(name: result.theme.name, problem: result.problem))
+        case .quit:
+            running = false
+        }
+    }
+
+    private func makeDispatcher(for session: Session, path: String?) -> Dispatcher {
+        let base = path.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
+        let context = SessionContext(baseDirectory: base.isEmpty ? "." : base, mcpServers: session.mcpServers)
+        return Dispatcher(registry: ToolRegistry(tools: session.tools, context: context, external: options.externalTools,
+                                                 trusted: options.trusted, manual: bridge))
+    }
+
+    private func replaceLoop(with session: Session, path: String?) {
+        loop.cancel()
+        let provider: any ChatProvider
+        do {
+            provider = try options.makeProvider(session, path)
+        } catch {
+            provider = ScriptProvider.demo()
+            dispatch(.notice(Notice("provider: \(error); using the scripted demo model", kind: .error)))
+        }
+        loop = ToolLoop(session: session, provider: provider, dispatcher: makeDispatcher(for: session, path: path),
+                        approvalGate: state.stepMode ? bridge : nil, autosavePath: path)
+        state.providerName = provider.displayName
+    }
+
+    private func open(_ path: String, replay: Bool) {
+        do {
+            let session = try SessionFile.load(path: path)
+            replaceLoop(with: session, path: replay ? nil : path)
+            locations.remember(path)
+            dispatch(.sessionLoaded(session, path: path, replay: replay))
+        } catch {
+            dispatch(.sessionLoadFailed(error.description))
+        }
+    }
+
+    private func sessionToSave() -> Session {
+        var session = state.replay?.recording ?? loop.session
+        session.tools = state.session.tools
+        session.settings = state.session.settings
+        session.updatedAt = Date()
+        return session
+    }
+
+    private func save(to path: String) {
+        guard path != state.protectedPath else {
+            dispatch(.saveFailed("\(path) failed to load; it is not overwritten. Save under another name."))
+            return
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        do {
+            try SessionFile.save(sessionToSave(), to: path)
+            if state.replay == nil { loop.setAutosavePath(path) }
+            locations.remember(path)
+            dispatch(.saved(path: path))
+        } catch {
+            dispatch(.saveFailed(error.description))
+        }
+    }
+
+    private func reexecute(step: Int, calls: [ToolCall], recorded: [String: String]) {
+        guard let recording = state.replay?.recording else { return }
+        let dispatcher = makeDispatcher(for: recording, path: state.replay?.recordingPath)
+        let box = mailbox
+        dispatcher.dispatch(calls, timeout: recording.settings.toolTimeout, cancellation: CancellationToken(), onEvent: { _ in }) { outcomes in
+            var result: [String: ReexecutionComparison] = [:]
+            for (call, outcome) in zip(calls, outcomes) {
+                guard let old = recorded[call.id] else { continue }
+                let same: Bool
+                if let a = try? JSONParser.parse(old), let b = try? JSONParser.parse(outcome.content) { same = a.jsonEquals(b) } else { same = old == outcome.content }
+                result[call.id] = ReexecutionComparison(recorded: old, actual: outcome.content, matches: same)
+            }
+            box.post(.replayCompared(step: step, differences: result))
+        }
+    }
+
+    /// Nothing is lost on exit: a named session is saved in place; an unnamed one with messages
+    /// goes to the autosave directory, and the path is printed after the screen is restored.
+    private func finish() {
+        loop.cancel()
+        tryToken.cancel()
+        guard state.replay == nil else { return }
+        let session = sessionToSave()
+        if let path = state.sessionPath, path != state.protectedPath {
+            if state.unsaved {
+                do { try SessionFile.save(session, to: path); exitMessage = "toolscope: saved \(path)" } catch { exitMessage = "toolscope: \(error.description)" }
+            }
+            return
+        }
+        guard !session.messages.isEmpty || state.unsaved else { return }
+        let path = locations.autosavePath()
+        try? FileManager.default.createDirectory(atPath: locations.autosaveDirectory, withIntermediateDirectories: true)
+        do {
+            try SessionFile.save(session, to: path)
+            exitMessage = "toolscope: session autosaved to \(path)"
+        } catch {
+            exitMessage = "toolscope: autosave failed: \(error.description)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ToolscopeEngine
+
+/// What the `toolscope` command hands the workbench. The provider factory is injected so this
+/// module never imports the HTTP client: the command builds scripted, replay or OpenAI providers.
+public struct WorkbenchOptions: Sendable {
+    public var sessionPath: String?
+    public var themeName: String?
+    /// Allow python/command/MCP bindings from the session to run.
+    public var trusted: Bool
+    /// Open `sessionPath` in replay mode.
+    public var replay: Bool
+    public var environment: [String: String]
+    public var executablePath: String?
+    /// Applies command-line provider options to a session's settings (model, base URL…).
+    public var adjustSettings: @Sendable (inout SessionSettings) -> Void
+    /// Builds the provider for a session (its settings say which kind) and its file path.
+    public var makeProvider: @Sendable (Session, String?) throws -> any ChatProvider
+    public var externalTools: (any ExternalToolFactory)?
+
+    public init(sessionPath: String?, themeName: String?, trusted: Bool, replay: Bool, environment: [String: String],
+                executablePath: String?, adjustSettings: @escaping @Sendable (inout SessionSettings) -> Void,
+                makeProvider: @escaping @Sendable (Session, String?) throws -> any ChatProvider,
+                externalTools: (any ExternalToolFactory)?) {
+        self.sessionPath = sessionPath
+        self.themeName = themeName
+        self.trusted = trusted
+        self.replay = replay
+        self.environment = environment
+        self.executablePath = executablePath
+        self.adjustSettings = adjustSettings
+        self.makeProvider = makeProvider
+        self.externalTools = externalTools
+    }
+}

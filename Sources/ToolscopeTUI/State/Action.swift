@@ -1,0 +1,55 @@
+import ToolscopeEngine
+
+/// Everything that can change the state: keys, engine events, timer ticks, resizes, and the
+/// results of effects the runtime carried out. `reduce` handles each one.
+public enum Action: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// Monotonic seconds; drives spinners and elapsed times.
+    case tick(now: Double)
+    case trace(TraceEvent)
+    case turnFinished(TurnResult)
+    /// A try-a-tool run ended.
+    case tryFinished(callID: String, outcome: ToolOutcome)
+    /// Step mode: the loop asks for decisions on these calls.
+    case approvalRequested(id: Int, calls: [ToolCall])
+    /// A manual binding needs a person to supply the result.
+    case manualResultRequested(id: Int, call: ToolCall, arguments: JSONValue)
+    case sessionLoaded(Session, path: String?, replay: Bool)
+    case sessionLoadFailed(String)
+    case saved(path: String)
+    case saveFailed(String)
+    case sessionList([SessionListEntry])
+    case providerChanged(name: String, settings: SessionSettings)
+    case providerFailed(String)
+    case replayCompared(step: Int, differences: [String: ReexecutionComparison])
+    case themeChanged(name: String, problem: String?)
+    case notice(Notice)
+    case quit
+}
+
+/// One file the session picker offers.
+public struct SessionListEntry: Hashable, Sendable {
+    public var path: String
+    public var label: String
+    public var isRecent: Bool
+
+    public init(path: String, label: String, isRecent: Bool) {
+        self.path = path
+        self.label = label
+        self.isRecent = isRecent
+    }
+}
+
+/// How a re-executed tool call compares with the recording.
+public struct ReexecutionComparison: Hashable, Sendable {
+    public var recorded: String
+    public var actual: String
+    public var matches: Bool
+
+    public init(recorded: String, actual: String, matches: Bool) {
+        self.recorded = recorded
+        self.actual = actual
+        self.matches = matches
+    }
+}

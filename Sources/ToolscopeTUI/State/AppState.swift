@@ -1,0 +1,125 @@
+import ToolscopeEngine
+
+/// Everything the screen shows, as one value. `reduce` changes it; `Renderer` draws it.
+public struct AppState: Sendable {
+    // Screen
+    public var width: Int
+    public var height: Int
+    public var focus: Pane = .conversation
+    public var zoomed = false
+    /// Conversation column width, percent of the screen.
+    public var splitPercent = 50
+    /// Trace pane height, percent of the right column.
+    public var traceSplitPercent = 45
+    public var themeName: String
+
+    // Session
+    public var session: Session
+    public var sessionPath: String?
+    /// A file that failed to load is never written to, even by autosave.
+    public var protectedPath: String?
+    public var unsaved = false
+    public var providerName: String
+    /// Bumped whenever messages change other than by appending (open, new, replay step):
+    /// cached wrapped lines are keyed by it.
+    public var messagesRevision = 0
+    /// tool_call_id → function name, so a tool message can say which call it answers.
+    public var callNames: [String: String] = [:]
+
+    // Loop
+    public var runState: RunState = .idle
+    public var round = 0
+    public var totals = Usage(promptTokens: 0, completionTokens: 0)
+    public var live: LiveTurn?
+    public var stepMode = false
+    public var runningCalls: Set<String> = []
+    /// Calls started from "Try a tool": they do not change the loop's state.
+    public var tryCalls: Set<String> = []
+
+    // Panes
+    public var conversation = ConversationScroll()
+    public var expandResults = false
+    public var input = LineEditor()
+    public var trace = TraceModel()
+    public var traceSelection = 0
+    public var traceScroll = 0
+    /// Rounds the user folded in the trace tree, by "turn:entry".
+    public var traceFolded: Set<String> = []
+    public var editor = EditorState()
+    public var clipboard = ""
+
+    // Overlays
+    public var modal: Modal?
+    public var notice: Notice?
+    public var replay: ReplayState?
+
+    // Rendering helpers shared with the reducer (scrolling needs wrapped heights)
+    public var measure: CellMeasure = .swift
+    public let blockCache = BlockCache()
+
+    // Time
+    public var now: Double = 0
+    public var quitting = false
+
+    public init(session: Session, sessionPath: String?, providerName: String, width: Int, height: Int, themeName: String = ThemeLoader.defaultName) {
+        self.session = session
+        self.sessionPath = sessionPath
+        self.providerName = providerName
+        self.width = width
+        self.height = height
+        self.themeName = themeName
+        trace = TraceModel(events: session.trace)
+        rebuildCallNames()
+        loadEditorBuffer()
+        totals = session.trace.reduce(Usage(promptTokens: 0, completionTokens: 0)) { sum, e in
+            if case .usage(let u) = e.kind { return sum + u }
+            return sum
+        }
+    }
+
+    /// The messages the conversation pane shows: the session, or in replay the steps reached.
+    public var displayedMessages: ArraySlice<Message> {
+        if let replay { return replay.recording.messages.prefix(replay.visibleCount) }
+        return session.messages[...]
+    }
+
+    public var layout: Layout { Layout(state: self) }
+
+    mutating func rebuildCallNames() {
+        callNames = [:]
+        let source = replay?.recording.messages ?? session.messages
+        for m in source { for c in m.toolCalls { callNames[c.id] = c.name } }
+    }
+
+    /// Loads the selected tool's draft (or its saved JSON) into the editor and analyses it.
+    mutating func loadEditorBuffer() {
+        let tools = session.tools
+        guard !tools.isEmpty else {
+            editor.selected = 0
+            editor.buffer = TextBuffer(text: "")
+            editor.analysis = EditorState.Analysis()
+            return
+        }
+        editor.selected = min(max(0, editor.selected), tools.count - 1)
+        if let draft = editor.drafts[editor.selected] {
+            editor.buffer = draft
+        } else {
+            var buffer = TextBuffer(text: tools[editor.selected].definition.raw.pretty)
+            buffer.markSaved()
+            editor.buffer = buffer
+        }
+        editor.scrollTop = 0
+        editor.scrollLeft = 0
+        editor.analysis = EditorState.analyse(editor.buffer.text)
+    }
+}
+
+/// Where the conversation pane is scrolled. Following means "stick to the newest line".
+/// Otherwise the top row is line `line` of message block `block`, so scrolling never needs the
+/// wrapped height of the whole conversation, only of the blocks passed over.
+public struct ConversationScroll: Sendable, Hashable {
+    public var following = true
+    public var block = 0
+    public var line = 0
+    public init() {}
+}

@@ -1,0 +1,126 @@
+import Foundation
+import ToolscopeEngine
+
+/// Keys for the conversation pane and its input line.
+enum ConversationReducer {
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let page = max(1, state.layout.conversationContent.height - 1)
+        switch key {
+        case .enter:
+            return submit(&state)
+        case .escape:
+            if !state.input.text.isEmpty { state.input.killToStart(); state.input.killToEnd() }
+            return []
+        case .pageUp: scroll(&state, by: -page)
+        case .pageDown: scroll(&state, by: page)
+        case .home where state.input.text.isEmpty, .ctrlHome: scrollToTop(&state)
+        case .end where state.input.text.isEmpty, .ctrlEnd: state.conversation = ConversationScroll()
+        case .ctrl("r"):
+            state.expandResults.toggle()
+            state.notice = Notice(state.expandResults ? "tool results expanded" : "long tool results folded")
+        case .up: state.input.historyPrevious()
+        case .down: state.input.historyNext()
+        case .left: state.input.moveLeft()
+        case .right: state.input.moveRight()
+        case .home, .ctrl("a"): state.input.moveHome()
+        case .end, .ctrl("e"): state.input.moveEnd()
+        case .ctrlLeft: state.input.moveWordLeft()
+        case .ctrlRight: state.input.moveWordRight()
+        case .ctrl("u"): state.input.killToStart()
+        case .ctrl("w"): state.input.killWordBackward()
+        case .ctrl("k"): state.input.killToEnd()
+        case .backspace: state.input.deleteBackward()
+        case .delete, .ctrl("d"): state.input.deleteForward()
+        case .char(let c): state.input.insert(String(c))
+        default: break
+        }
+        return []
+    }
+
+    static func submit(_ state: inout AppState) -> [Effect] {
+        let text = state.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return [] }
+        if state.runState.isBusy {
+            state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning)
+            return []
+        }
+        _ = state.input.submit()
+        state.conversation = ConversationScroll()
+        if state.replay != nil {
+            let recordingPath = state.replay?.recordingPath
+            let fork = ReplayReducer.fork(&state)
+            return [.fork(fork, recordingPath: recordingPath), .send(text)]
+        }
+        return [.send(text)]
+    }
+
+    // MARK: - Scrolling by rows, touching only the blocks passed over
+
+    static func contentSize(_ state: AppState) -> (width: Int, height: Int) {
+        let r = state.layout.conversationContent
+        return (r.width, r.height)
+    }
+
+    /// The block and line at the top of the pane as it is drawn now.
+    static func top(_ state: AppState) -> (block: Int, line: Int) {
+        let count = ConversationLines.blockCount(state)
+        guard count > 0 else { return (0, 0) }
+        if !state.conversation.following {
+            return (min(state.conversation.block, count - 1), state.conversation.line)
+        }
+        let (width, height) = contentSize(state)
+        var remaining = height
+        var block = count - 1
+        while true {
+            let n = ConversationLines.lines(block: block, state: state, width: width).count
+            if n >= remaining { return (block, n - remaining) }
+            remaining -= n
+            if block == 0 { return (0, 0) }
+            block -= 1
+        }
+    }
+
+    static func scroll(_ state: inout AppState, by delta: Int) {
+        let count = ConversationLines.blockCount(state)
+        guard count > 0 else { return }
+        let (width, height) = contentSize(state)
+        var (block, line) = top(state)
+        var d = delta
+        while d < 0 {
+            if line > 0 {
+                let step = min(line, -d)
+                line -= step
+                d += step
+            } else if block > 0 {
+                block -= 1
+                line = ConversationLines.lines(block: block, state: state, width: width).count
+            } else { break }
+        }
+        while d > 0 {
+            let n = ConversationLines.lines(block: block, state: state, width: width).count
+            if line + d < n { line += d; d = 0 } else if block + 1 < count { d -= n - line; block += 1; line = 0 } else { line = max(0, n - 1); d = 0 }
+        }
+        // Reaching the end turns following back on, so new messages keep appearing.
+        var below = 0
+        var b = block
+        var first = true
+        while b < count, below <= height {
+            let n = ConversationLines.lines(block: b, state: state, width: width).count
+            below += first ? n - line : n
+            first = false
+            b += 1
+        }
+        if below <= height { state.conversation = ConversationScroll(); return }
+        state.conversation.following = false
+        state.conversation.block = block
+        state.conversation.line = line
+    }
+
+    static func scrollToTop(_ state: inout AppState) {
+        guard ConversationLines.blockCount(state) > 0 else { return }
+        state.conversation.following = false
+        state.conversation.block = 0
+        state.conversation.line = 0
+        scroll(&state, by: 0)
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import ToolscopeEngine
+
+/// Keys for the schema editor: the tool list (add, duplicate, rename, delete, binding, try)
+/// and the JSON text (editing, selection, undo, apply).
+enum EditorReducer {
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .function(5) { return apply(&state) }
+        if key == .ctrl("t") { return openTry(&state) }
+        return state.editor.listFocused ? listKey(&state, key) : textKey(&state, key)
+    }
+
+    // MARK: Tool list
+
+    static func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let count = state.session.tools.count
+        switch key {
+        case .up, .char("k"):
+            select(&state, state.editor.selected - 1)
+        case .down, .char("j"):
+            select(&state, state.editor.selected + 1)
+        case .enter, .right, .char("i"):
+            if count > 0 { state.editor.listFocused = false }
+        case .char("a"):
+            return addTool(&state)
+        case .char("d"):
+            return duplicateTool(&state)
+        case .char("r"):
+            guard count > 0 else { return [] }
+            let name = state.session.tools[state.editor.selected].name
+            state.modal = .prompt(PromptState(purpose: .renameTool(state.editor.selected), title: "Rename tool", input: LineEditor(text: name)))
+        case .delete, .char("x"):
+            guard count > 0 else { return [] }
+            let name = state.session.tools[state.editor.selected].name
+            state.modal = .confirm(ConfirmState(purpose: .deleteTool(state.editor.selected), question: "Delete tool \(name)? (y/n)"))
+        case .char("b"):
+            return cycleBinding(&state)
+        case .char("e"):
+            guard count > 0 else { return [] }
+            state.session.tools[state.editor.selected].enabled.toggle()
+            state.unsaved = true
+            return [.configure(tools: state.session.tools, settings: state.session.settings)]
+        case .char("t"):
+            return openTry(&state)
+        default: break
+        }
+        return []
+    }
+
+    static func select(_ state: inout AppState, _ index: Int) {
+        guard !state.session.tools.isEmpty else { return }
+        saveDraft(&state)
+        state.editor.selected = min(max(0, index), state.session.tools.count - 1)
+        state.loadEditorBuffer()
+    }
+
+    static func saveDraft(_ state: inout AppState) {
+        guard !state.session.tools.isEmpty else { return }
+        if state.editor.buffer.isModified {
+            state.editor.drafts[state.editor.selected] = state.editor.buffer
+        } else {
+            state.editor.drafts[state.editor.selected] = nil
+        }
+    }
+
+    static func uniqueName(_ base: String, in tools: [SessionTool]) -> String {
+        let names = Set(tools.map(\.name))
+        if !names.contains(base) { return base }
+        var n = 2
+        while names.contains("\(base)_\(n)") { n += 1 }
+        return "\(base)_\(n)"
+    }
+
+    static func addTool(_ state: inout AppState) -> [Effect] {
+        saveDraft(&state)
+        let name = uniqueName("new_tool", in: state.session.tools)
+        let definition = ToolDefinition(name: name, description: "Describe when the model should call this tool.",
+                                        parameters: ["type": "object", "properties": [:], "required": [], "additionalProperties": false],
+                                        strict: true)
+        state.session.tools.append(SessionTool(definition: definition, binding: .mock(["ok": true])))
+        return afterToolListChange(&state, select: state.session.tools.count - 1, notice: "added \(name) (mock result); edit its JSON and press F5")
+    }
+
+    static func duplicateTool(_ state: inout AppState) -> [Effect] {
+        guard !state.session.tools.isEmpty else { return [] }
+        saveDraft(&state)
+        var copy = state.session.tools[state.editor.selected]
+        let name = uniqueName(copy.name + "_copy", in: state.session.tools)
+        copy.definition = copy.definition.renamed(name)
+        state.session.tools.insert(copy, at: state.editor.selected + 1)
+        return afterToolListChange(&state, select: state.editor.selected + 1, notice: "duplicated as \(name)")
+    }
+
+    static func rename(_ state: inout AppState, index: Int, to newName: String) -> [Effect] {
+        let name = newName.trimmingCharacters(in: .whitespaces)
+        guard index < state.session.tools.count else { return [] }
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }), name.count <= 64 else {
+            state.notice = Notice("a tool name must be 1–64 letters, digits, _ or -", kind: .error)
+            return []
+        }
+        if state.session.tools.enumerated().contains(where: { $0.offset != index && $0.element.name == name }) {
+            state.notice = Notice("a tool named \(name) already exists", kind: .error)
+            return []
+        }
+        state.session.tools[index].definition = state.session.tools[index].definition.renamed(name)
+        state.editor.drafts[index] = nil
+        return afterToolListChange(&state, select: index, notice: "renamed to \(name)")
+    }
+
+    static func delete(_ state: inout AppState, index: Int) -> [Effect] {
+        guard index < state.session.tools.count else { return [] }
+        let name = state.session.tools.remove(at: index).name
+        if case .function(name) = state.session.settings.toolChoice { state.session.settings.toolChoice = .auto }
+        return afterToolListChange(&state, select: max(0, index - 1), notice: "deleted \(name)")
+    }
+
+    static func afterToolListChange(_ state: inout AppState, select index: Int, notice: String) -> [Effect] {
+        state.editor.drafts = [:]
+        state.editor.selected = index
+        state.editor.listFocused = true
+        state.loadEditorBuffer()
+        state.unsaved = true
+        state.notice = Notice(notice, kind: .success)
+        return [.configure(tools: state.session.tools, settings: state.session.settings)]
+    }
+
+    /// builtin (when a demo tool has this name) → mock → manual → builtin…
+    static func cycleBinding(_ state: inout AppState) -> [Effect] {
+        guard !state.session.tools.isEmpty else { return [] }
+        let i = state.editor.selected
+        let tool = state.session.tools[i]
+        let builtin = BuiltinTools.names.contains(tool.name) ? ToolBindingSpec.builtin(tool.name) : nil
+        let next: ToolBindingSpec
+        switch tool.binding {
+        case .builtin: next = .mock(["ok": true])
+        case .mock: next = .manual
+        case .manual, .external: next = builtin ?? .mock(["ok": true])
+        }
+        state.session.tools[i].binding = next
+        state.unsaved = true
+        state.notice = Notice("\(tool.name) binding: \(BindingLabel.describe(next))"
+                              + (builtin == nil && next.kindName == "mock" ? " (no built-in tool has this name)" : ""))
+        return [.configure(tools: state.session.tools, settings: state.session.settings)]
+    }
+
+    // MARK: Apply and try
+
+    static func apply(_ state: inout AppState) -> [Effect] {
+        guard !state.session.tools.isEmpty else { return [] }
+        let analysis = EditorState.analyse(state.editor.buffer.text)
+        state.editor.analysis = analysis
+        if let problem = analysis.blockingProblem {
+            state.notice = Notice("not applied: " + problem, kind: .error)
+            return []
+        }
+        guard let parsed = analysis.parsed else { return [] }
+        let definition = ToolDefinition(raw: ToolDefinition.normalized(parsed))
+        let i = state.editor.selected
+        if state.session.tools.enumerated().contains(where: { $0.offset != i && $0.element.name == definition.name }) {
+            state.notice = Notice("not applied: another tool is already named \(definition.name)", kind: .error)
+            return []
+        }
+        state.session.tools[i].definition = definition
+        state.editor.buffer.markSaved()
+        state.editor.drafts[i] = nil
+        state.unsaved = true
+        state.notice = Notice("applied \(definition.name): the next request uses it", kind: .success)
+        return [.configure(tools: state.session.tools, settings: state.session.settings)]
+    }
+
+    static func openTry(_ state: inout AppState) -> [Effect] {
+        guard !state.session.tools.isEmpty else { return [] }
+        let tool = state.session.tools[state.editor.selected]
+        let schema = tool.definition.parameters ?? ["type": "object"]
+        var buffer = TextBuffer(text: ArgumentSkeleton.make(for: schema).pretty)
+        buffer.moveDocumentStart()
+        var tryState = TryToolState(toolIndex: state.editor.selected, toolName: tool.name, schema: schema, buffer: buffer)
+        ModalReducer.validateTry(&tryState)
+        state.modal = .tryTool(tryState)
+        if state.editor.buffer.isModified {
+            state.notice = Notice("trying the applied definition; press F5 in the editor to apply your edits", kind: .warning)
+        }
+        return []
+    }
+
+    // MARK: Text
+
+    static func textKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        var b = state.editor.buffer
+        let page = max(1, state.layout.editorContent.height - 4)
+        switch key {
+        case .escape: state.editor.listFocused = true; return []
+        case .left: b.moveLeft()
+        case .right: b.moveRight()
+        case .up: b.moveUp()
+        case .down: b.moveDown()
+        case .shiftLeft: b.moveLeft(selecting: true)
+        case .shiftRight: b.moveRight(selecting: true)
+        case .shiftUp: b.moveUp(selecting: true)
+        case .shiftDown: b.moveDown(selecting: true)
+        case .ctrlLeft: b.moveWordLeft()
+        case .ctrlRight: b.moveWordRight()
+        case .home: b.moveLineStart()
+        case .end: b.moveLineEnd()
+        case .shiftHome: b.moveLineStart(selecting: true)
+        case .shiftEnd: b.moveLineEnd(selecting: true)
+        case .ctrlHome: b.moveDocumentStart()
+        case .ctrlEnd: b.moveDocumentEnd()
+        case .pageUp: b.movePage(up: true, rows: page)
+        case .pageDown: b.movePage(up: false, rows: page)
+        case .enter: b.insertNewline()
+        case .backspace: b.deleteBackward()
+        case .delete: b.deleteForward()
+        case .tab: b.indentSelection()
+        case .backTab: b.dedentSelection()
+        case .ctrl("z"): if !b.undo() { state.notice = Notice("nothing to undo") }
+        case .ctrl("y"): if !b.redo() { state.notice = Notice("nothing to redo") }
+        case .ctrl("a"): b.selectAll()
+        case .ctrl("l"): b.selectLine()
+        case .ctrl("x"): if let cut = b.cut() { state.clipboard = cut }
+        case .ctrl("k"): if let copied = b.selectedText() { state.clipboard = copied; state.notice = Notice("copied") }
+        case .ctrl("v"): if !state.clipboard.isEmpty { b.insert(state.clipboard) }
+        case .ctrl("d"): b.duplicateLine()
+        case .ctrl("e"): b.deleteLine()
+        case .ctrlUp: b.moveLine(up: true)
+        case .ctrlDown: b.moveLine(up: false)
+        case .ctrl("g"):
+            if let match = b.matchingBracket() { b.moveTo(match) } else { state.notice = Notice("no bracket at the cursor") }
+        case .char(let c): b.insertCharacter(c)
+        default: return []
+        }
+        let changed = b.text != state.editor.buffer.text
+        state.editor.buffer = b
+        state.editor.scrollTop = EditorScroll.top(current: state.editor.scrollTop, cursorLine: b.cursor.line,
+                                                  height: max(1, state.layout.editorContent.height - 2), lineCount: b.lines.count)
+        if changed {
+            state.editor.analysis = EditorState.analyse(b.text)
+            state.editor.drafts[state.editor.selected] = b.isModified ? b : nil
+        }
+        return []
+    }
+}
+
+/// Short descriptions of bindings for the list and notices.
+enum BindingLabel {
+    static func describe(_ binding: ToolBindingSpec) -> String {
+        switch binding {
+        case .builtin(let name): return "built-in \(name)"
+        case .mock: return "mock result"
+        case .manual: return "manual (you answer)"
+        case .external(let kind, _): return kind
+        }
+    }
+
+    static func short(_ binding: ToolBindingSpec) -> String {
+        switch binding {
+        case .builtin: return "built-in"
+        case .mock: return "mock"
+        case .manual: return "manual"
+        case .external(let kind, _): return kind
+        }
+    }
+}

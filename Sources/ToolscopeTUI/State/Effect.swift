@@ -1,0 +1,27 @@
+import ToolscopeEngine
+
+/// Work the reducer asks the runtime to do: anything that touches the engine, files, threads
+/// or the terminal. Keeping it out of `reduce` keeps `reduce` pure and testable.
+public enum Effect: Sendable, Hashable {
+    case send(String)
+    case cancelTurn
+    /// Tools or settings changed: hand the session's new configuration to the loop.
+    case configure(tools: [SessionTool], settings: SessionSettings)
+    case setStepMode(Bool)
+    case save(path: String)
+    case open(path: String, replay: Bool)
+    case listSessions
+    case newSession
+    /// Replace the loop's session (a replay fork, a new session); `path` is where it autosaves.
+    case replaceSession(Session, path: String?)
+    /// Continue a replayed recording live: `session` is the cut recording; the runtime saves it
+    /// as a new file beside the recording and makes it the loop's session.
+    case fork(Session, recordingPath: String?)
+    case tryTool(ToolCall)
+    case approve(id: Int, decisions: [CallDecision])
+    case manualResult(id: Int, outcome: ToolOutcome)
+    case switchProvider(ProviderConfig, model: String)
+    case reexecute(step: Int, calls: [ToolCall], recorded: [String: String])
+    case loadTheme(String)
+    case quit
+}

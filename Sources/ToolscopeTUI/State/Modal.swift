@@ -1,0 +1,83 @@
+import ToolscopeEngine
+
+/// A dialog over the panes. While one is open it receives every key.
+public enum Modal: Sendable {
+    case help(scroll: Int)
+    case detail(DetailState)
+    case approval(ApprovalState)
+    case manualResult(ManualResultState)
+    case provider(ProviderDialogState)
+    case picker(PickerState)
+    case tryTool(TryToolState)
+    case prompt(PromptState)
+    case confirm(ConfirmState)
+}
+
+/// The trace detail view: a titled, scrollable block of text lines.
+public struct DetailState: Sendable {
+    public var title: String
+    public var lines: [StyledLine]
+    public var scroll: Int = 0
+}
+
+/// Step mode: the calls of one assistant message waiting for decisions, decided one at a time.
+public struct ApprovalState: Sendable {
+    public var id: Int
+    public var calls: [ToolCall]
+    public var decisions: [CallDecision] = []
+    /// Set while the user edits the current call's arguments.
+    public var editing: TextBuffer?
+    /// Set while the user types the answer for the current call.
+    public var answering: LineEditor?
+    public var scroll: Int = 0
+    public var current: ToolCall? { decisions.count < calls.count ? calls[decisions.count] : nil }
+}
+
+/// A manual binding asks a person for the result of one call.
+public struct ManualResultState: Sendable {
+    public var id: Int
+    public var call: ToolCall
+    public var arguments: JSONValue
+    public var input: LineEditor
+}
+
+/// The provider dialog's fields.
+public struct ProviderDialogState: Sendable {
+    public enum Field: Int, CaseIterable, Sendable { case kind, model, baseURL }
+    public var kind: ProviderConfig.Kind
+    public var model: LineEditor
+    public var baseURL: LineEditor
+    public var field: Field = .kind
+    public var error: String?
+}
+
+/// The session picker: files under sessions/ and recently used files.
+public struct PickerState: Sendable {
+    public var entries: [SessionListEntry]
+    public var selected: Int = 0
+}
+
+/// "Try a tool": an arguments document checked against the tool's schema as it is edited.
+public struct TryToolState: Sendable {
+    public var toolIndex: Int
+    public var toolName: String
+    public var schema: JSONValue
+    public var buffer: TextBuffer
+    public var problems: [String] = []
+    public var scroll: Int = 0
+}
+
+/// A one-line question: save-as path, tool rename.
+public struct PromptState: Sendable {
+    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs }
+    public var purpose: Purpose
+    public var title: String
+    public var input: LineEditor
+}
+
+/// A yes/no question.
+public struct ConfirmState: Sendable {
+    public enum Purpose: Sendable, Hashable { case deleteTool(Int) }
+    public var purpose: Purpose
+    public var question: String
+}

@@ -1,0 +1,285 @@
+import Foundation
+import ToolscopeEngine
+
+/// Keys while a dialog is open. Every dialog closes with Esc (step-mode approval cancels the turn).
+enum ModalReducer {
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let modal = state.modal else { return [] }
+        if key == .ctrl("q") || key == .ctrl("c") { state.modal = nil; return Reducer.quit(&state) }
+        let page = max(1, state.height - 8)
+        switch modal {
+        case .help(let scroll):
+            switch key {
+            case .escape, .enter, .char("q"), .char("?"), .function(1): state.modal = nil
+            case .down, .char("j"): state.modal = .help(scroll: scroll + 1)
+            case .up, .char("k"): state.modal = .help(scroll: max(0, scroll - 1))
+            case .pageDown: state.modal = .help(scroll: scroll + page)
+            case .pageUp: state.modal = .help(scroll: max(0, scroll - page))
+            case .home: state.modal = .help(scroll: 0)
+            default: break
+            }
+            return []
+        case .detail(var d):
+            switch key {
+            case .escape, .enter, .char("q"): state.modal = nil; return []
+            case .down, .char("j"): d.scroll += 1
+            case .up, .char("k"): d.scroll -= 1
+            case .pageDown, .char(" "): d.scroll += page
+            case .pageUp: d.scroll -= page
+            case .home, .char("g"): d.scroll = 0
+            case .end, .char("G"): d.scroll = d.lines.count
+            default: break
+            }
+            d.scroll = min(max(0, d.scroll), max(0, d.lines.count - 1))
+            state.modal = .detail(d)
+            return []
+        case .approval(let a):
+            return approvalKey(&state, a, key)
+        case .manualResult(var m):
+            switch key {
+            case .escape:
+                state.modal = nil
+                state.runState = .runningTools(max(1, state.runningCalls.count))
+                return [.manualResult(id: m.id, outcome: .error("the person at the keyboard declined to answer this call"))]
+            case .enter:
+                state.modal = nil
+                state.runState = .runningTools(max(1, state.runningCalls.count))
+                return [.manualResult(id: m.id, outcome: ToolOutcome(content: m.input.submit()))]
+            default:
+                editLine(&m.input, key)
+                state.modal = .manualResult(m)
+                return []
+            }
+        case .provider(var p):
+            return providerKey(&state, &p, key)
+        case .picker(var p):
+            switch key {
+            case .escape: state.modal = nil
+            case .up: p.selected = max(0, p.selected - 1); state.modal = .picker(p)
+            case .down: p.selected = min(max(0, p.entries.count - 1), p.selected + 1); state.modal = .picker(p)
+            case .enter, .char("r"):
+                guard p.selected < p.entries.count else { return [] }
+                if state.runState.isBusy { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+                state.modal = nil
+                return [.open(path: p.entries[p.selected].path, replay: key == .char("r"))]
+            case .char("n"):
+                state.modal = nil
+                return [.newSession]
+            default: break
+            }
+            return []
+        case .tryTool(var t):
+            switch key {
+            case .escape: state.modal = nil; return []
+            case .function(5), .ctrl("r"):
+                validateTry(&t)
+                guard let args = try? JSONParser.parse(t.buffer.text) else {
+                    state.modal = .tryTool(t)
+                    state.notice = Notice("not run: " + (t.problems.first ?? "the arguments are not valid JSON"), kind: .error)
+                    return []
+                }
+                let id = "try_\(state.trace.turns.count + 1)"
+                let call = ToolCall(id: id, name: t.toolName, arguments: args.compact)
+                state.modal = nil
+                state.tryCalls.insert(id)
+                state.trace.beginTry(call: call, at: state.now)
+                state.traceSelection = max(0, TraceRow.build(state).count - 1)
+                state.focus = .trace
+                if !t.problems.isEmpty {
+                    state.notice = Notice("running with \(t.problems.count) schema problem(s): the dispatcher reports them as the model would see them", kind: .warning)
+                }
+                return [.tryTool(call)]
+            default:
+                let before = t.buffer.text
+                editBuffer(&t.buffer, key, clipboard: &state.clipboard)
+                if t.buffer.text != before { validateTry(&t) }
+                state.modal = .tryTool(t)
+                return []
+            }
+        case .prompt(var p):
+            switch key {
+            case .escape: state.modal = nil; return []
+            case .enter:
+                state.modal = nil
+                let text = p.input.text
+                switch p.purpose {
+                case .saveAs, .quitSaveAs:
+                    guard !text.isEmpty else { return [] }
+                    return [.save(path: text)]
+                case .renameTool(let index):
+                    return EditorReducer.rename(&state, index: index, to: text)
+                }
+            default:
+                editLine(&p.input, key)
+                state.modal = .prompt(p)
+                return []
+            }
+        case .confirm(let c):
+            switch key {
+            case .char("y"), .char("Y"):
+                state.modal = nil
+                switch c.purpose {
+                case .deleteTool(let index): return EditorReducer.delete(&state, index: index)
+                }
+            case .char("n"), .char("N"), .escape:
+                state.modal = nil
+            default: break
+            }
+            return []
+        }
+    }
+
+    static func validateTry(_ t: inout TryToolState) {
+        let syntax = JSONDiagnostics.syntax(of: t.buffer.text)
+        if let value = syntax.value {
+            t.problems = SchemaValidator.validate(value, schema: t.schema).map(\.description)
+        } else {
+            t.problems = syntax.diagnostics.map { "line \($0.line + 1), column \($0.column + 1): \($0.message)" }
+        }
+    }
+
+    static func approvalKey(_ state: inout AppState, _ a: ApprovalState, _ key: Key) -> [Effect] {
+        var a = a
+        guard let call = a.current else { state.modal = nil; return [] }
+        if var buffer = a.editing {
+            switch key {
+            case .escape: a.editing = nil
+            case .function(5), .ctrl("r"):
+                guard (try? JSONParser.parse(buffer.text)) != nil else {
+                    state.notice = Notice("edited arguments are not valid JSON", kind: .error)
+                    return []
+                }
+                a.editing = nil
+                a.decisions.append(.run(arguments: buffer.text))
+            default:
+                editBuffer(&buffer, key, clipboard: &state.clipboard)
+                a.editing = buffer
+            }
+            return finishApproval(&state, a)
+        }
+        if var line = a.answering {
+            switch key {
+            case .escape: a.answering = nil
+            case .enter:
+                a.answering = nil
+                a.decisions.append(.answer(content: line.submit()))
+            default:
+                editLine(&line, key)
+                a.answering = line
+            }
+            return finishApproval(&state, a)
+        }
+        switch key {
+        case .char("r"), .enter: a.decisions.append(.run(arguments: call.arguments))
+        case .char("e"):
+            let pretty = (try? JSONParser.parse(call.arguments))?.pretty ?? call.arguments
+            a.editing = TextBuffer(text: pretty)
+        case .char("a"): a.answering = LineEditor()
+        case .char("s"): a.decisions.append(.skip)
+        case .char("A"):
+            for c in a.calls[a.decisions.count...] { a.decisions.append(.run(arguments: c.arguments)) }
+        case .escape:
+            state.modal = nil
+            return [.cancelTurn]
+        case .down: a.scroll += 1
+        case .up: a.scroll = max(0, a.scroll - 1)
+        default: break
+        }
+        return finishApproval(&state, a)
+    }
+
+    static func finishApproval(_ state: inout AppState, _ a: ApprovalState) -> [Effect] {
+        if a.decisions.count >= a.calls.count {
+            state.modal = nil
+            state.runState = .runningTools(a.calls.count)
+            return [.approve(id: a.id, decisions: a.decisions)]
+        }
+        state.modal = .approval(a)
+        return []
+    }
+
+    static func providerKey(_ state: inout AppState, _ p: inout ProviderDialogState, _ key: Key) -> [Effect] {
+        let kinds = ProviderConfig.Kind.allCases
+        switch key {
+        case .escape: state.modal = nil; return []
+        case .tab, .down: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + 1) % 3)!
+        case .backTab, .up: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + 2) % 3)!
+        case .left where p.field == .kind:
+            p.kind = kinds[(kinds.firstIndex(of: p.kind)! + kinds.count - 1) % kinds.count]
+        case .right where p.field == .kind, .char(" ") where p.field == .kind:
+            p.kind = kinds[(kinds.firstIndex(of: p.kind)! + 1) % kinds.count]
+        case .enter:
+            var config = state.session.settings.provider
+            config.kind = p.kind
+            let url = p.baseURL.text.trimmingCharacters(in: .whitespaces)
+            config.baseURL = url.isEmpty ? nil : url
+            if p.kind == .openai, config.baseURL == nil {
+                p.error = "an OpenAI-compatible provider needs a base URL, e.g. http://127.0.0.1:11434/v1"
+                state.modal = .provider(p)
+                return []
+            }
+            let model = p.model.text.trimmingCharacters(in: .whitespaces)
+            p.error = nil
+            state.modal = .provider(p)
+            return [.switchProvider(config, model: model.isEmpty ? state.session.settings.model : model)]
+        default:
+            switch p.field {
+            case .kind: break
+            case .model: editLine(&p.model, key)
+            case .baseURL: editLine(&p.baseURL, key)
+            }
+        }
+        state.modal = .provider(p)
+        return []
+    }
+
+    /// Shell-style editing shared by every one-line field.
+    static func editLine(_ line: inout LineEditor, _ key: Key) {
+        switch key {
+        case .left: line.moveLeft()
+        case .right: line.moveRight()
+        case .home, .ctrl("a"): line.moveHome()
+        case .end, .ctrl("e"): line.moveEnd()
+        case .ctrlLeft: line.moveWordLeft()
+        case .ctrlRight: line.moveWordRight()
+        case .ctrl("u"): line.killToStart()
+        case .ctrl("w"): line.killWordBackward()
+        case .ctrl("k"): line.killToEnd()
+        case .backspace: line.deleteBackward()
+        case .delete: line.deleteForward()
+        case .up: line.historyPrevious()
+        case .down: line.historyNext()
+        case .char(let c): line.insert(String(c))
+        default: break
+        }
+    }
+
+    /// Multi-line editing shared by the try and edit-arguments dialogs.
+    static func editBuffer(_ b: inout TextBuffer, _ key: Key, clipboard: inout String) {
+        switch key {
+        case .left: b.moveLeft()
+        case .right: b.moveRight()
+        case .up: b.moveUp()
+        case .down: b.moveDown()
+        case .shiftLeft: b.moveLeft(selecting: true)
+        case .shiftRight: b.moveRight(selecting: true)
+        case .shiftUp: b.moveUp(selecting: true)
+        case .shiftDown: b.moveDown(selecting: true)
+        case .home: b.moveLineStart()
+        case .end: b.moveLineEnd()
+        case .ctrlLeft: b.moveWordLeft()
+        case .ctrlRight: b.moveWordRight()
+        case .enter: b.insertNewline()
+        case .backspace: b.deleteBackward()
+        case .delete: b.deleteForward()
+        case .ctrl("z"): _ = b.undo()
+        case .ctrl("y"): _ = b.redo()
+        case .ctrl("a"): b.selectAll()
+        case .ctrl("x"): if let cut = b.cut() { clipboard = cut }
+        case .ctrl("v"): b.insert(clipboard)
+        case .tab: b.insert("  ")
+        case .char(let c): b.insertCharacter(c)
+        default: break
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import ToolscopeEngine
+
+/// All behaviour of the workbench: `reduce(&state, action)` changes the state and returns the
+/// effects the runtime must carry out. It never touches the terminal, files or threads, which is
+/// why almost every test drives the program through it.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .resize(let w, let h):
+            state.width = max(0, w)
+            state.height = max(0, h)
+            return []
+        case .tick(let now):
+            state.now = now
+            return []
+        case .trace(let event):
+            return applyTrace(&state, event)
+        case .turnFinished(let result):
+            return finishTurn(&state, result)
+        case .tryFinished(let id, let outcome):
+            state.trace.finishTry(callID: id, outcome: outcome, at: state.now)
+            state.notice = Notice("tried \(state.trace.call(id: id)?.name ?? "tool"): \(outcome.isError ? "error" : "ok")",
+                                  kind: outcome.isError ? .warning : .success)
+            return []
+        case .approvalRequested(let id, let calls):
+            state.runState = .awaitingApproval
+            state.modal = .approval(ApprovalState(id: id, calls: calls))
+            return []
+        case .manualResultRequested(let id, let call, let arguments):
+            state.runState = .awaitingManualResult
+            state.modal = .manualResult(ManualResultState(id: id, call: call, arguments: arguments, input: LineEditor()))
+            return []
+        case .sessionLoaded(let session, let path, let replay):
+            loadSession(&state, session, path: path, replay: replay)
+            return []
+        case .sessionLoadFailed(let message):
+            state.notice = Notice(message, kind: .error)
+            return []
+        case .saved(let path):
+            state.sessionPath = path
+            state.unsaved = false
+            state.notice = Notice("saved \(path)", kind: .success)
+            return []
+        case .saveFailed(let message):
+            state.notice = Notice(message, kind: .error)
+            return []
+        case .sessionList(let entries):
+            state.modal = .picker(PickerState(entries: entries))
+            return []
+        case .providerChanged(let name, let settings):
+            state.providerName = name
+            state.session.settings = settings
+            state.unsaved = true
+            if case .provider = state.modal { state.modal = nil }
+            state.notice = Notice("provider: \(name) · model \(settings.model)", kind: .success)
+            return []
+        case .providerFailed(let message):
+            if case .provider(var dialog) = state.modal {
+                dialog.error = message
+                state.modal = .provider(dialog)
+            } else {
+                state.notice = Notice(message, kind: .error)
+            }
+            return []
+        case .replayCompared(let step, let differences):
+            guard state.replay != nil else { return [] }
+            state.replay!.compared.insert(step)
+            for (k, v) in differences { state.replay!.differences[k] = v }
+            state.messagesRevision += 1
+            let differing = differences.values.filter { !$0.matches }.count
+            state.notice = differing == 0
+                ? Notice("step \(step): \(differences.count) re-executed result(s) match the recording", kind: .success)
+                : Notice("step \(step): \(differing) re-executed result(s) differ from the recording", kind: .warning)
+            return []
+        case .themeChanged(let name, let problem):
+            state.themeName = name
+            state.notice = problem.map { Notice($0, kind: .error) } ?? Notice("theme: \(name)")
+            return []
+        case .notice(let notice):
+            state.notice = notice
+            return []
+        case .quit:
+            return quit(&state)
+        }
+    }
+
+    // MARK: - Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        state.notice = nil
+        if state.modal != nil { return ModalReducer.handleKey(&state, key) }
+        if let effects = handleGlobalKey(&state, key) { return effects }
+        if state.layout.tooSmall { return [] }
+        switch state.focus {
+        case .conversation: return ConversationReducer.handleKey(&state, key)
+        case .trace: return TraceReducer.handleKey(&state, key)
+        case .editor: return EditorReducer.handleKey(&state, key)
+        }
+    }
+
+    /// True when printable keys go into text (the input line or the JSON editor).
+    static func isTyping(_ state: AppState) -> Bool {
+        state.focus == .conversation || (state.focus == .editor && !state.editor.listFocused)
+    }
+
+    /// Keys that work everywhere; `nil` when the key is not one of them.
+    static func handleGlobalKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+        switch key {
+        case .ctrl("q"), .ctrl("c"):
+            return quit(&state)
+        case .char("q") where !isTyping(state):
+            return quit(&state)
+        case .function(1):
+            state.modal = .help(scroll: 0)
+            return []
+        case .char("?") where !isTyping(state):
+            state.modal = .help(scroll: 0)
+            return []
+        case .tab:
+            if state.focus == .editor, !state.editor.listFocused, state.editor.buffer.selection != nil { return nil }
+            state.focus = state.focus.next
+            return []
+        case .backTab:
+            if state.focus == .editor, !state.editor.listFocused, state.editor.buffer.selection != nil { return nil }
+            state.focus = state.focus.previous
+            return []
+        case .ctrl("s"):
+            return save(&state)
+        case .ctrl("o"):
+            return [.listSessions]
+        case .ctrl("n"):
+            guard !state.runState.isBusy else { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            return [.newSession]
+        case .function(2):
+            state.modal = .provider(ProviderDialogState(kind: state.session.settings.provider.kind,
+                                                        model: LineEditor(text: state.session.settings.model),
+                                                        baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? "")))
+            return []
+        case .function(3):
+            cycleToolChoice(&state)
+            return [.configure(tools: state.session.tools, settings: state.session.settings)]
+        case .function(4):
+            let on = state.session.settings.parallelToolCalls ?? true
+            state.session.settings.parallelToolCalls = !on
+            state.unsaved = true
+            state.notice = Notice("parallel_tool_calls: \(on ? "false" : "true")")
+            return [.configure(tools: state.session.tools, settings: state.session.settings)]
+        case .function(6):
+            state.stepMode.toggle()
+            state.notice = Notice(state.stepMode ? "step mode on: each tool call waits for approval" : "step mode off")
+            return [.setStepMode(state.stepMode)]
+        case .function(7):
+            state.zoomed.toggle()
+            return []
+        case .function(8):
+            let names = ThemeLoader.availableNames
+            let next = names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % names.count]
+            return [.loadTheme(next)]
+        case .function(9):
+            state.splitPercent = max(25, state.splitPercent - 5)
+            return []
+        case .function(10):
+            state.splitPercent = min(75, state.splitPercent + 5)
+            return []
+        case .function(21):
+            state.traceSplitPercent = max(20, state.traceSplitPercent - 5)
+            return []
+        case .function(22):
+            state.traceSplitPercent = min(80, state.traceSplitPercent + 5)
+            return []
+        case .ctrl("f") where state.replay != nil:
+            return ReplayReducer.step(&state, by: 1)
+        case .ctrl("b") where state.replay != nil:
+            return ReplayReducer.step(&state, by: -1)
+        case .escape where state.runState.isBusy:
+            state.notice = Notice("cancelling…", kind: .warning)
+            return [.cancelTurn]
+        default:
+            return nil
+        }
+    }
+
+    static func cycleToolChoice(_ state: inout AppState) {
+        let names = state.session.tools.filter(\.enabled).map(\.name)
+        let choices: [ToolChoice] = [.auto, .none, .required] + names.map { ToolChoice.function($0) }
+        let current = choices.firstIndex(of: state.session.settings.toolChoice) ?? -1
+        state.session.settings.toolChoice = choices[(current + 1) % choices.count]
+        state.unsaved = true
+        state.notice = Notice("tool_choice: \(state.session.settings.toolChoice.label)")
+    }
+
+    static func save(_ state: inout AppState) -> [Effect] {
+        if let path = state.sessionPath, path != state.protectedPath, state.replay == nil {
+            return [.save(path: path)]
+        }
+        let suggestion = state.replay != nil ? SessionNaming.forkPath(for: state.replay?.recordingPath, title: state.session.title)
+                                             : SessionNaming.defaultPath(title: state.session.title)
+        state.modal = .prompt(PromptState(purpose: .saveAs, title: "Save session as", input: LineEditor(text: suggestion)))
+        return []
+    }
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        var effects: [Effect] = []
+        if state.runState.isBusy { effects.append(.cancelTurn) }
+        effects.append(.quit)
+        return effects
+    }
+
+    static func loadSession(_ state: inout AppState, _ session: Session, path: String?, replay: Bool) {
+        state.session = session
+        state.sessionPath = replay ? nil : path
+        state.replay = replay ? ReplayState(recording: session, path: path) : nil
+        state.unsaved = false
+        state.messagesRevision += 1
+        state.trace = TraceModel(events: replay ? [] : session.trace)
+        state.traceSelection = 0
+        state.traceScroll = 0
+        state.traceFolded = []
+        state.totals = session.trace.reduce(Usage(promptTokens: 0, completionTokens: 0)) { sum, e in
+            if case .usage(let u) = e.kind { return sum + u }
+            return sum
+        }
+        state.conversation = ConversationScroll()
+        state.live = nil
+        state.runState = .idle
+        state.runningCalls = []
+        state.editor = EditorState()
+        state.rebuildCallNames()
+        state.loadEditorBuffer()
+        let name = path?.lastComponent ?? "new session"
+        state.notice = Notice(replay ? "replaying \(name): Ctrl-F steps forward, Ctrl-B back, type to continue live"
+                                     : "opened \(name)", kind: .success)
+    }
+}
+
+/// The file name of a path, without Foundation.
+extension String {
+    var lastComponent: String { split(separator: "/").last.map(String.init) ?? self }
+}

@@ -1,0 +1,206 @@
+import ToolscopeEngine
+
+/// The trace as a tree the trace pane can draw: turns contain rounds (one model request each),
+/// rounds contain tool calls. Built incrementally from `TraceEvent`s, so the pane updates while
+/// the model streams and tools run, and rebuilt the same way from a saved session's trace.
+public struct TraceModel: Sendable {
+    public struct Call: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var arguments: String
+        /// `nil` until validated; empty when the arguments are valid.
+        public var problems: [String]?
+        public var startedAt: Double
+        public var duration: Double?
+        public var outcome: ToolOutcome?
+        public var awaitingHuman: String?
+        /// True for calls run from "Try a tool" rather than by the model.
+        public var isTry: Bool = false
+    }
+
+    public struct Round: Sendable, Hashable {
+        public var number: Int
+        public var startedAt: Double
+        public var request: JSONValue?
+        public var url: String?
+        public var status: Int?
+        public var responseMessage: Message?
+        public var rawBody: String?
+        public var finishReason: String?
+        public var latency: Double?
+        public var timeToFirstToken: Double?
+        public var usage: Usage?
+        public var retries: [String] = []
+        public var calls: [Call] = []
+        public var error: String?
+        public var finished: Bool { responseMessage != nil || error != nil }
+    }
+
+    /// A line of the tree that is not a round: warnings, errors, guard stops, turn ends.
+    public struct Note: Sendable, Hashable {
+        public enum Kind: Sendable, Hashable { case warning, error, info }
+        public var kind: Kind
+        public var text: String
+    }
+
+    public enum Entry: Sendable, Hashable {
+        case round(Round)
+        case note(Note)
+    }
+
+    public struct Turn: Sendable, Hashable {
+        public var userMessage: String
+        public var startedAt: Double
+        public var entries: [Entry] = []
+        public var finishReason: String?
+    }
+
+    public private(set) var turns: [Turn] = []
+    /// Bumped on every change, so views can cache what they derive.
+    public private(set) var revision = 0
+
+    public init() {}
+
+    public init(events: [TraceEvent]) {
+        for e in events { apply(e) }
+    }
+
+    public mutating func apply(_ event: TraceEvent) {
+        revision += 1
+        switch event.kind {
+        case .turnStarted(let text):
+            turns.append(Turn(userMessage: text, startedAt: event.time))
+        case .requestSent(let url, _, let body, let attempt):
+            if attempt > 1, updateRound(event.round, { $0.request = body; $0.url = url }) { return }
+            appendEntry(.round(Round(number: event.round, startedAt: event.time, request: body, url: url)), time: event.time)
+        case .responseStarted(let status, _, _):
+            updateRound(event.round) { $0.status = status }
+        case .retrying(let attempt, let delay, let reason):
+            updateRound(event.round) { $0.retries.append("attempt \(attempt) failed: \(reason); retrying in \(Format.seconds(delay))") }
+        case .assistantMessage(let message, let finish, let latency, let ttft, let raw):
+            if !updateRound(event.round, { r in
+                r.responseMessage = message; r.finishReason = finish; r.latency = latency
+                r.timeToFirstToken = ttft; r.rawBody = raw
+            }) {
+                var r = Round(number: event.round, startedAt: event.time - latency)
+                r.responseMessage = message; r.finishReason = finish; r.latency = latency; r.timeToFirstToken = ttft; r.rawBody = raw
+                appendEntry(.round(r), time: event.time)
+            }
+        case .usage(let u):
+            updateRound(event.round) { $0.usage = u }
+        case .callStarted(let id, let name, let args):
+            let call = Call(id: id, name: name, arguments: args, startedAt: event.time)
+            if !updateCall(id, { $0.startedAt = event.time; $0.awaitingHuman = nil; $0.arguments = args }) {
+                if !updateRound(event.round, { $0.calls.append(call) }) {
+                    var r = Round(number: event.round, startedAt: event.time)
+                    r.calls = [call]
+                    appendEntry(.round(r), time: event.time)
+                }
+            }
+        case .callValidated(let id, let problems):
+            updateCall(id) { $0.problems = problems }
+        case .callFinished(let id, let name, let duration, let outcome):
+            if !updateCall(id, { $0.duration = duration; $0.outcome = outcome; $0.awaitingHuman = nil }) {
+                var call = Call(id: id, name: name, arguments: "", startedAt: event.time - duration)
+                call.duration = duration
+                call.outcome = outcome
+                updateRound(event.round) { $0.calls.append(call) }
+            }
+        case .callAwaitingHuman(let id, let name, let reason):
+            if !updateCall(id, { $0.awaitingHuman = reason }) {
+                var call = Call(id: id, name: name, arguments: "", startedAt: event.time)
+                call.awaitingHuman = reason
+                if !updateRound(event.round, { $0.calls.append(call) }) {
+                    var r = Round(number: event.round, startedAt: event.time)
+                    r.calls = [call]
+                    appendEntry(.round(r), time: event.time)
+                }
+            }
+        case .warning(let text):
+            appendEntry(.note(Note(kind: .warning, text: text)), time: event.time)
+        case .error(let text, _):
+            updateRound(event.round) { $0.error = text }
+            appendEntry(.note(Note(kind: .error, text: text)), time: event.time)
+        case .guardStop(let text):
+            appendEntry(.note(Note(kind: .warning, text: "stopped: \(text)")), time: event.time)
+        case .turnFinished(let reason):
+            if !turns.isEmpty { turns[turns.count - 1].finishReason = reason }
+        case .messageAppended, .contentDelta, .refusalDelta, .toolCallDelta:
+            revision -= 1
+        }
+    }
+
+    /// Records a call started from "Try a tool" as its own turn, so its result shows in the tree.
+    public mutating func beginTry(call: ToolCall, at time: Double) {
+        revision += 1
+        var turn = Turn(userMessage: "try \(call.name)", startedAt: time)
+        var round = Round(number: 0, startedAt: time)
+        var c = Call(id: call.id, name: call.name, arguments: call.arguments, startedAt: time)
+        c.isTry = true
+        round.calls = [c]
+        turn.entries = [.round(round)]
+        turn.finishReason = nil
+        turns.append(turn)
+    }
+
+    /// Finishes a tried call.
+    public mutating func finishTry(callID: String, outcome: ToolOutcome, at time: Double) {
+        revision += 1
+        updateCall(callID) { c in
+            c.duration = max(0, time - c.startedAt)
+            c.outcome = outcome
+        }
+        if let t = turns.lastIndex(where: { $0.entries.contains { if case .round(let r) = $0 { return r.calls.contains { $0.id == callID } }; return false } }) {
+            turns[t].finishReason = outcome.isError ? "error" : "tried"
+        }
+    }
+
+    /// True while any call has started and not finished (spinners need ticks).
+    public var hasRunningCalls: Bool {
+        guard let last = turns.last else { return false }
+        for entry in last.entries {
+            if case .round(let r) = entry, r.calls.contains(where: { $0.outcome == nil }) { return true }
+        }
+        return false
+    }
+
+    public func call(id: String) -> Call? {
+        for turn in turns.reversed() {
+            for entry in turn.entries {
+                if case .round(let r) = entry, let c = r.calls.first(where: { $0.id == id }) { return c }
+            }
+        }
+        return nil
+    }
+
+    private mutating func appendEntry(_ entry: Entry, time: Double) {
+        if turns.isEmpty { turns.append(Turn(userMessage: "", startedAt: time)) }
+        turns[turns.count - 1].entries.append(entry)
+    }
+
+    @discardableResult
+    private mutating func updateRound(_ number: Int, _ body: (inout Round) -> Void) -> Bool {
+        guard let t = turns.indices.last else { return false }
+        for i in turns[t].entries.indices.reversed() {
+            if case .round(var r) = turns[t].entries[i], r.number == number {
+                body(&r)
+                turns[t].entries[i] = .round(r)
+                return true
+            }
+        }
+        return false
+    }
+
+    @discardableResult
+    private mutating func updateCall(_ id: String, _ body: (inout Call) -> Void) -> Bool {
+        for t in turns.indices.reversed() {
+            for i in turns[t].entries.indices.reversed() {
+                guard case .round(var r) = turns[t].entries[i], let c = r.calls.firstIndex(where: { $0.id == id }) else { continue }
+                body(&r.calls[c])
+                turns[t].entries[i] = .round(r)
+                return true
+            }
+        }
+        return false
+    }
+}

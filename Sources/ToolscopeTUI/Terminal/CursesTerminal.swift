@@ -1,0 +1,169 @@
+import CNcursesw
+import Foundation
+
+/// The only place that talks to curses. It copies a `Canvas` to the screen (runs of same-style
+/// cells, `wnoutrefresh` + `doupdate`) and reads keys with `wget_wch`. Only the main thread
+/// may call it; it is deliberately small and has no behaviour of its own.
+final class CursesTerminal {
+    private var started = false
+    private var theme: Theme
+    private var colorMode: ColorMode = .none
+    private var pairs: [PairKey: Int16] = [:]
+    private var nextPair: Int32 = 1
+    private var previous: Canvas?
+
+    enum ColorMode { case none, eight, many }
+
+    private struct PairKey: Hashable { var fg: Int; var bg: Int }
+
+    init(theme: Theme) { self.theme = theme }
+
+    /// Cell widths as curses measures them, so the grid and the screen agree.
+    static let measure = CellMeasure { scalar in
+        Int(wcwidth(wchar_t(bitPattern: scalar.value)))
+    }
+
+    func start() {
+        setlocale(LC_ALL, "")
+        ts_install_crash_restore()
+        setenv("ESCDELAY", "25", 0)
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(ts_stdscr(), true)
+        nodelay(ts_stdscr(), true)
+        intrflush(ts_stdscr(), false)
+        defineAlternateKeys()
+        started = true
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colorMode = ts_colors() >= 256 ? .many : ts_colors() >= 8 ? .eight : .none
+        }
+        if theme.monochrome { colorMode = .none }
+    }
+
+    /// Terminals disagree on Home/End: xterm sends ESC O H, tmux and the Linux console ESC [ 1 ~.
+    /// Teaching curses every common form keeps those keys from arriving as a stray Esc.
+    private func defineAlternateKeys() {
+        let pairs: [(String, Int32)] = [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+                                        ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END)]
+        for (sequence, code) in pairs { _ = define_key(sequence, code) }
+    }
+
+    /// After SIGWINCH: asks the kernel for the new size and tells curses, which then redraws
+    /// everything on the next refresh.
+    func refreshSize() {
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        if ts_window_size(&rows, &cols) == 0 { _ = resizeterm(rows, cols) }
+        previous = nil
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    func stop() {
+        guard started else { return }
+        started = false
+        curs_set(1)
+        endwin()
+    }
+
+    var size: (width: Int, height: Int) { (Int(ts_cols()), Int(ts_lines())) }
+
+    func setTheme(_ theme: Theme) {
+        self.theme = theme
+        pairs = [:]
+        nextPair = 1
+        if has_colors() { colorMode = theme.monochrome ? .none : ts_colors() >= 256 ? .many : ts_colors() >= 8 ? .eight : .none }
+        previous = nil
+        clearok(ts_stdscr(), true)
+    }
+
+    /// Copies the canvas to the screen, redrawing only rows that changed since the last frame.
+    func draw(_ canvas: Canvas) {
+        let win = ts_stdscr()
+        let full = previous.map { $0.width != canvas.width || $0.height != canvas.height } ?? true
+        for y in 0..<canvas.height {
+            if !full, let prev = previous, rowEqual(prev, canvas, y) { continue }
+            var x = 0
+            while x < canvas.width {
+                let style = canvas[x, y].style
+                var run = String.UnicodeScalarView()
+                let start = x
+                while x < canvas.width, canvas[x, y].style == style {
+                    let cell = canvas[x, y]
+                    if !cell.isContinuation { run.append(contentsOf: cell.text.unicodeScalars) }
+                    x += 1
+                }
+                apply(style, to: win)
+                var wide = Array(run.map { wchar_t(bitPattern: $0.value) })
+                wide.append(0)
+                mvwaddnwstr(win, Int32(y), Int32(start), wide, Int32(wide.count - 1))
+            }
+        }
+        if let cursor = canvas.cursor, cursor.x < canvas.width, cursor.y < canvas.height {
+            curs_set(1)
+            wmove(win, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(win)
+        doupdate()
+        previous = canvas
+    }
+
+    private func rowEqual(_ a: Canvas, _ b: Canvas, _ y: Int) -> Bool {
+        let start = y * b.width
+        return a.cells[start..<(start + b.width)] == b.cells[start..<(start + b.width)]
+    }
+
+    private func apply(_ style: Style, to win: UnsafeMutablePointer<WINDOW>?) {
+        let entry = theme.entry(style.role)
+        var attrs = ts_a_normal()
+        var pair: Int32 = 0
+        switch colorMode {
+        case .none:
+            let m = entry.mono
+            if m.bold || style.bold { attrs |= ts_a_bold() }
+            if m.underline || style.underline { attrs |= ts_a_underline() }
+            if m.reverse != style.reverse { attrs |= ts_a_reverse() }
+            if m.dim { attrs |= ts_a_dim() }
+        case .eight, .many:
+            let fg = colorMode == .many ? entry.foreground.index256 : (entry.foreground8 ?? entry.foreground).index8
+            let bg = colorMode == .many ? entry.background.index256 : (entry.background8 ?? entry.background).index8
+            pair = pairNumber(fg: fg, bg: bg)
+            if entry.bold || style.bold { attrs |= ts_a_bold() }
+            if entry.underline || style.underline { attrs |= ts_a_underline() }
+            if entry.reverse != style.reverse { attrs |= ts_a_reverse() }
+            if entry.dim { attrs |= ts_a_dim() }
+        }
+        _ = ts_set_style(win, attrs, pair)
+    }
+
+    private func pairNumber(fg: Int, bg: Int) -> Int32 {
+        let key = PairKey(fg: fg, bg: bg)
+        if let p = pairs[key] { return Int32(p) }
+        guard nextPair < min(ts_color_pairs(), 32767) else { return 0 }
+        let n = nextPair
+        nextPair += 1
+        init_pair(Int16(n), Int16(fg), Int16(bg))
+        pairs[key] = Int16(n)
+        return n
+    }
+
+    /// The next key, or `nil` when none is waiting.
+    func readKey() -> KeyRead? {
+        var ch: wint_t = 0
+        let rc = wget_wch(ts_stdscr(), &ch)
+        if rc == ERR { return nil }
+        if rc == ts_key_code_yes() {
+            if Int32(ch) == KEY_RESIZE { return .resize }
+            return .key(KeyDecoder.functionKey(Int32(ch)))
+        }
+        guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .key(.unknown("invalid")) }
+        return .key(Key.fromCharacter(scalar))
+    }
+
+    enum KeyRead { case key(Key), resize }
+}

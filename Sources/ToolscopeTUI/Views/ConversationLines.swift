@@ -1,0 +1,105 @@
+import ToolscopeEngine
+
+/// Turns conversation messages into wrapped, styled rows. A *block* is one message, or the
+/// live assistant message still streaming (always the last block).
+///
+/// Used by the renderer and by the reducer (to scroll by rows), so both agree on heights.
+public enum ConversationLines {
+    /// Tool results longer than this are folded unless expanded.
+    public static let foldAfter = 4
+
+    public static func blockCount(_ state: AppState) -> Int {
+        state.displayedMessages.count + (state.live != nil ? 1 : 0)
+    }
+
+    public static func lines(block: Int, state: AppState, width: Int) -> [StyledLine] {
+        let messages = state.displayedMessages
+        if block >= messages.count {
+            return liveLines(state: state, width: width)
+        }
+        return state.blockCache.lines(block: block, revision: state.messagesRevision, width: width, expanded: state.expandResults) {
+            messageLines(messages[messages.startIndex + block], state: state, width: width)
+        }
+    }
+
+    static func messageLines(_ message: Message, state: AppState, width: Int) -> [StyledLine] {
+        let wrapper = WordWrapper(measure: state.measure)
+        var out: [StyledLine] = []
+        let body = max(1, width - 2)
+        switch message.role {
+        case .user:
+            out.append(StyledLine("▌ you", Style(.user, bold: true)))
+            out += wrapper.wrap(TextSanitizer.clean(message.displayText), width: body).map { StyledLine("  " + $0) }
+        case .system, .developer:
+            out.append(StyledLine("▌ \(message.role.rawValue)", Style(.system, bold: true)))
+            out += wrapper.wrap(TextSanitizer.clean(message.displayText), width: body).map { StyledLine("  " + $0, Style(.dim)) }
+        case .assistant:
+            out.append(StyledLine("▌ assistant", Style(.assistant, bold: true)))
+            let text = TextSanitizer.clean(message.displayText)
+            if !text.isEmpty || message.toolCalls.isEmpty {
+                let style = message.refusal != nil && message.content == nil ? Style(.warning) : Style.plain
+                out += wrapper.wrap(text, width: body).map { StyledLine("  " + $0, style) }
+            }
+            for call in message.toolCalls {
+                out += callLines(name: call.name, arguments: call.arguments, wrapper: wrapper, width: width)
+            }
+        case .tool:
+            let name = message.toolCallID.flatMap { state.callNames[$0] } ?? "tool"
+            let content = TextSanitizer.clean(message.displayText)
+            let isError = content.hasPrefix("{\"error\"")
+            out.append(StyledLine([.init(text: "  ↳ ", style: Style(.tool)),
+                                   .init(text: name, style: Style(.tool, bold: true)),
+                                   .init(text: isError ? " failed" : " result", style: Style(isError ? .error : .dim))]))
+            var rows = wrapper.wrap(content, width: max(1, width - 4))
+            if !state.expandResults, rows.count > foldAfter {
+                let hidden = rows.count - (foldAfter - 1)
+                rows = Array(rows.prefix(foldAfter - 1))
+                out += rows.map { StyledLine("    " + $0, Style(isError ? .error : .text)) }
+                out.append(StyledLine("    … \(hidden) more lines (Ctrl-R expands)", Style(.dim)))
+            } else {
+                out += rows.map { StyledLine("    " + $0, Style(isError ? .error : .text)) }
+            }
+            if let id = message.toolCallID, let diff = state.replay?.differences[id] {
+                if diff.matches {
+                    out.append(StyledLine("    = re-executed result matches the recording", Style(.success)))
+                } else {
+                    out.append(StyledLine("    ≠ re-executed result differs from the recording:", Style(.warning, bold: true)))
+                    out += wrapper.wrap(TextSanitizer.clean(diff.actual), width: max(1, width - 6)).prefix(6).map { StyledLine("      " + $0, Style(.warning)) }
+                }
+            }
+        }
+        out.append(StyledLine(""))
+        return out
+    }
+
+    static func callLines(name: String, arguments: String, wrapper: WordWrapper, width: Int) -> [StyledLine] {
+        let text = "⚙ " + TextSanitizer.singleLine(name) + " " + TextSanitizer.singleLine(arguments)
+        let rows = wrapper.wrap(text, width: max(1, width - 4))
+        return rows.enumerated().map { i, row in StyledLine((i == 0 ? "  " : "    ") + row, Style(.toolCall)) }
+    }
+
+    static func liveLines(state: AppState, width: Int) -> [StyledLine] {
+        let wrapper = WordWrapper(measure: state.measure)
+        var out = [StyledLine([.init(text: "▌ assistant ", style: Style(.assistant, bold: true)),
+                               .init(text: Spinner.frame(at: state.now) + " " + state.runState.label, style: Style(.dim))])]
+        if let live = state.live {
+            if !live.text.isEmpty {
+                out += wrapper.wrap(TextSanitizer.clean(live.text), width: max(1, width - 2)).map { StyledLine("  " + $0) }
+            }
+            for index in live.calls.keys.sorted() {
+                let c = live.calls[index]!
+                out += callLines(name: c.name, arguments: c.arguments, wrapper: wrapper, width: width)
+            }
+        }
+        return out
+    }
+}
+
+/// A braille spinner driven by the clock, so frames advance with ticks and tests can pin it.
+public enum Spinner {
+    static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    public static func frame(at time: Double) -> String {
+        guard time.isFinite, time >= 0 else { return frames[0] }
+        return frames[Int(time * 10) % frames.count]
+    }
+}

@@ -1,0 +1,152 @@
+import ToolscopeEngine
+
+/// Draws the open dialog centred over the panes.
+enum DialogView {
+    static func draw(_ modal: Modal, state: AppState, into canvas: inout Canvas) {
+        switch modal {
+        case .help(let scroll):
+            let box = frame(title: "Help — every key", width: 96, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
+            drawLines(KeyHelp.lines, scroll: scroll, in: box, into: &canvas)
+        case .detail(let d):
+            let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: "↑↓ PgUp PgDn Home End scroll · Esc close", into: &canvas)
+            drawLines(d.lines, scroll: d.scroll, in: box, into: &canvas)
+        case .approval(let a):
+            drawApproval(a, into: &canvas)
+        case .manualResult(let m):
+            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", width: 90, height: 18, footer: "Enter send as the result · Esc decline", into: &canvas)
+            var lines = [StyledLine("arguments:", Style(.dim))] + JSONLines.pretty(m.arguments)
+            lines = Array(lines.prefix(max(0, box.height - 3)))
+            drawLines(lines, scroll: 0, in: box, into: &canvas)
+            canvas.put("result:", x: box.x, y: box.maxY - 2, style: Style(.dialog, bold: true), limit: box.maxX)
+            drawField(m.input, x: box.x, y: box.maxY - 1, width: box.width, focused: true, into: &canvas)
+        case .provider(let p):
+            drawProvider(p, state: state, into: &canvas)
+        case .picker(let p):
+            let box = frame(title: "Open a session", width: 90, height: min(canvas.height - 2, max(8, p.entries.count + 4)), footer: "Enter open · r replay · n new · Esc close", into: &canvas)
+            if p.entries.isEmpty {
+                canvas.put("No sessions found in sessions/ and no recent files.", x: box.x, y: box.y, style: Style(.dialog), limit: box.maxX)
+            }
+            let top = max(0, p.selected - box.height + 1)
+            for (row, i) in (top..<p.entries.count).enumerated() where row < box.height {
+                let e = p.entries[i]
+                let style = i == p.selected ? Style(.selection) : Style(.dialog)
+                if i == p.selected { canvas.fill(Rect(x: box.x, y: box.y + row, width: box.width, height: 1), style: style) }
+                let x = canvas.put((e.isRecent ? "recent  " : "        ") + TextSanitizer.singleLine(e.label), x: box.x, y: box.y + row, style: style, limit: box.maxX)
+                canvas.put("  " + TextSanitizer.singleLine(e.path), x: x, y: box.y + row, style: i == p.selected ? style : Style(.dim), limit: box.maxX)
+            }
+        case .tryTool(let t):
+            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", width: 90, height: canvas.height - 4, footer: "F5/Ctrl-R run · Esc close", into: &canvas)
+            let problemRows = min(4, max(1, t.problems.count))
+            let textRect = Rect(x: box.x, y: box.y, width: box.width, height: box.height - problemRows - 1)
+            drawBuffer(t.buffer, in: textRect, into: &canvas)
+            var y = textRect.maxY + 1
+            if t.problems.isEmpty {
+                canvas.put("✓ arguments match the schema", x: box.x, y: y, style: Style(.success), limit: box.maxX)
+            }
+            for p in t.problems.prefix(problemRows) {
+                canvas.put("✖ " + TextSanitizer.singleLine(p), x: box.x, y: y, style: Style(.error), limit: box.maxX)
+                y += 1
+            }
+        case .prompt(let p):
+            let box = frame(title: p.title, width: 80, height: 5, footer: "Enter confirm · Esc cancel", into: &canvas)
+            drawField(p.input, x: box.x, y: box.y + 1, width: box.width, focused: true, into: &canvas)
+        case .confirm(let c):
+            let box = frame(title: "Confirm", width: 60, height: 5, footer: "y yes · n no", into: &canvas)
+            canvas.put(TextSanitizer.singleLine(c.question), x: box.x, y: box.y + 1, style: Style(.dialog, bold: true), limit: box.maxX)
+        }
+    }
+
+    /// Draws a dialog frame and returns its inner text area (above the footer line).
+    @discardableResult
+    static func frame(title: String, width: Int, height: Int, footer: String, into canvas: inout Canvas) -> Rect {
+        let w = min(width, canvas.width - 2)
+        let h = min(height, canvas.height - 2)
+        let rect = Rect(x: (canvas.width - w) / 2, y: (canvas.height - h) / 2, width: w, height: h)
+        canvas.fill(rect, style: Style(.dialog))
+        canvas.box(rect, style: Style(.dialog, bold: true))
+        canvas.put(" " + title + " ", x: rect.x + 2, y: rect.y, style: Style(.dialogTitle, bold: true), limit: rect.maxX - 1)
+        canvas.put(" " + footer + " ", x: rect.x + 2, y: rect.maxY - 1, style: Style(.dialog), limit: rect.maxX - 1)
+        return Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+    }
+
+    static func drawLines(_ lines: [StyledLine], scroll: Int, in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty, !lines.isEmpty else { return }
+        let start = min(max(0, scroll), max(0, lines.count - 1))
+        for (row, line) in lines[start...].prefix(rect.height).enumerated() {
+            line.draw(into: &canvas, x: rect.x, y: rect.y + row, limit: rect.maxX)
+        }
+        if lines.count > rect.height {
+            let pos = " \(start + 1)–\(min(lines.count, start + rect.height))/\(lines.count) "
+            canvas.put(pos, x: rect.maxX - pos.count, y: rect.maxY, style: Style(.dim), limit: rect.maxX + 1)
+        }
+    }
+
+    static func drawField(_ field: LineEditor, x: Int, y: Int, width: Int, focused: Bool, into canvas: inout Canvas) {
+        let style = Style(.text, underline: true)
+        canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        let view = field.viewport(width: max(1, width))
+        canvas.put(TextSanitizer.singleLine(view.text), x: x, y: y, style: style, limit: x + width)
+        if focused { canvas.cursor = (x + view.cursorColumn, y) }
+    }
+
+    static func drawBuffer(_ buffer: TextBuffer, in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty else { return }
+        let top = EditorScroll.top(current: 0, cursorLine: buffer.cursor.line, height: rect.height, lineCount: buffer.lines.count)
+        let styled = JSONLines.styled(buffer.lines.map(TextSanitizer.singleLine))
+        for row in 0..<rect.height where top + row < styled.count {
+            styled[top + row].draw(into: &canvas, x: rect.x, y: rect.y + row, limit: rect.maxX)
+        }
+        let line = buffer.cursor.line < buffer.lines.count ? Array(buffer.lines[buffer.cursor.line]) : []
+        let col = EditorView.cellWidth(line.prefix(min(buffer.cursor.column, line.count)), canvas.measure)
+        canvas.cursor = (min(rect.maxX - 1, rect.x + col), rect.y + buffer.cursor.line - top)
+    }
+
+    static func drawApproval(_ a: ApprovalState, into canvas: inout Canvas) {
+        guard let call = a.current else { return }
+        let footer: String
+        if a.editing != nil { footer = "F5/Ctrl-R run with these arguments · Esc back" } else if a.answering != nil { footer = "Enter send as the result · Esc back" } else { footer = "r run · e edit · a answer · s skip · A run all · Esc cancel turn" }
+        let box = frame(title: "Step mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", width: 96, height: canvas.height - 4, footer: footer, into: &canvas)
+        canvas.put("id " + TextSanitizer.singleLine(call.id), x: box.x, y: box.y, style: Style(.dim), limit: box.maxX)
+        let body = Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 2)
+        if let buffer = a.editing {
+            drawBuffer(buffer, in: body, into: &canvas)
+        } else {
+            drawLines(JSONLines.pretty(call.arguments.isEmpty ? "{}" : call.arguments), scroll: a.scroll, in: Rect(x: body.x, y: body.y, width: body.width, height: body.height - 2), into: &canvas)
+            if let line = a.answering {
+                canvas.put("result:", x: box.x, y: body.maxY - 2, style: Style(.dialog, bold: true), limit: box.maxX)
+                drawField(line, x: box.x, y: body.maxY - 1, width: box.width, focused: true, into: &canvas)
+            }
+        }
+    }
+
+    static func drawProvider(_ p: ProviderDialogState, state: AppState, into canvas: inout Canvas) {
+        let box = frame(title: "Provider and model", width: 80, height: 12, footer: "↑↓ field · ←→ kind · Enter apply · Esc cancel", into: &canvas)
+        let labels = ["kind", "model", "base URL"]
+        for (i, label) in labels.enumerated() {
+            let y = box.y + i * 2
+            let focused = p.field.rawValue == i
+            canvas.put((focused ? "▶ " : "  ") + label, x: box.x, y: y, style: Style(.dialog, bold: focused), limit: box.maxX)
+            let fieldX = box.x + 12
+            switch i {
+            case 0:
+                var x = fieldX
+                for kind in ProviderConfig.Kind.allCases {
+                    let selected = kind == p.kind
+                    x = canvas.put(" \(kind.rawValue) ", x: x, y: y, style: selected ? Style(.selection, bold: true) : Style(.dialog), limit: box.maxX) + 1
+                }
+            case 1: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            default: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            }
+        }
+        let hint: String
+        switch p.kind {
+        case .scripted: hint = "the offline demo model (plays its script)"
+        case .replay: hint = "plays the assistant turns of this session's recording"
+        case .openai: hint = "any OpenAI-compatible server; the key comes from $\(state.session.settings.provider.apiKeyEnv)"
+        }
+        canvas.put(hint, x: box.x, y: box.y + 6, style: Style(.dim), limit: box.maxX)
+        if let error = p.error {
+            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: box.y + 7, style: Style(.error, bold: true), limit: box.maxX)
+        }
+    }
+}

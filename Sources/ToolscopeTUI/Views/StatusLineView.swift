@@ -1,0 +1,58 @@
+/// The bottom line: provider and model, tool_choice, parallel, round and state, tokens, file
+/// and unsaved marker, then the main keys (or the latest notice). Segments drop from the
+/// least important when the line is narrow, so the state is always readable.
+enum StatusLineView {
+    static func draw(_ state: AppState, rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(rect, style: Style(.statusBar))
+        let settings = state.session.settings
+        let stateText = (state.round > 0 && state.runState.isBusy ? "r\(state.round) " : "") + state.runState.label
+        let file = (state.replay != nil ? "replay " + (state.replay?.recordingPath?.lastComponent ?? "") : state.sessionPath?.lastComponent ?? "unsaved")
+            + (state.unsaved ? "*" : "")
+        let segments: [(text: String, style: Style, priority: Int)] = [
+            (" " + TextSanitizer.singleLine(state.providerName) + " · " + TextSanitizer.singleLine(settings.model) + " ", Style(.statusBar, bold: true), 0),
+            (" " + (state.runState.isBusy ? Spinner.frame(at: state.now) + " " : "") + stateText + " ", Style(state.runState.isBusy ? .statusBusy : .statusBar, bold: true), 0),
+            (" tool_choice " + settings.toolChoice.label + " ", Style(.statusBar), 1),
+            (" parallel " + ((settings.parallelToolCalls ?? true) ? "on" : "off") + " ", Style(.statusBar), 1),
+            (" round \(state.round) ", Style(.statusBar), 3),
+            (" \(Format.count(state.totals.promptTokens))↑ \(Format.count(state.totals.completionTokens))↓ tok ", Style(.statusBar), 2),
+            (" " + TextSanitizer.singleLine(file) + " ", Style(state.unsaved ? .statusKey : .statusBar), 1),
+            (state.stepMode ? " STEP " : "", Style(.statusBusy, bold: true), 0),
+        ]
+        let right: StyledLine
+        if let notice = state.notice {
+            let role: ThemeRole = notice.kind == .error ? .error : notice.kind == .warning ? .warning : notice.kind == .success ? .success : .statusBar
+            right = StyledLine(" " + TextSanitizer.singleLine(notice.text) + " ", Style(role, bold: notice.kind == .error, reverse: notice.kind == .error || notice.kind == .warning))
+        } else {
+            var keys = StyledLine()
+            for (k, label) in [("F1", "help"), ("Tab", "focus"), ("^S", "save"), ("^Q", "quit")] {
+                keys.append(" " + k, Style(.statusKey, bold: true))
+                keys.append(" " + label, Style(.statusBar))
+            }
+            keys.append(" ", Style(.statusBar))
+            right = keys
+        }
+        let wrapper = WordWrapper(measure: canvas.measure)
+        let rightWidth = wrapper.width(of: right.text)
+        // Drop low-priority segments until the left part and at least the keys fit.
+        var chosen = segments.filter { !$0.text.isEmpty }
+        for level in [3, 2, 1] {
+            let width = chosen.reduce(0) { $0 + wrapper.width(of: $1.text) + 1 }
+            if width + min(rightWidth, 30) <= rect.width { break }
+            chosen.removeAll { $0.priority >= level }
+        }
+        var x = rect.x
+        for (i, s) in chosen.enumerated() {
+            if i > 0 { x = canvas.put("│", x: x, y: rect.y, style: Style(.statusBar), limit: rect.maxX) }
+            x = canvas.put(s.text, x: x, y: rect.y, style: s.style, limit: rect.maxX)
+        }
+        let available = rect.maxX - x - 1
+        guard available > 3 else { return }
+        if rightWidth <= available {
+            right.draw(into: &canvas, x: rect.maxX - rightWidth, y: rect.y, limit: rect.maxX)
+        } else {
+            let cut = wrapper.truncate(right.text, width: available)
+            canvas.put(cut, x: rect.maxX - wrapper.width(of: cut), y: rect.y, style: right.runs.first?.style ?? Style(.statusBar), limit: rect.maxX)
+        }
+    }
+}

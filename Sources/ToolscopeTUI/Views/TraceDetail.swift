@@ -1,0 +1,90 @@
+import Foundation
+import ToolscopeEngine
+
+/// Builds the detail view for a trace row: the exact request and response JSON of a round, or a
+/// call's arguments, validation report, timing and result. Headers and bodies arrive redacted
+/// from the provider; this view adds nothing secret.
+enum TraceDetail {
+    static func make(for row: TraceRow, state: AppState) -> DetailState? {
+        let trace = state.trace
+        switch row {
+        case .round(let t, let e):
+            guard case .round(let r) = trace.turns[t].entries[e] else { return nil }
+            return DetailState(title: r.number == 0 ? "Try" : "Round \(r.number)", lines: roundLines(r))
+        case .call(let t, let e, let c):
+            guard case .round(let r) = trace.turns[t].entries[e], c < r.calls.count else { return nil }
+            return DetailState(title: "Call \(r.calls[c].name)", lines: callLines(r.calls[c]))
+        case .note(let t, let e):
+            guard case .note(let n) = trace.turns[t].entries[e] else { return nil }
+            return DetailState(title: n.kind == .error ? "Error" : "Warning", lines: TextSanitizer.clean(n.text).components(separatedBy: "\n").map { StyledLine($0) })
+        case .turn(let t):
+            let turn = trace.turns[t]
+            var lines = [heading("User message")]
+            lines += TextSanitizer.clean(turn.userMessage).components(separatedBy: "\n").map { StyledLine($0) }
+            lines.append(StyledLine(""))
+            lines.append(StyledLine("ended: \(turn.finishReason ?? "running")"))
+            return DetailState(title: "Turn \(t + 1)", lines: lines)
+        }
+    }
+
+    static func heading(_ text: String) -> StyledLine { StyledLine("── " + text + " ──", Style(.accent, bold: true)) }
+
+    static func roundLines(_ r: TraceModel.Round) -> [StyledLine] {
+        var lines: [StyledLine] = [heading("Timing")]
+        lines.append(StyledLine("latency \(r.latency.map(Format.seconds) ?? "–")   time to first token \(r.timeToFirstToken.map(Format.seconds) ?? "–")"))
+        if let u = r.usage {
+            lines.append(StyledLine("tokens: prompt \(u.promptTokens), completion \(u.completionTokens), total \(u.totalTokens)"
+                                    + (u.cachedTokens.map { ", cached \($0)" } ?? "") + (u.reasoningTokens.map { ", reasoning \($0)" } ?? "")))
+        }
+        lines.append(StyledLine("finish_reason: \(r.finishReason ?? "–")   HTTP status: \(r.status.map(String.init) ?? "–")"))
+        for retry in r.retries { lines.append(StyledLine("retry: " + TextSanitizer.singleLine(retry), Style(.warning))) }
+        if let error = r.error { lines.append(StyledLine("error: " + TextSanitizer.singleLine(error), Style(.error, bold: true))) }
+        lines.append(StyledLine(""))
+        lines.append(heading("Request" + (r.url.map { "  POST " + TextSanitizer.singleLine($0) } ?? "")))
+        if let body = r.request { lines += JSONLines.pretty(body) } else { lines.append(StyledLine("(not recorded)", Style(.dim))) }
+        lines.append(StyledLine(""))
+        lines.append(heading("Response"))
+        if let raw = r.rawBody, !raw.isEmpty {
+            lines += JSONLines.pretty(raw)
+        } else if let m = r.responseMessage {
+            lines += JSONLines.pretty(m.json)
+        } else {
+            lines.append(StyledLine(r.finished ? "(no body)" : "(waiting…)", Style(.dim)))
+        }
+        return lines
+    }
+
+    static func callLines(_ c: TraceModel.Call) -> [StyledLine] {
+        var lines: [StyledLine] = [heading("Call")]
+        lines.append(StyledLine("name: " + TextSanitizer.singleLine(c.name) + "   id: " + TextSanitizer.singleLine(c.id)))
+        lines.append(StyledLine("duration: " + (c.duration.map(Format.seconds) ?? "running")))
+        if let waiting = c.awaitingHuman { lines.append(StyledLine("waiting: " + waiting, Style(.warning))) }
+        lines.append(StyledLine(""))
+        lines.append(heading("Arguments"))
+        lines += JSONLines.pretty(c.arguments.isEmpty ? "{}" : c.arguments)
+        lines.append(StyledLine(""))
+        lines.append(heading("Validation"))
+        switch c.problems {
+        case nil: lines.append(StyledLine("not validated yet", Style(.dim)))
+        case let problems? where problems.isEmpty: lines.append(StyledLine("✓ arguments match the schema", Style(.success)))
+        case let problems?:
+            for p in problems { lines.append(StyledLine("✖ " + TextSanitizer.singleLine(p), Style(.error))) }
+        }
+        if let o = c.outcome {
+            lines.append(StyledLine(""))
+            lines.append(heading(o.isError ? "Result (error)" : "Result"))
+            lines += JSONLines.pretty(o.content)
+            if !o.logs.isEmpty {
+                lines.append(StyledLine(""))
+                lines.append(heading("Logs"))
+                for log in o.logs { lines += TextSanitizer.clean(log).components(separatedBy: "\n").map { StyledLine($0, Style(.dim)) } }
+            }
+            if let d = o.details {
+                lines.append(StyledLine(""))
+                lines.append(heading("Details"))
+                lines += JSONLines.pretty(d)
+            }
+        }
+        return lines
+    }
+}

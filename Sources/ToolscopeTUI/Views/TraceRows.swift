@@ -1,0 +1,91 @@
+import ToolscopeEngine
+
+/// The trace tree flattened into selectable rows. Rows are cheap identities; the text of a row
+/// is formatted only when it is on screen.
+public enum TraceRow: Hashable, Sendable {
+    case turn(Int)
+    case round(turn: Int, entry: Int)
+    case call(turn: Int, entry: Int, call: Int)
+    case note(turn: Int, entry: Int)
+
+    /// Key used to remember folded rounds.
+    var foldKey: String? {
+        if case .round(let t, let e) = self { return "\(t):\(e)" }
+        return nil
+    }
+
+    public static func build(_ state: AppState) -> [TraceRow] {
+        var rows: [TraceRow] = []
+        for (t, turn) in state.trace.turns.enumerated() {
+            rows.append(.turn(t))
+            for (e, entry) in turn.entries.enumerated() {
+                switch entry {
+                case .round(let round):
+                    rows.append(.round(turn: t, entry: e))
+                    if !state.traceFolded.contains("\(t):\(e)") {
+                        for c in round.calls.indices { rows.append(.call(turn: t, entry: e, call: c)) }
+                    }
+                case .note:
+                    rows.append(.note(turn: t, entry: e))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// The styled text of this row.
+    public func line(in state: AppState) -> StyledLine {
+        let trace = state.trace
+        switch self {
+        case .turn(let t):
+            let turn = trace.turns[t]
+            var line = StyledLine("▸ ", Style(.accent))
+            // The outcome goes first so a narrow pane still shows it.
+            if let reason = turn.finishReason {
+                line.append(reason + " ", Style(reason == "answered" || reason == "tried" ? .success : reason == "error" ? .error : .warning, bold: true))
+            }
+            line.append(turn.userMessage.isEmpty ? "turn \(t + 1)" : "\"" + TextSanitizer.singleLine(turn.userMessage) + "\"", Style(.user, bold: true))
+            return line
+        case .round(let t, let e):
+            guard case .round(let r) = trace.turns[t].entries[e] else { return StyledLine() }
+            var line = StyledLine(state.traceFolded.contains("\(t):\(e)") ? "  ▸ " : "  ▾ ", Style(.dim))
+            line.append(r.number == 0 ? "try" : "round \(r.number)", Style(.title, bold: true))
+            if r.error != nil {
+                line.append("  ✖ failed", Style(.error))
+            } else if !r.finished {
+                line.append("  " + Spinner.frame(at: state.now) + " " + Format.seconds(max(0, state.now - r.startedAt)), Style(.statusBusy))
+            }
+            if let latency = r.latency { line.append("  " + Format.seconds(latency), Style.plain) }
+            if let ttft = r.timeToFirstToken { line.append("  ttft " + Format.seconds(ttft), Style(.dim)) }
+            if let u = r.usage { line.append("  \(Format.count(u.promptTokens))↑ \(Format.count(u.completionTokens))↓", Style(.dim)) }
+            if let f = r.finishReason { line.append("  " + f, Style(f == "stop" || f == "tool_calls" ? .success : .warning)) }
+            if !r.retries.isEmpty { line.append("  \(r.retries.count) retr\(r.retries.count == 1 ? "y" : "ies")", Style(.warning)) }
+            return line
+        case .call(let t, let e, let c):
+            guard case .round(let r) = trace.turns[t].entries[e], c < r.calls.count else { return StyledLine() }
+            let call = r.calls[c]
+            var line = StyledLine(c == r.calls.count - 1 ? "    └ " : "    ├ ", Style(.dim))
+            line.append(TextSanitizer.singleLine(call.name), Style(.toolCall, bold: true))
+            line.append(" " + TextSanitizer.singleLine(call.arguments), Style(.toolCall))
+            if let problems = call.problems {
+                line.append(problems.isEmpty ? "  ✓" : "  ✖ \(problems.count) problem\(problems.count == 1 ? "" : "s")", Style(problems.isEmpty ? .success : .error))
+            }
+            if let waiting = call.awaitingHuman {
+                line.append("  ⏸ " + waiting, Style(.warning))
+            } else if let outcome = call.outcome {
+                line.append("  " + Format.seconds(call.duration ?? 0), Style(.dim))
+                line.append("  → " + TextSanitizer.singleLine(outcome.content), Style(outcome.isError ? .error : .text))
+            } else {
+                line.append("  " + Spinner.frame(at: state.now) + " " + Format.seconds(max(0, state.now - call.startedAt)), Style(.statusBusy))
+            }
+            return line
+        case .note(let t, let e):
+            guard case .note(let n) = trace.turns[t].entries[e] else { return StyledLine() }
+            switch n.kind {
+            case .warning: return StyledLine("  ⚠ " + TextSanitizer.singleLine(n.text), Style(.warning, bold: true))
+            case .error: return StyledLine("  ✖ " + TextSanitizer.singleLine(n.text), Style(.error, bold: true))
+            case .info: return StyledLine("  · " + TextSanitizer.singleLine(n.text), Style(.dim))
+            }
+        }
+    }
+}

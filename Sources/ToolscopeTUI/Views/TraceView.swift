@@ -1,0 +1,35 @@
+/// The trace pane: the live tree of turns, rounds and calls, with a selection bar.
+enum TraceView {
+    static func draw(_ state: AppState, rect: Rect, into canvas: inout Canvas) {
+        let focused = state.focus == .trace
+        Renderer.frame(rect, title: "Trace", focused: focused, into: &canvas)
+        let content = rect.inset(by: 1)
+        guard !content.isEmpty else { return }
+        let rows = TraceRow.build(state)
+        if rows.isEmpty {
+            canvas.put("Rounds and tool calls appear here as they run.", x: content.x + 1, y: content.y, style: Style(.dim), limit: content.maxX)
+            return
+        }
+        let selection = min(max(0, state.traceSelection), rows.count - 1)
+        // Follow the newest row unless the user moved the selection up.
+        let top: Int
+        if !focused || selection == rows.count - 1 {
+            top = max(0, rows.count - content.height)
+        } else {
+            top = min(max(0, selection - content.height / 2), max(0, rows.count - content.height))
+        }
+        for (i, row) in rows[top..<min(rows.count, top + content.height)].enumerated() {
+            let y = content.y + i
+            var line = row.line(in: state)
+            if focused, top + i == selection {
+                canvas.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: Style(.selection))
+                line.runs = line.runs.map { StyledLine.Run(text: $0.text, style: Style(.selection, bold: $0.style.bold)) }
+            }
+            line.draw(into: &canvas, x: content.x, y: y, limit: content.maxX)
+        }
+        if focused {
+            let hint = " Enter details · Space fold "
+            canvas.put(hint, x: max(rect.x + 1, rect.maxX - 1 - hint.count), y: rect.maxY - 1, style: Style(.dim), limit: rect.maxX - 1)
+        }
+    }
+}

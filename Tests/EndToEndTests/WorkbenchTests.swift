@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// The main journeys through the real binary in tmux. They need `tmux` and a built binary.
+@Suite("Workbench end to end", .serialized)
+struct WorkbenchTests {
+    static let question = "Compare the weather in Tokyo, London and New York"
+
+    /// Sends the demo question and waits until the turn is answered.
+    func askWeather(_ t: WorkbenchTmux) throws -> String {
+        try t.type(Self.question)
+        try t.send("Enter")
+        return try t.waitFor("the answer", timeout: 30) { $0.contains("answered") && $0.contains(" idle ") }
+    }
+
+    @Test func firstStartAskAndSeeParallelCallsAndTheAnswer() throws {
+        let t = try WorkbenchTmux()
+        let first = try t.waitFor(text: "▶ Conversation")
+        #expect(first.contains("scripted"))
+        #expect(first.contains("F1 help"))
+        let screen = try askWeather(t)
+        let weatherCalls = screen.components(separatedBy: "get_weather").count - 1
+        #expect(weatherCalls >= 3, "expected three parallel get_weather calls:\n\(screen)")
+        #expect(screen.contains("round 2"))
+        #expect(screen.contains("Tokyo") && screen.contains("London"))
+    }
+
+    @Test func schemaEditorBreakFixApplyAndTry() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        try t.send("Tab")
+        try t.send("Tab")
+        try t.waitFor(text: "▶ Tools")
+        try t.send("Enter")
+        try t.send("Down")
+        try t.send("End")
+        try t.type("@")
+        try t.waitFor(text: "✖ 2:")
+        try t.send("F5")
+        try t.waitFor(text: "not applied: line 2")
+        try t.send("BSpace")
+        try t.send("F5")
+        try t.waitFor(text: "applied ")
+        try t.send("Escape")
+        try t.send("t")
+        try t.waitFor(text: "— arguments")
+        try t.send("F5")
+        try t.waitFor(text: "tried ")
+    }
+
+    @Test func stepModeWaitsForApproval() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        try t.send("F6")
+        try t.waitFor(text: "STEP")
+        try t.type(Self.question)
+        try t.send("Enter")
+        let dialog = try t.waitFor(text: "Step mode — call 1 of")
+        #expect(dialog.contains("awaiting approval"))
+        try t.send("s")
+        try t.send("A")
+        try t.waitFor("the answer", timeout: 30) { $0.contains("answered") }
+    }
+
+    @Test func saveQuitReopenAndReplay() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        _ = try askWeather(t)
+        let path = t.home.appendingPathComponent("saved.json").path
+        try t.send("C-s")
+        try t.waitFor(text: "Save session as")
+        try t.send("C-u")
+        try t.type(path)
+        try t.send("Enter")
+        try t.waitFor(text: "saved ")
+        try t.send("C-q")
+        try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+        #expect(FileManager.default.fileExists(atPath: path))
+
+        let reopened = try WorkbenchTmux(arguments: [path], home: t.home)
+        let screen = try reopened.waitFor(text: "saved.json")
+        #expect(screen.contains("Compare the weather"))
+
+        let replay = try WorkbenchTmux(arguments: ["--replay", path], home: t.home)
+        try replay.waitFor(text: "replay step 0/")
+        try replay.send("C-f")
+        try replay.waitFor(text: "replay step 1/")
+        try replay.send("C-f")
+        try replay.waitFor(text: "re-executed result")
+    }
+
+    @Test func quitWithoutAPathAutosavesAndRestoresTheTerminal() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        _ = try askWeather(t)
+        try t.send("C-c")
+        let screen = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+        #expect(screen.contains("autosaved to"))
+        let dir = t.home.appendingPathComponent("state/toolscope/autosave").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).count == 1)
+    }
+
+    @Test func resizeTo80x24ThenTooSmallThen200x60() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        try t.resize(width: 80, height: 24)
+        try t.waitFor("80x24 layout") { $0.split(separator: "\n", omittingEmptySubsequences: false).count >= 24 && $0.contains("▶ Conversation") && $0.contains("F1") }
+        try t.resize(width: 60, height: 20)
+        try t.waitFor(text: "Terminal too small: 60x20")
+        try t.resize(width: 200, height: 60)
+        let big = try t.waitFor("200x60 layout") { $0.contains("▶ Conversation") && $0.contains("tool_choice auto") }
+        #expect(big.split(separator: "\n").contains { $0.count >= 190 })
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        let pid = try WorkbenchTmux.tmux(["list-panes", "-t", t.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // The pane runs a shell; its child is toolscope.
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8).split(separator: " ")
+        for child in children { kill(pid_t(child)!, SIGTERM) }
+        try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+    }
+}

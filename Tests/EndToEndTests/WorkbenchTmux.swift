@@ -1,0 +1,108 @@
+import Foundation
+
+/// Drives the real `toolscope` binary inside a detached tmux session, as a person would:
+/// `send-keys` in, `capture-pane` out, polling with a deadline instead of fixed sleeps.
+/// HOME and the XDG directories point into a private temporary directory.
+final class WorkbenchTmux {
+    let name: String
+    let home: URL
+
+    enum Failure: Error, CustomStringConvertible {
+        case binaryMissing(String)
+        case timeout(String, screen: String)
+        var description: String {
+            switch self {
+            case .binaryMissing(let path): return "toolscope binary not found at \(path); build with `swift build --build-tests` or set TOOLSCOPE_BIN"
+            case .timeout(let what, let screen): return "timed out waiting for \(what); screen was:\n\(screen)"
+            }
+        }
+    }
+
+    /// The built binary: $TOOLSCOPE_BIN, else .build/debug/toolscope beside Package.swift.
+    static func binary() throws -> String {
+        if let env = ProcessInfo.processInfo.environment["TOOLSCOPE_BIN"], !env.isEmpty { return env }
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        let path = url.appendingPathComponent(".build/debug/toolscope").path
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Failure.binaryMissing(path) }
+        return path
+    }
+
+    static var repoRoot: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url.path
+    }
+
+    init(arguments: [String] = [], width: Int = 120, height: Int = 40, home: URL? = nil, extraEnvironment: [String: String] = [:]) throws {
+        let binary = try Self.binary()
+        name = "tsw-\(getpid())-\(UUID().uuidString.prefix(8))"
+        self.home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: self.home, withIntermediateDirectories: true)
+        var env = ["HOME": self.home.path, "XDG_STATE_HOME": self.home.path + "/state", "XDG_CONFIG_HOME": self.home.path + "/config",
+                   "TERM": "xterm-256color", "SWIFT_BACKTRACE": "interactive=no", "OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""]
+        for (k, v) in extraEnvironment { env[k] = v }
+        let exports = env.keys.sorted().map { "\($0)=\(Self.quote(env[$0]!))" }.joined(separator: " ")
+        let command = "cd \(Self.quote(Self.repoRoot)) && env \(exports) \(Self.quote(binary)) \(arguments.map(Self.quote).joined(separator: " ")); echo TOOLSCOPE-EXITED-$?; sleep 30"
+        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    deinit {
+        _ = try? Self.tmux(["kill-session", "-t", name])
+    }
+
+    func send(_ keys: String...) throws {
+        try Self.tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// Types text literally (no key-name interpretation).
+    func type(_ text: String) throws {
+        try Self.tmux(["send-keys", "-t", name, "-l", text])
+    }
+
+    func screen() -> String {
+        (try? Self.tmux(["capture-pane", "-p", "-t", name])) ?? ""
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try Self.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits until `predicate` holds for the screen; returns that screen.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if predicate(last) { return last }
+            usleep(50_000)
+        }
+        throw Failure.timeout(what, screen: last)
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 20) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+
+    @discardableResult
+    static func tmux(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import ToolscopeEngine
+@testable import ToolscopeTUI
+
+@Suite("Schema editor")
+struct EditorReducerTests {
+    func editorState() -> AppState {
+        var s = TestSupport.state()
+        s.focus = .editor
+        return s
+    }
+
+    @Test func brokenJSONIsRefusedWithLineAndColumnThenFixedAndApplied() {
+        var s = editorState()
+        TestSupport.press(&s, .enter)
+        #expect(!s.editor.listFocused)
+        TestSupport.press(&s, .down, .end)
+        TestSupport.type(&s, "@")
+        #expect(s.editor.analysis.parsed == nil)
+        let diagnostic = s.editor.analysis.diagnostics.first
+        #expect(diagnostic?.line == 1)
+        #expect(TestSupport.press(&s, .function(5)).isEmpty)
+        #expect(s.notice?.kind == .error)
+        #expect(s.notice?.text.contains("line 2") == true)
+        let screen = TestSupport.render(s).text
+        #expect(screen.contains("✖ 2:"))
+        TestSupport.press(&s, .backspace)
+        #expect(s.editor.analysis.parsed != nil)
+        let effects = TestSupport.press(&s, .function(5))
+        #expect(effects.count == 1)
+        #expect(s.notice?.kind == .success)
+    }
+
+    @Test func applyReplacesTheDefinitionUsedByTheNextRequest() {
+        var s = editorState()
+        TestSupport.press(&s, .enter)
+        var text = s.editor.buffer.text
+        let old = s.session.tools[0].name
+        text = text.replacingOccurrences(of: "\"\(old)\"", with: "\"renamed_tool\"")
+        s.editor.buffer.replaceAll(with: text)
+        s.editor.analysis = EditorState.analyse(text)
+        let effects = TestSupport.press(&s, .function(5))
+        #expect(s.session.tools[0].name == "renamed_tool")
+        #expect(effects == [.configure(tools: s.session.tools, settings: s.session.settings)])
+    }
+
+    @Test func addDuplicateRenameDeleteTools() {
+        var s = editorState()
+        let count = s.session.tools.count
+        TestSupport.press(&s, .char("a"))
+        #expect(s.session.tools.count == count + 1)
+        #expect(s.session.tools.last?.name == "new_tool")
+        TestSupport.press(&s, .char("d"))
+        #expect(s.session.tools.last?.name == "new_tool_copy")
+        TestSupport.press(&s, .char("r"), .ctrl("u"))
+        TestSupport.type(&s, "lookup")
+        TestSupport.press(&s, .enter)
+        #expect(s.session.tools[s.editor.selected].name == "lookup")
+        TestSupport.press(&s, .char("x"), .char("y"))
+        #expect(s.session.tools.count == count + 1)
+        #expect(!s.session.tools.contains { $0.name == "lookup" })
+    }
+
+    @Test func bindingCyclesBuiltinMockManual() {
+        var s = editorState()
+        #expect(s.session.tools[0].binding.kindName == "builtin")
+        TestSupport.press(&s, .char("b"))
+        #expect(s.session.tools[0].binding.kindName == "mock")
+        TestSupport.press(&s, .char("b"))
+        #expect(s.session.tools[0].binding.kindName == "manual")
+        TestSupport.press(&s, .char("b"))
+        #expect(s.session.tools[0].binding.kindName == "builtin")
+    }
+
+    @Test func tryBuildsASkeletonValidatesAndDispatches() {
+        var s = editorState()
+        TestSupport.press(&s, .char("t"))
+        guard case .tryTool(let t)? = s.modal else { Issue.record("no try dialog"); return }
+        let skeleton = try? JSONParser.parse(t.buffer.text)
+        #expect(skeleton?.objectValue != nil)
+        let effects = TestSupport.press(&s, .function(5))
+        guard case .tryTool(let call)? = effects.first else { Issue.record("no dispatch"); return }
+        #expect(call.name == s.session.tools[0].name)
+        #expect(s.focus == .trace)
+        #expect(s.trace.turns.last?.userMessage.hasPrefix("try") == true)
+        TestSupport.event(&s, .callStarted(callID: call.id, name: call.name, arguments: call.arguments), round: 0)
+        #expect(s.runState == .idle)
+        _ = Reducer.reduce(&s, .tryFinished(callID: call.id, outcome: ToolOutcome(content: "{\"ok\":1}")))
+        #expect(s.trace.call(id: call.id)?.outcome?.content == "{\"ok\":1}")
+    }
+
+    @Test func undoRestoresTheText() {
+        var s = editorState()
+        TestSupport.press(&s, .enter)
+        let before = s.editor.buffer.text
+        TestSupport.type(&s, "xyz")
+        TestSupport.press(&s, .ctrl("z"), .ctrl("z"), .ctrl("z"))
+        #expect(s.editor.buffer.text == before)
+    }
+
+    @Test func skeletonFillsRequiredFieldsWithTypedPlaceholders() {
+        let schema: JSONValue = ["type": "object", "properties": [
+            "city": ["type": "string"], "unit": ["type": "string", "enum": ["c", "f"]], "days": ["type": "integer", "minimum": 1],
+            "note": ["type": "string"]], "required": ["city", "unit", "days"]]
+        let value = ArgumentSkeleton.make(for: schema)
+        #expect(value == ["city": "<city>", "unit": "c", "days": 1])
+        #expect(SchemaValidator.validate(value, schema: schema).isEmpty)
+    }
+}

@@ -1,0 +1,126 @@
+import Testing
+import ToolscopeEngine
+@testable import ToolscopeTUI
+
+@Suite("Rendering")
+struct RenderTests {
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func screenShowsPanesStatusAndFocus(width: Int, height: Int) {
+        let s = TestSupport.state(width: width, height: height)
+        let c = TestSupport.render(s)
+        let text = c.text
+        #expect(text.contains("▶ Conversation"))
+        #expect(text.contains("Trace"))
+        #expect(text.contains("Tools"))
+        let status = c.rowText(height - 1)
+        #expect(status.contains("scripted (demo)"))
+        #expect(status.contains("idle"))
+        #expect(status.contains("F1"))
+        if width >= 120 { #expect(status.contains("tool_choice auto")) }
+        #expect(c.cells.allSatisfy { $0.style.role != .borderFocused } == false)
+    }
+
+    @Test func focusMarkerMovesWithTab() {
+        var s = TestSupport.state()
+        TestSupport.press(&s, .tab)
+        let text = TestSupport.render(s).text
+        #expect(text.contains("▶ Trace"))
+        #expect(!text.contains("▶ Conversation"))
+    }
+
+    @Test func tooSmallSaysSoAndDoesNotCrash() {
+        for (w, h) in [(79, 24), (40, 10), (1, 1), (0, 0), (200, 5)] {
+            let s = TestSupport.state(width: w, height: h)
+            let c = TestSupport.render(s)
+            if w >= 30, h >= 3 { #expect(c.text.contains("too small")) }
+        }
+    }
+
+    @Test func wideTextInMessagesStaysInsideThePane() {
+        var session = Session.embeddedDefault()
+        session.messages.append(.user("東京とロンドンの天気を比べて 😀 e\u{301} " + String(repeating: "界", count: 80)))
+        let s = TestSupport.state(width: 80, height: 24, session: session)
+        let c = TestSupport.render(s)
+        let divider = s.layout.conversation.maxX - 1
+        for y in 1..<(s.layout.conversation.maxY - 1) {
+            #expect(c[divider, y].text == "│", "row \(y) border displaced")
+        }
+        #expect(c.text.contains("東京"))
+    }
+
+    @Test func toolCallsAndFoldedResultsShowInline() {
+        var session = Session.embeddedDefault()
+        let call = ToolCall(id: "c1", name: "get_weather", arguments: "{\"city\":\"Tokyo\"}")
+        session.messages.append(.user("weather"))
+        session.messages.append(.assistant(nil, toolCalls: [call]))
+        session.messages.append(.tool(callID: "c1", content: (1...30).map { "line \($0)" }.joined(separator: "\n")))
+        var s = TestSupport.state(session: session)
+        var text = TestSupport.render(s).text
+        #expect(text.contains("⚙ get_weather {\"city\":\"Tokyo\"}"))
+        #expect(text.contains("↳ get_weather result"))
+        #expect(text.contains("more lines (Ctrl-R expands)"))
+        TestSupport.press(&s, .ctrl("r"))
+        text = TestSupport.render(s).text
+        #expect(text.contains("line 30"))
+    }
+
+    @Test func traceShowsRunningCallsWithElapsedTimeAndThenResults() {
+        var s = TestSupport.state()
+        TestSupport.event(&s, .turnStarted(userMessage: "weather"), time: 100)
+        TestSupport.event(&s, .requestSent(url: "script://demo", headers: [:], body: ["model": "x"], attempt: 1), time: 100)
+        let call = ToolCall(id: "c1", name: "get_weather", arguments: "{\"city\":\"Tokyo\"}")
+        TestSupport.event(&s, .assistantMessage(.assistant(nil, toolCalls: [call]), finishReason: "tool_calls", latency: 0.3, timeToFirstToken: 0.1, rawBody: nil), time: 100.3)
+        TestSupport.event(&s, .callStarted(callID: "c1", name: "get_weather", arguments: call.arguments), time: 100.3)
+        TestSupport.event(&s, .callValidated(callID: "c1", problems: []), time: 100.3)
+        _ = Reducer.reduce(&s, .tick(now: 101.8))
+        var text = TestSupport.render(s).text
+        #expect(text.contains("round 1"))
+        #expect(text.contains("tool_calls"))
+        #expect(text.contains("get_weather"))
+        #expect(text.contains("1.5s"))
+        #expect(s.runState == .runningTools(1))
+        #expect(TestSupport.render(s).rowText(39).contains("running 1 tool"))
+        TestSupport.event(&s, .callFinished(callID: "c1", name: "get_weather", duration: 1.6, outcome: ToolOutcome(content: "{\"temp\":18}")), time: 101.9)
+        TestSupport.event(&s, .warning("the model sent duplicate ids"), time: 102)
+        text = TestSupport.render(s).text
+        #expect(text.contains("→ {\"temp\":18}"))
+        #expect(text.contains("⚠ the model sent duplicate ids"))
+    }
+
+    @Test func detailViewShowsRequestJSONAndValidation() {
+        var s = TestSupport.state()
+        TestSupport.event(&s, .turnStarted(userMessage: "q"))
+        TestSupport.event(&s, .requestSent(url: "https://api.example/v1/chat/completions", headers: [:], body: ["model": "gpt-test", "messages": []], attempt: 1))
+        TestSupport.event(&s, .callStarted(callID: "c1", name: "calc", arguments: "{\"x\":1}"))
+        TestSupport.event(&s, .callValidated(callID: "c1", problems: ["/x: expected string"]))
+        s.focus = .trace
+        TestSupport.press(&s, .home, .down)
+        TestSupport.press(&s, .enter)
+        guard case .detail(let round)? = s.modal else { Issue.record("no detail"); return }
+        #expect(round.lines.map(\.text).contains { $0.contains("\"model\": \"gpt-test\"") })
+        TestSupport.press(&s, .escape, .down, .enter)
+        guard case .detail(let call)? = s.modal else { Issue.record("no call detail"); return }
+        #expect(call.lines.map(\.text).contains("✖ /x: expected string"))
+        #expect(TestSupport.render(s).text.contains("Validation"))
+    }
+
+    @Test func helpListsEveryKeyGroup() {
+        var s = TestSupport.state(width: 120, height: 60)
+        TestSupport.press(&s, .function(1))
+        let text = TestSupport.render(s).text
+        #expect(text.contains("Help"))
+        #expect(text.contains("Ctrl-S"))
+        for group in KeyHelp.groups.prefix(2) { #expect(text.contains(group.title)) }
+    }
+
+    @Test func dialogsRenderAtTheMinimumSize() {
+        var s = TestSupport.state(width: 80, height: 24)
+        for key in [Key.function(1), .function(2), .ctrl("s")] {
+            TestSupport.press(&s, key)
+            _ = TestSupport.render(s)
+            TestSupport.press(&s, .escape)
+        }
+        _ = Reducer.reduce(&s, .approvalRequested(id: 1, calls: [ToolCall(id: "x", name: "n", arguments: "{\"a\":[1,2]}")]))
+        #expect(TestSupport.render(s).text.contains("Step mode"))
+    }
+}

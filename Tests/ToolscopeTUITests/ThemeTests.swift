@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ToolscopeTUI
+
+@Suite("Themes")
+struct ThemeTests {
+    static let repoRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+
+    @Test(arguments: ["dark", "light", "high-contrast", "monochrome"])
+    func shippedThemesParseAndMatchTheEmbeddedCopy(name: String) throws {
+        let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("themes/\(name).json"), encoding: .utf8)
+        #expect(file.trimmingCharacters(in: .newlines) == EmbeddedThemes.all[name])
+        let theme = try ThemeLoader.parse(file, name: name)
+        #expect(theme.entries.count == ThemeRole.allCases.count)
+    }
+
+    @Test func noColorForcesMonochrome() {
+        let r = ThemeLoader.load(name: "dark", environment: ["NO_COLOR": "1"], executablePath: nil)
+        #expect(r.theme.monochrome)
+        #expect(r.problem == nil)
+    }
+
+    @Test func brokenThemeFileFallsBackToDefaultWithAClearError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.json")
+        try "{\"roles\": {\"text\": {\"fg\": \"#zzzzzz\"}}}".write(to: bad, atomically: true, encoding: .utf8)
+        let r = ThemeLoader.load(name: bad.path, environment: [:], executablePath: nil)
+        #expect(r.theme.name == "dark")
+        #expect(r.problem?.contains("roles.text.fg") == true)
+        try "{\"roles\": ".write(to: bad, atomically: true, encoding: .utf8)
+        #expect(ThemeLoader.load(name: bad.path, environment: [:], executablePath: nil).problem?.contains("line 1") == true)
+        #expect(ThemeLoader.load(name: "no-such-theme", environment: [:], executablePath: nil).problem != nil)
+    }
+
+    @Test func coloursConvertTo256And8() {
+        #expect(ThemeColor(text: "#ff0000")?.index256 == 196)
+        #expect(ThemeColor(text: "#ff0000")?.index8 == 1)
+        #expect(ThemeColor(text: "#1c1c1c")?.index256 == 234)
+        #expect(ThemeColor(text: "default")?.index256 == -1)
+        #expect(ThemeColor(text: "cyan")?.index8 == 6)
+        #expect(ThemeColor(text: "nonsense") == nil)
+    }
+}
