@@ -188,46 +188,33 @@ enum EditorReducer {
     static func textKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         var b = state.editor.buffer
         let page = max(1, state.layout.editorContent.height - 4)
-        switch key {
-        case .escape: state.editor.listFocused = true; return []
-        case .left: b.moveLeft()
-        case .right: b.moveRight()
-        case .up: b.moveUp()
-        case .down: b.moveDown()
-        case .shiftLeft: b.moveLeft(selecting: true)
-        case .shiftRight: b.moveRight(selecting: true)
-        case .shiftUp: b.moveUp(selecting: true)
-        case .shiftDown: b.moveDown(selecting: true)
-        case .ctrlLeft: b.moveWordLeft()
-        case .ctrlRight: b.moveWordRight()
-        case .home: b.moveLineStart()
-        case .end: b.moveLineEnd()
-        case .shiftHome: b.moveLineStart(selecting: true)
-        case .shiftEnd: b.moveLineEnd(selecting: true)
-        case .ctrlHome: b.moveDocumentStart()
-        case .ctrlEnd: b.moveDocumentEnd()
-        case .pageUp: b.movePage(up: true, rows: page)
-        case .pageDown: b.movePage(up: false, rows: page)
-        case .enter: b.insertNewline()
-        case .backspace: b.deleteBackward()
-        case .delete: b.deleteForward()
-        case .tab: b.indentSelection()
-        case .backTab: b.dedentSelection()
-        case .ctrl("z"): if !b.undo() { state.notice = Notice("nothing to undo") }
-        case .ctrl("y"): if !b.redo() { state.notice = Notice("nothing to redo") }
-        case .ctrl("a"): b.selectAll()
-        case .ctrl("l"): b.selectLine()
-        case .ctrl("x"): if let cut = b.cut() { state.clipboard = cut }
-        case .ctrl("k"): if let copied = b.selectedText() { state.clipboard = copied; state.notice = Notice("copied") }
-        case .ctrl("v"): if !state.clipboard.isEmpty { b.insert(state.clipboard) }
-        case .ctrl("d"): b.duplicateLine()
-        case .ctrl("e"): b.deleteLine()
-        case .ctrlUp: b.moveLine(up: true)
-        case .ctrlDown: b.moveLine(up: false)
-        case .ctrl("g"):
-            if let match = b.matchingBracket() { b.moveTo(match) } else { state.notice = Notice("no bracket at the cursor") }
-        case .char(let c): b.insertCharacter(c)
-        default: return []
+        var clipboard = state.clipboard
+        if BufferKeys.applyCommon(key, to: &b, clipboard: &clipboard) {
+            state.clipboard = clipboard
+        } else {
+            switch key {
+            case .escape: state.editor.listFocused = true; return []
+            case .shiftHome: b.moveLineStart(selecting: true)
+            case .shiftEnd: b.moveLineEnd(selecting: true)
+            case .ctrlHome: b.moveDocumentStart()
+            case .ctrlEnd: b.moveDocumentEnd()
+            case .pageUp: b.movePage(up: true, rows: page)
+            case .pageDown: b.movePage(up: false, rows: page)
+            case .tab: b.indentSelection()
+            case .backTab: b.dedentSelection()
+            case .ctrl("z"): if !b.undo() { state.notice = Notice("nothing to undo") }
+            case .ctrl("y"): if !b.redo() { state.notice = Notice("nothing to redo") }
+            case .ctrl("l"): b.selectLine()
+            case .ctrl("k"): if let copied = b.selectedText() { state.clipboard = copied; state.notice = Notice("copied") }
+            case .ctrl("v"): if !state.clipboard.isEmpty { b.insert(state.clipboard) }
+            case .ctrl("d"): b.duplicateLine()
+            case .ctrl("e"): b.deleteLine()
+            case .ctrlUp: b.moveLine(up: true)
+            case .ctrlDown: b.moveLine(up: false)
+            case .ctrl("g"):
+                if let match = b.matchingBracket() { b.moveTo(match) } else { state.notice = Notice("no bracket at the cursor") }
+            default: return []
+            }
         }
         let changed = b.text != state.editor.buffer.text
         state.editor.buffer = b

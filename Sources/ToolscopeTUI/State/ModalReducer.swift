@@ -256,29 +256,12 @@ enum ModalReducer {
 
     /// Multi-line editing shared by the try and edit-arguments dialogs.
     static func editBuffer(_ b: inout TextBuffer, _ key: Key, clipboard: inout String) {
+        if BufferKeys.applyCommon(key, to: &b, clipboard: &clipboard) { return }
         switch key {
-        case .left: b.moveLeft()
-        case .right: b.moveRight()
-        case .up: b.moveUp()
-        case .down: b.moveDown()
-        case .shiftLeft: b.moveLeft(selecting: true)
-        case .shiftRight: b.moveRight(selecting: true)
-        case .shiftUp: b.moveUp(selecting: true)
-        case .shiftDown: b.moveDown(selecting: true)
-        case .home: b.moveLineStart()
-        case .end: b.moveLineEnd()
-        case .ctrlLeft: b.moveWordLeft()
-        case .ctrlRight: b.moveWordRight()
-        case .enter: b.insertNewline()
-        case .backspace: b.deleteBackward()
-        case .delete: b.deleteForward()
         case .ctrl("z"): _ = b.undo()
         case .ctrl("y"): _ = b.redo()
-        case .ctrl("a"): b.selectAll()
-        case .ctrl("x"): if let cut = b.cut() { clipboard = cut }
         case .ctrl("v"): b.insert(clipboard)
         case .tab: b.insert("  ")
-        case .char(let c): b.insertCharacter(c)
         default: break
         }
     }
