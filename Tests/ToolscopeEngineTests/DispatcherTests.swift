@@ -66,6 +66,9 @@ struct DispatcherTests {
         #expect(elapsed >= 0.19 && elapsed < 3)
         #expect(r.outcomes[0].isError)
         #expect(r.outcomes[0].content.contains("timed out after 0.20 s"))
+        // The result is delivered first, then the call's token is cancelled: wait for it.
+        let deadline = MonotonicClock.now() + 2
+        while hanging.cancelled.current == 0 && MonotonicClock.now() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(hanging.cancelled.current == 1)
     }
 
