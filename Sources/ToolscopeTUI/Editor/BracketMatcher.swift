@@ -16,17 +16,7 @@ enum BracketMatcher {
         var inString = false
         var escaped = false
         for (column, c) in line.enumerated() {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if JSONCharacter.isBackslash(c) {
-                    escaped = true
-                } else if JSONCharacter.isQuote(c) {
-                    inString = false
-                }
-            } else if JSONCharacter.isQuote(c) {
-                inString = true
-            } else if let b = JSONCharacter.bracket(c) {
+            if JSONCharacter.scan(c, inString: &inString, escaped: &escaped), let b = JSONCharacter.bracket(c) {
                 result.append(Bracket(column: column, character: b))
             }
         }

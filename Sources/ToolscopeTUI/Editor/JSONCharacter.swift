@@ -39,4 +39,26 @@ enum JSONCharacter {
         default: return nil
         }
     }
+
+    /// Advances the string-scanning state over one character; returns true when `c` lies
+    /// outside any string (and is not the quote opening one). Shared by bracket matching and
+    /// the typing helpers, so both agree on what is inside a string.
+    static func scan(_ c: Character, inString: inout Bool, escaped: inout Bool) -> Bool {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if isBackslash(c) {
+                escaped = true
+            } else if isQuote(c) {
+                inString = false
+            }
+            return false
+        }
+        if isQuote(c) {
+            inString = true
+            return false
+        }
+        return true
+    }
 }
+

@@ -258,17 +258,7 @@ public struct TextBuffer: Sendable, Hashable {
         var inString = false
         var escaped = false
         for c in chars[..<min(column, chars.count)] {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if JSONCharacter.isBackslash(c) {
-                    escaped = true
-                } else if JSONCharacter.isQuote(c) {
-                    inString = false
-                }
-            } else if JSONCharacter.isQuote(c) {
-                inString = true
-            }
+            _ = JSONCharacter.scan(c, inString: &inString, escaped: &escaped)
         }
         return (inString, escaped)
     }
