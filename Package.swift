@@ -57,11 +57,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test-only helpers shared by the suites that start real processes.
+        .target(name: "ToolscopeTestSupport", path: "Tests/ToolscopeTestSupport"),
         .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
-        .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
-        .testTarget(name: "EndToEndTests", dependencies: ["toolscope"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),
     ]
 )

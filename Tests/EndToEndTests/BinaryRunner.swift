@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeTestSupport
 
 /// Runs the built `toolscope` binary as a user would, capturing its output and exit code.
 enum BinaryRunner {
@@ -21,45 +22,20 @@ enum BinaryRunner {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: Double = 60) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        let result = try SpawnedProcess.run(binary, arguments, environment: Self.environment(adding: environment),
+                                            directory: packageRoot.path, stdin: stdin, timeout: timeout)
+        if result.timedOut { throw RunnerError("toolscope \(arguments.joined(separator: " ")) did not finish in \(timeout) s") }
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// The runner's environment without a real key or base URL (a developer's shell must not
+    /// switch tests to a real model), plus `extra`.
+    static func environment(adding extra: [String: String]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        // A real key or base URL in the developer's shell must not switch tests to a real model.
         env.removeValue(forKey: "OPENAI_API_KEY")
         env.removeValue(forKey: "OPENAI_BASE_URL")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Drain both pipes while the process runs so a large output cannot block it.
-        let outData = Locked(Data()), errData = Locked(Data())
-        let group = DispatchGroup()
-        for (pipe, box) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                box.withLock { $0 = data }
-                group.leave()
-            }
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            process.terminate()
-            throw RunnerError("toolscope \(arguments.joined(separator: " ")) did not finish in \(timeout) s")
-        }
-        process.waitUntilExit()
-        group.wait()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outData.current, as: UTF8.self),
-                      stderr: String(decoding: errData.current, as: UTF8.self))
+        for (k, v) in extra { env[k] = v }
+        return env
     }
 
     static func temporaryDirectory() -> URL {
@@ -72,13 +48,4 @@ enum BinaryRunner {
 struct RunnerError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
-}
-
-/// A lock-protected box (the test target does not import the engine).
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ v: Value) { value = v }
-    func withLock<R>(_ body: (inout Value) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
-    var current: Value { withLock { $0 } }
 }

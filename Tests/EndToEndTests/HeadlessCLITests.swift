@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToolscopeTestSupport
 
 /// The headless commands, run through the real binary.
 @Suite("Headless CLI (end to end)", .serialized)
@@ -144,20 +145,15 @@ struct HeadlessCLITests {
         let script = #"{"delay_ms": 5000, "rules": [{"match": ".", "final": "too slow to ever arrive"}]}"#
         let path = dir.appendingPathComponent("slow.json").path
         try script.write(toFile: path, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
-        process.arguments = ["run", "--script", path, "--prompt", "hello"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(BinaryRunner.binary, ["run", "--script", path, "--prompt", "hello"],
+                                         environment: BinaryRunner.environment(adding: [:]))
         Thread.sleep(forTimeInterval: 1.0)
         let sent = MonotonicSeconds.now()
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        process.signal(SIGINT)
+        let result = try process.waitOrThrow(timeout: 10)
         #expect(MonotonicSeconds.now() - sent < 3, "cancel must not wait for the model")
-        #expect(process.terminationStatus == 130)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(result.status == 130)
+        let stderr = result.stderr
         #expect(stderr.contains("cancelling"))
     }
 }

@@ -121,4 +121,24 @@ struct WorkbenchTests {
         for child in children { kill(pid_t(child)!, SIGTERM) }
         try t.waitFor(text: "TOOLSCOPE-EXITED-0")
     }
+
+    /// Closing the terminal window (here: killing the tmux session) must not leave a
+    /// workbench behind spinning on a dead terminal, and must not lose the conversation.
+    @Test func closingTheTerminalSavesAndExits() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        _ = try askWeather(t)
+        let shell = try WorkbenchTmux.tmux(["list-panes", "-t", t.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+            .split(separator: " ").compactMap { pid_t($0) }
+        #expect(children.count == 1, "the pane's shell should run exactly toolscope")
+        try WorkbenchTmux.tmux(["kill-session", "-t", t.name])
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, children.contains(where: { kill($0, 0) == 0 }) { usleep(50_000) }
+        let survivors = children.filter { kill($0, 0) == 0 }
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(survivors.isEmpty, "toolscope kept running after its terminal closed")
+        let dir = t.home.appendingPathComponent("state/toolscope/autosave").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).count == 1, "the conversation was not autosaved")
+    }
 }

@@ -1,8 +1,11 @@
 import Foundation
+import ToolscopeTestSupport
 
 /// Drives the real `toolscope` binary inside a detached tmux session, as a person would:
 /// `send-keys` in, `capture-pane` out, polling with a deadline instead of fixed sleeps.
-/// HOME and the XDG directories point into a private temporary directory.
+/// HOME and the XDG directories point into a private temporary directory. All sessions of
+/// one test process share a private tmux server (`-L`, no user config), which exits by
+/// itself when its last session is killed; every tmux command has a deadline.
 final class WorkbenchTmux {
     let name: String
     let home: URL
@@ -90,18 +93,14 @@ final class WorkbenchTmux {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// The private tmux server of this test process: never the user's own.
+    static let socketName = "toolscope-e2e-\(getpid())"
+
     @discardableResult
     static func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let result = try SpawnedProcess.run("tmux", ["-L", socketName, "-f", "/dev/null"] + args, timeout: 15)
+        if result.timedOut { throw SpawnedProcess.Failure("tmux \(args.first ?? "") did not answer in 15 s") }
+        return result.stdout
     }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }

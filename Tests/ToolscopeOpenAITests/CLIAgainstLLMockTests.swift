@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToolscopeTestSupport
 import ToolscopeEngine
 
 /// `toolscope run --base-url …` from the command line, against a real llmock server.
@@ -12,23 +13,12 @@ struct CLIAgainstLLMockTests {
 
     /// Runs the binary with `arguments`, returning status, stdout and stderr.
     static func run(_ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "OPENAI_BASE_URL")
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).out")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+        let result = try SpawnedProcess.run(binary, arguments, environment: env, timeout: 60)
+        if result.timedOut { throw SpawnedProcess.Failure("toolscope \(arguments.joined(separator: " ")) did not finish in 60 s") }
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test func runAgainstAServerStreamsTheLoopAndNeverPrintsTheKey() async throws {

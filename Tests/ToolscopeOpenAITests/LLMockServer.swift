@@ -1,15 +1,15 @@
 import Foundation
 import Testing
+import ToolscopeTestSupport
 @testable import ToolscopeOpenAI
 import ToolscopeEngine
 
 /// A real llmock server (PyPI `llmock`) on 127.0.0.1, on a free port the server itself picks,
-/// for one test. It exits on its own after `lifetime` seconds or when this process's pipe to
-/// its stdin closes, and `stop()` terminates it by PID — call it in a `defer`.
+/// for one test. It exits on its own after `lifetime` seconds, `stop()` terminates it by PID
+/// (call it in a `defer`), and so does dropping the last reference.
 final class LLMockServer: @unchecked Sendable {
     let port: Int
-    private let process: Process
-    private let stdinPipe: Pipe
+    private let process: SpawnedProcess
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
@@ -20,7 +20,7 @@ final class LLMockServer: @unchecked Sendable {
         return Fixtures.packageRoot.appendingPathComponent(".venv/bin/python").path
     }
 
-    /// Binds port 0, prints the port, serves llmock on that socket; a timer and stdin EOF end it.
+    /// Binds port 0, prints the port, serves llmock on that socket; a timer ends it.
     private static let launcher = """
         import os, socket, sys, threading
         import uvicorn
@@ -30,10 +30,6 @@ final class LLMockServer: @unchecked Sendable {
         sock.listen(128)
         print(sock.getsockname()[1], flush=True)
         threading.Timer(float(sys.argv[1]), lambda: os._exit(0)).start()
-        def watch_parent():
-            sys.stdin.read()
-            os._exit(0)
-        threading.Thread(target=watch_parent, daemon=True).start()
         uvicorn.Server(uvicorn.Config(create_app(), log_level="critical", access_log=False)).run(sockets=[sock])
         """
 
@@ -42,53 +38,39 @@ final class LLMockServer: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw StartFailure(description: "no Python with llmock at \(python); set TOOLSCOPE_TEST_PYTHON")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", launcher, String(lifetime)]
-        let out = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(python, ["-c", launcher, String(lifetime)])
         // The first line of stdout is the port.
-        var line: [UInt8] = []
-        let handle = out.fileHandleForReading
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            guard let b = byte.first else {
-                process.terminate()
+        let deadline = MonotonicClock.now() + 30
+        var firstLine: String?
+        while firstLine == nil {
+            let output = process.stdoutSoFar()
+            if let newline = output.firstIndex(of: "\n") { firstLine = String(output[..<newline]); break }
+            guard process.isRunning else {
                 throw StartFailure(description: "llmock exited before printing its port (is llmock installed for \(python)?)")
             }
-            if b == UInt8(ascii: "\n") { break }
-            line.append(b)
+            guard MonotonicClock.now() < deadline else {
+                throw StartFailure(description: "llmock printed no port within 30 s")
+            }
+            try await Task.sleep(nanoseconds: 10_000_000)
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
-            throw StartFailure(description: "llmock printed \(String(decoding: line, as: UTF8.self)) instead of a port")
+        guard let line = firstLine, let port = Int(line) else {
+            throw StartFailure(description: "llmock printed \(firstLine ?? "") instead of a port")
         }
-        let server = LLMockServer(port: port, process: process, stdinPipe: input)
+        let server = LLMockServer(port: port, process: process)
         try await server.waitUntilHealthy()
         return server
     }
 
-    private init(port: Int, process: Process, stdinPipe: Pipe) {
+    private init(port: Int, process: SpawnedProcess) {
         self.port = port
         self.process = process
-        self.stdinPipe = stdinPipe
     }
 
     /// SIGTERM, then SIGKILL after a second: uvicorn's graceful shutdown would otherwise wait
     /// for the client's idle keep-alive connections until the server's lifetime runs out.
     func stop() {
-        let pid = process.processIdentifier
-        if process.isRunning {
-            kill(pid, SIGTERM)
-            let until = MonotonicClock.now() + 1
-            while process.isRunning, MonotonicClock.now() < until { usleep(10_000) }
-            if process.isRunning { kill(pid, SIGKILL) }
-            process.waitUntilExit()
-        }
-        try? stdinPipe.fileHandleForWriting.close()
+        process.signal(SIGTERM)
+        _ = process.wait(timeout: 1)
     }
 
     private func waitUntilHealthy() async throws {

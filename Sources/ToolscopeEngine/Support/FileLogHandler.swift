@@ -10,7 +10,7 @@ public struct FileLogHandler: LogHandler {
         let lock = NSLock()
         init(handle: FileHandle) { self.handle = handle }
         func write(_ line: String) {
-            lock.withLock { handle.write(Data(line.utf8)) }
+            lock.withLock { try? handle.write(contentsOf: Data(line.utf8)) }
         }
     }
 

@@ -65,6 +65,7 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, input[0], 0)
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        GlibcExtras.addCloseFrom(&actions, 3)
         if let directory {
             guard GlibcExtras.addChdir(&actions, directory) else {
                 for fd in input + output + errors { close(fd) }

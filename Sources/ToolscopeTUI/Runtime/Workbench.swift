@@ -24,6 +24,8 @@ public final class Workbench {
     private var startupNotice: Notice?
     /// Where the session went on exit, to tell the user after the screen is restored.
     private var exitMessage: String?
+    /// Set when stdin hung up; the screen is not restored then (nothing is listening).
+    private var terminalGone = false
 
     public init(options: WorkbenchOptions) {
         self.options = options
@@ -85,7 +87,12 @@ public final class Workbench {
         draw()
         reportFirstFrame()
         while running {
-            waitForInput(timeoutMilliseconds: needsTicks ? 100 : 1000)
+            guard waitForInput(timeoutMilliseconds: needsTicks ? 100 : 1000) else {
+                // The terminal hung up (its window or tmux session was closed): there is no one
+                // to draw for, and poll would return at once forever. Save and leave.
+                terminalGone = true
+                break
+            }
             var actions: [Action] = []
             while let read = terminal.readKey() {
                 switch read {
@@ -107,8 +114,8 @@ public final class Workbench {
         }
         finish()
         terminal.stop()
-        if let exitMessage { FileHandle.standardError.write(Data((exitMessage + "\n").utf8)) }
-        return 0
+        if let exitMessage { try? FileHandle.standardError.write(contentsOf: Data((exitMessage + "\n").utf8)) }
+        return terminalGone ? 128 + SIGHUP : 0
     }
 
     private var needsTicks: Bool { state.runState.isBusy || state.trace.hasRunningCalls }
@@ -124,10 +131,12 @@ public final class Workbench {
         terminal.draw(canvas)
     }
 
-    private func waitForInput(timeoutMilliseconds: Int32) {
+    /// Sleeps until a key, a mailbox message or the timeout. False when the terminal is gone.
+    private func waitForInput(timeoutMilliseconds: Int32) -> Bool {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: mailbox.fileDescriptor, events: Int16(POLLIN), revents: 0)]
         _ = poll(&fds, 2, timeoutMilliseconds)
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 
     private func installSignalHandlers() {

@@ -24,7 +24,7 @@ final class CursesTerminal {
     }
 
     func start() {
-        setlocale(LC_ALL, "")
+        Self.chooseLocale()
         ts_install_crash_restore()
         setenv("ESCDELAY", "25", 0)
         initscr()
@@ -42,6 +42,18 @@ final class CursesTerminal {
             colorMode = ts_colors() >= 256 ? .many : ts_colors() >= 8 ? .eight : .none
         }
         if theme.monochrome { colorMode = .none }
+    }
+
+    /// Curses draws the pane borders and symbols only in a UTF-8 locale. With no locale
+    /// configured at all (LANG unset, as in many containers and CI shells, gives "C"), the
+    /// character type falls back to C.UTF-8, which glibc always has; a locale the user chose
+    /// explicitly is kept as it is.
+    static func chooseLocale() {
+        setlocale(LC_ALL, "")
+        guard String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8",
+              let current = setlocale(LC_CTYPE, nil).map({ String(cString: $0) }),
+              current == "C" || current == "POSIX" else { return }
+        setlocale(LC_CTYPE, "C.UTF-8")
     }
 
     /// Terminals disagree on Home/End: xterm sends ESC O H, tmux and the Linux console ESC [ 1 ~.

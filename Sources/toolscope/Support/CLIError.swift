@@ -10,22 +10,23 @@ enum CLIExit {
     static let cancelled: Int32 = 130
 
     static func fail(_ message: String, code: Int32 = badInput) -> ExitCode {
-        FileHandle.standardError.write(Data(("toolscope: " + message + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(("toolscope: " + message + "\n").utf8))
         return ExitCode(code)
     }
 }
 
-/// Writes to stdout and flushes at once, so streamed text appears as it arrives.
+/// Writes to stdout and flushes at once, so streamed text appears as it arrives. A closed
+/// pipe or terminal is not a crash: the throwing write is used and its error dropped.
 enum Console {
     private static let lock = NSLock()
 
     static func out(_ text: String) {
         lock.withLock {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
         }
     }
 
     static func err(_ text: String) {
-        lock.withLock { FileHandle.standardError.write(Data(text.utf8)) }
+        lock.withLock { try? FileHandle.standardError.write(contentsOf: Data(text.utf8)) }
     }
 }
