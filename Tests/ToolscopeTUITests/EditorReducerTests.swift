@@ -62,17 +62,6 @@ struct EditorReducerTests {
         #expect(!s.session.tools.contains { $0.name == "lookup" })
     }
 
-    @Test func bindingCyclesBuiltinMockManual() {
-        var s = editorState()
-        #expect(s.session.tools[0].binding.kindName == "builtin")
-        TestSupport.press(&s, .char("b"))
-        #expect(s.session.tools[0].binding.kindName == "mock")
-        TestSupport.press(&s, .char("b"))
-        #expect(s.session.tools[0].binding.kindName == "manual")
-        TestSupport.press(&s, .char("b"))
-        #expect(s.session.tools[0].binding.kindName == "builtin")
-    }
-
     @Test func tryBuildsASkeletonValidatesAndDispatches() {
         var s = editorState()
         TestSupport.press(&s, .char("t"))

@@ -50,25 +50,7 @@ public enum TrustStore {
     }
 
     public static func describeExecutables(tools: [SessionTool], mcpServers: JSONObject) -> [String] {
-        var lines: [String] = []
-        for tool in tools {
-            guard case .external(let kind, let config) = tool.binding else { continue }
-            var line = "\(tool.name): \(ToolRegistry.describe(kind: kind, config: config))"
-            var extras: [String] = []
-            if let interpreter = config["interpreter"]?.stringValue { extras.append("interpreter \(interpreter)") }
-            if let cwd = config["cwd"]?.stringValue { extras.append("in \(cwd)") }
-            if let env = config["env"]?.objectValue, !env.isEmpty { extras.append("env \(env.keys.joined(separator: ", "))") }
-            if !extras.isEmpty { line += " (\(extras.joined(separator: "; ")))" }
-            if !tool.enabled { line += " [disabled]" }
-            lines.append(line)
-        }
-        for (name, server) in mcpServers {
-            let argv = [server["command"]?.stringValue ?? "?"] + (server["args"]?.arrayValue ?? []).compactMap(\.stringValue)
-            var line = "MCP server \(name): \(argv.joined(separator: " "))"
-            if let env = server["env"]?.objectValue, !env.isEmpty { line += " (env \(env.keys.joined(separator: ", ")))" }
-            lines.append(line)
-        }
-        return lines
+        ToolRegistry.describeExecutables(tools: tools, mcpServers: mcpServers)
     }
 
     private static func entries(_ configDirectory: String) -> [JSONValue] {

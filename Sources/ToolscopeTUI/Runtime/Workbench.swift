@@ -65,6 +65,9 @@ public final class Workbench {
                          themeName: themeResult.theme.name)
         if replay { Reducer.loadSession(&state, session, path: path, replay: true) }
         state.protectedPath = protected
+        // A session file is trusted by --trust or a remembered decision; a new session holds
+        // only what the user adds in this run, so its code-running tools need no question.
+        state.trusted = options.trusted || path == nil
         state.measure = CursesTerminal.measure
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
         if !notices.isEmpty { startupNotice = Notice(notices.joined(separator: " · "), kind: .error) }
@@ -84,6 +87,9 @@ public final class Workbench {
         state.now = MonotonicClock.now()
         if let notice = startupNotice { state.notice = notice }
         canvas.resize(width: size.width, height: size.height)
+        if state.modal == nil, state.sessionPath != nil || state.replay != nil {
+            _ = ToolBindingReducer.askToTrust(&state, remember: true)
+        }
         draw()
         reportFirstFrame()
         while running {
@@ -183,7 +189,9 @@ public final class Workbench {
             loop.cancel()
             tryToken.cancel()
         case .configure(let tools, let settings):
-            loop.updateSession { $0.tools = tools; $0.settings = settings }
+            // MCP servers come along: an import can add one that the new tools are bound to.
+            let servers = state.session.mcpServers
+            loop.updateSession { $0.tools = tools; $0.settings = settings; $0.mcpServers = servers }
             loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
         case .setStepMode(let on):
             loop.setApprovalGate(on ? bridge : nil)
@@ -236,6 +244,29 @@ public final class Workbench {
             let result = ThemeLoader.load(name: name, environment: options.environment, executablePath: options.executablePath)
             terminal.setTheme(result.theme)
             dispatch(.themeChanged(name: result.theme.name, problem: result.problem))
+        case .importPython(let file, let function, let interpreter):
+            // A path is typed relative to where the workbench runs; a dotted module name is not a path.
+            let isPath = file.hasSuffix(".py") || file.contains("/")
+            let resolved = isPath && !file.hasPrefix("/") ? FileManager.default.currentDirectoryPath + "/" + file : file
+            let context = sessionContext
+            runImport(source: file, mcpServers: [:]) { externals in
+                try externals.importPython(file: resolved, function: function, interpreter: interpreter, context: context)
+            }
+        case .importMCP(let server, let config):
+            var withServer = sessionContext
+            var added: JSONObject = [:]
+            if let config { added[server] = config; withServer.mcpServers[server] = config }
+            let context = withServer
+            runImport(source: "MCP server \(server)", mcpServers: added) { externals in
+                try externals.importMCP(server: server, context: context)
+            }
+        case .trust(let remember):
+            if remember, let path = state.sessionPath ?? state.replay?.recordingPath, let externals = options.externals {
+                do { try externals.rememberTrust(path: path) } catch {
+                    dispatch(.notice(Notice("trusted for this run; could not remember it: \(error)", kind: .warning)))
+                }
+            }
+            loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
         case .quit:
             running = false
         }
@@ -245,7 +276,34 @@ public final class Workbench {
         let base = path.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
         let context = SessionContext(baseDirectory: base.isEmpty ? "." : base, mcpServers: session.mcpServers)
         return Dispatcher(registry: ToolRegistry(tools: session.tools, context: context, external: options.externalTools,
-                                                 trusted: options.trusted, manual: bridge))
+                                                 trusted: state.trusted, manual: bridge))
+    }
+
+    /// What relative paths in bindings resolve against: the session file's directory, else cwd.
+    private var sessionContext: SessionContext {
+        let path = state.sessionPath ?? state.replay?.recordingPath
+        let base = path.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
+        return SessionContext(baseDirectory: base.isEmpty ? "." : base, mcpServers: state.session.mcpServers)
+    }
+
+    /// Runs an importer on its own thread (it may start an interpreter or a server and wait for
+    /// it) and posts the outcome; the screen stays live meanwhile.
+    private func runImport(source: String, mcpServers: JSONObject,
+                           _ work: @escaping @Sendable (any WorkbenchExternals) throws -> ImportedTools) {
+        guard let externals = options.externals else {
+            dispatch(.importFailed("importing tools is not available in this build"))
+            return
+        }
+        let box = mailbox
+        let thread = Thread {
+            do {
+                box.post(.toolsImported(try work(externals), source: source, mcpServers: mcpServers))
+            } catch {
+                box.post(.importFailed("\(source): \(error)"))
+            }
+        }
+        thread.name = "toolscope.import"
+        thread.start()
     }
 
     private func replaceLoop(with session: Session, path: String?) {
@@ -265,9 +323,12 @@ public final class Workbench {
     private func open(_ path: String, replay: Bool) {
         do {
             let session = try SessionFile.load(path: path)
+            // Trust belongs to a file: opening another one must not inherit this one's.
+            state.trusted = options.externals?.isTrusted(path: path) ?? false
             replaceLoop(with: session, path: replay ? nil : path)
             locations.remember(path)
             dispatch(.sessionLoaded(session, path: path, replay: replay))
+            if state.modal == nil { _ = ToolBindingReducer.askToTrust(&state, remember: true) }
         } catch {
             dispatch(.sessionLoadFailed(error.description))
         }
@@ -277,6 +338,7 @@ public final class Workbench {
         var session = state.replay?.recording ?? loop.session
         session.tools = state.session.tools
         session.settings = state.session.settings
+        session.mcpServers = state.session.mcpServers
         session.updatedAt = Date()
         return session
     }
@@ -289,9 +351,14 @@ public final class Workbench {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         do {
-            try SessionFile.save(sessionToSave(), to: path)
+            let session = sessionToSave()
+            try SessionFile.save(session, to: path)
             if state.replay == nil { loop.setAutosavePath(path) }
             locations.remember(path)
+            // What the user trusted and saved is what they will open next time: no question then.
+            if state.trusted, !ToolRegistry.describeExecutables(tools: session.tools, mcpServers: session.mcpServers).isEmpty {
+                try? options.externals?.rememberTrust(path: path)
+            }
             dispatch(.saved(path: path))
         } catch {
             dispatch(.saveFailed(error.description))

@@ -16,11 +16,13 @@ public struct WorkbenchOptions: Sendable {
     /// Builds the provider for a session (its settings say which kind) and its file path.
     public var makeProvider: @Sendable (Session, String?) throws -> any ChatProvider
     public var externalTools: (any ExternalToolFactory)?
+    /// Trust records and importers for tools that run code; nil disables importing.
+    public var externals: (any WorkbenchExternals)?
 
     public init(sessionPath: String?, themeName: String?, trusted: Bool, replay: Bool, environment: [String: String],
                 executablePath: String?, adjustSettings: @escaping @Sendable (inout SessionSettings) -> Void,
                 makeProvider: @escaping @Sendable (Session, String?) throws -> any ChatProvider,
-                externalTools: (any ExternalToolFactory)?) {
+                externalTools: (any ExternalToolFactory)?, externals: (any WorkbenchExternals)? = nil) {
         self.sessionPath = sessionPath
         self.themeName = themeName
         self.trusted = trusted
@@ -30,5 +32,6 @@ public struct WorkbenchOptions: Sendable {
         self.adjustSettings = adjustSettings
         self.makeProvider = makeProvider
         self.externalTools = externalTools
+        self.externals = externals
     }
 }

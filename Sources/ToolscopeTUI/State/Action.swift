@@ -24,6 +24,9 @@ public enum Action: Sendable {
     case providerFailed(String)
     case replayCompared(step: Int, differences: [String: ReexecutionComparison])
     case themeChanged(name: String, problem: String?)
+    /// An import finished: tools to add (replacing same-named ones) and MCP servers to add.
+    case toolsImported(ImportedTools, source: String, mcpServers: JSONObject)
+    case importFailed(String)
     case notice(Notice)
     case quit
 }

@@ -19,6 +19,9 @@ public struct AppState: Sendable {
     /// A file that failed to load is never written to, even by autosave.
     public var protectedPath: String?
     public var unsaved = false
+    /// Whether the session's python, command and MCP bindings may run: the file was trusted
+    /// (`--trust`, remembered, or the trust dialog), or the session is new and the user made them.
+    public var trusted = false
     public var providerName: String
     /// Bumped whenever messages change other than by appending (open, new, replay step):
     /// cached wrapped lines are keyed by it.

@@ -34,7 +34,11 @@ enum EditorReducer {
             let name = state.session.tools[state.editor.selected].name
             state.modal = .confirm(ConfirmState(purpose: .deleteTool(state.editor.selected), question: "Delete tool \(name)? (y/n)"))
         case .char("b"):
-            return cycleBinding(&state)
+            return ToolBindingReducer.openBindingPrompt(&state)
+        case .char("p"):
+            return ToolBindingReducer.openPythonImport(&state)
+        case .char("m"):
+            return ToolBindingReducer.openMCPImport(&state)
         case .char("e"):
             guard count > 0 else { return [] }
             state.session.tools[state.editor.selected].enabled.toggle()
@@ -121,25 +125,6 @@ enum EditorReducer {
         state.loadEditorBuffer()
         state.unsaved = true
         state.notice = Notice(notice, kind: .success)
-        return [.configure(tools: state.session.tools, settings: state.session.settings)]
-    }
-
-    /// builtin (when a demo tool has this name) → mock → manual → builtin…
-    static func cycleBinding(_ state: inout AppState) -> [Effect] {
-        guard !state.session.tools.isEmpty else { return [] }
-        let i = state.editor.selected
-        let tool = state.session.tools[i]
-        let builtin = BuiltinTools.names.contains(tool.name) ? ToolBindingSpec.builtin(tool.name) : nil
-        let next: ToolBindingSpec
-        switch tool.binding {
-        case .builtin: next = .mock(["ok": true])
-        case .mock: next = .manual
-        case .manual, .external: next = builtin ?? .mock(["ok": true])
-        }
-        state.session.tools[i].binding = next
-        state.unsaved = true
-        state.notice = Notice("\(tool.name) binding: \(BindingLabel.describe(next))"
-                              + (builtin == nil && next.kindName == "mock" ? " (no built-in tool has this name)" : ""))
         return [.configure(tools: state.session.tools, settings: state.session.settings)]
     }
 

@@ -23,5 +23,12 @@ public enum Effect: Sendable, Hashable {
     case switchProvider(ProviderConfig, model: String)
     case reexecute(step: Int, calls: [ToolCall], recorded: [String: String])
     case loadTheme(String)
+    /// Generate tools from a Python file's functions (off the main thread), then `.toolsImported`.
+    case importPython(file: String, function: String?, interpreter: String)
+    /// List an MCP server's tools; `config`, when given, is a new server to add under `server`.
+    case importMCP(server: String, config: JSONValue?)
+    /// The user trusted the session's code-running tools: rebuild the dispatcher; with
+    /// `remember`, record the trust for the session file as it is on disk.
+    case trust(remember: Bool)
     case quit
 }

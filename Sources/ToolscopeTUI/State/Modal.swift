@@ -18,6 +18,8 @@ public struct DetailState: Sendable {
     public var title: String
     public var lines: [StyledLine]
     public var scroll: Int = 0
+    /// A question to ask once this closes (the trust question after import notes).
+    public var then: ConfirmState?
 }
 
 /// Step mode: the calls of one assistant message waiting for decisions, decided one at a time.
@@ -67,17 +69,24 @@ public struct TryToolState: Sendable {
     public var scroll: Int = 0
 }
 
-/// A one-line question: save-as path, tool rename.
+/// A one-line question: save-as path, tool rename, a tool's binding, what to import.
 public struct PromptState: Sendable {
-    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs }
+    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP }
     public var purpose: Purpose
     public var title: String
     public var input: LineEditor
+    /// A line of help under the field (the accepted forms).
+    public var hint: String = ""
 }
 
-/// A yes/no question.
+/// A yes/no question, with optional lines of detail under it (what exactly would run).
 public struct ConfirmState: Sendable {
-    public enum Purpose: Sendable, Hashable { case deleteTool(Int) }
+    public enum Purpose: Sendable, Hashable {
+        case deleteTool(Int)
+        /// Enable the session's code-running tools; `remember` records it for the file on disk.
+        case trust(remember: Bool)
+    }
     public var purpose: Purpose
     public var question: String
+    public var details: [String] = []
 }

@@ -21,7 +21,7 @@ enum ModalReducer {
             return []
         case .detail(var d):
             switch key {
-            case .escape, .enter, .char("q"): state.modal = nil; return []
+            case .escape, .enter, .char("q"): state.modal = d.then.map { .confirm($0) }; return []
             case .down, .char("j"): d.scroll += 1
             case .up, .char("k"): d.scroll -= 1
             case .pageDown, .char(" "): d.scroll += page
@@ -108,6 +108,14 @@ enum ModalReducer {
                     return [.save(path: text)]
                 case .renameTool(let index):
                     return EditorReducer.rename(&state, index: index, to: text)
+                case .binding(let index):
+                    return ToolBindingReducer.setBinding(&state, index: index, text: text)
+                case .importPython:
+                    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+                    return ToolBindingReducer.startPythonImport(&state, text: text)
+                case .importMCP:
+                    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+                    return ToolBindingReducer.startMCPImport(&state, text: text)
                 }
             default:
                 editLine(&p.input, key)
@@ -120,9 +128,11 @@ enum ModalReducer {
                 state.modal = nil
                 switch c.purpose {
                 case .deleteTool(let index): return EditorReducer.delete(&state, index: index)
+                case .trust(let remember): return ToolBindingReducer.answerTrust(&state, yes: true, remember: remember)
                 }
             case .char("n"), .char("N"), .escape:
                 state.modal = nil
+                if case .trust(let remember) = c.purpose { return ToolBindingReducer.answerTrust(&state, yes: false, remember: remember) }
             default: break
             }
             return []

@@ -81,6 +81,11 @@ public enum Reducer {
         case .notice(let notice):
             state.notice = notice
             return []
+        case .toolsImported(let imported, let source, let servers):
+            return ToolBindingReducer.toolsImported(&state, imported, source: source, mcpServers: servers)
+        case .importFailed(let message):
+            state.notice = Notice(message, kind: .error)
+            return []
         case .quit:
             return quit(&state)
         }

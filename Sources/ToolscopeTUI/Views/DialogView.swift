@@ -48,11 +48,24 @@ enum DialogView {
                 y += 1
             }
         case .prompt(let p):
-            let box = frame(title: p.title, width: 80, height: 5, footer: "Enter confirm · Esc cancel", into: &canvas)
+            let box = frame(title: p.title, width: p.hint.isEmpty ? 80 : 110, height: p.hint.isEmpty ? 5 : 6, footer: "Enter confirm · Esc cancel", into: &canvas)
             drawField(p.input, x: box.x, y: box.y + 1, width: box.width, focused: true, into: &canvas)
+            if !p.hint.isEmpty { canvas.put(p.hint, x: box.x, y: box.y + 3, style: Style(.dim), limit: box.maxX) }
         case .confirm(let c):
-            let box = frame(title: "Confirm", width: 60, height: 5, footer: "y yes · n no", into: &canvas)
+            // The details (what would run) are listed in full: this is the one place the user
+            // learns what saying yes does. Beyond the screen's height the last line says how many more.
+            let wanted = c.details.isEmpty ? 5 : c.details.count + 6
+            let width = max(60, min(canvas.width - 4, (c.details.map(\.count).max() ?? 0) + 8))
+            let box = frame(title: "Confirm", width: width, height: wanted, footer: "y yes · n no", into: &canvas)
             canvas.put(TextSanitizer.singleLine(c.question), x: box.x, y: box.y + 1, style: Style(.dialog, bold: true), limit: box.maxX)
+            let rows = max(0, box.height - 4)
+            let shown = c.details.count > rows ? max(0, rows - 1) : c.details.count
+            for (i, line) in c.details.prefix(shown).enumerated() {
+                canvas.put("• " + TextSanitizer.singleLine(line), x: box.x, y: box.y + 3 + i, style: Style(.dialog), limit: box.maxX)
+            }
+            if shown < c.details.count {
+                canvas.put("… and \(c.details.count - shown) more", x: box.x, y: box.y + 3 + shown, style: Style(.dim), limit: box.maxX)
+            }
         }
     }
 

@@ -58,7 +58,7 @@ enum EditorView {
             canvas.put(marker + name, x: rect.x, y: rect.y + row, style: style, limit: rect.maxX - 2)
             canvas.put(tag, x: rect.maxX - 1, y: rect.y + row, style: selected ? style : Style(.dim), limit: rect.maxX)
         }
-        let help = focused && state.editor.listFocused ? "a d r x b e t" : ""
+        let help = focused && state.editor.listFocused ? "a d r x b p m e t" : ""
         canvas.put(help, x: rect.x, y: rect.maxY - 1, style: Style(.dim), limit: rect.maxX)
     }
 

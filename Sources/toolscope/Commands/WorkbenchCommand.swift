@@ -41,8 +41,10 @@ struct WorkbenchCommand: ParsableCommand {
         var trusted = false
         if let path = sessionFile {
             if trust { try? TrustStore.trust(path: path) }
-            trusted = trust || TrustStore.isTrusted(path: path) || Self.askToTrust(path)
+            // Otherwise the workbench asks on its first screen, listing exactly what would run.
+            trusted = trust || TrustStore.isTrusted(path: path)
         }
+        let externalTools = ExternalTools()
         let options = provider
         let workbench = Workbench(options: WorkbenchOptions(
             sessionPath: sessionFile, themeName: theme, trusted: trusted, replay: replay, environment: environment,
@@ -57,32 +59,10 @@ struct WorkbenchCommand: ParsableCommand {
                 }
                 return try SessionSetup.offlineProvider(for: session, sessionPath: path, scriptPath: nil)
             },
-            externalTools: ExternalTools()))
+            externalTools: externalTools,
+            externals: WorkbenchExternalsAdapter(tools: externalTools)))
         let status = workbench.run()
+        externalTools.shutdown()
         if status != 0 { throw ExitCode(status) }
     }
-
-    /// Before the screen opens, on an interactive terminal: a session that binds tools to code
-    /// (python, command, mcp) lists exactly what would run and asks. Declining keeps those tools
-    /// disabled (their calls answer with an error naming --trust); saying yes remembers the file.
-    static func askToTrust(_ path: String) -> Bool {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1,
-              let session = try? SessionFile.load(path: path) else { return false }
-        let executables = TrustStore.describeExecutables(in: session)
-        guard !executables.isEmpty else { return false }
-        print("\(path) binds tools that run code on this machine:")
-        for line in executables { print("  - \(line)") }
-        print("Trust this file and enable them? It is remembered for this exact content. [y/N] ", terminator: "")
-        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(), answer == "y" || answer == "yes" else {
-            print("Not trusted: those tools stay disabled (start with --trust to enable them).")
-            return false
-        }
-        do {
-            try TrustStore.trust(path: path)
-        } catch {
-            print("Trusted for this run only; could not remember it: \(error)")
-        }
-        return true
-    }
 }
-

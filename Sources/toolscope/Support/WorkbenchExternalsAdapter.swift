@@ -1,0 +1,28 @@
+import ToolscopeEngine
+import ToolscopeExternalTools
+import ToolscopeTUI
+
+/// Gives the workbench the trust store and the Python and MCP importers, sharing the
+/// `ExternalTools` instance that runs the tools (so an import warms the same Python workers).
+struct WorkbenchExternalsAdapter: WorkbenchExternals {
+    let tools: ExternalTools
+
+    func isTrusted(path: String) -> Bool { TrustStore.isTrusted(path: path) }
+
+    func rememberTrust(path: String) throws { try TrustStore.trust(path: path) }
+
+    func importPython(file: String, function: String?, interpreter: String, context: SessionContext) throws -> ImportedTools {
+        let imported = try tools.importPython(file: file, function: function, interpreter: interpreter, session: context)
+        return ImportedTools(tools: imported.tools, notes: imported.notes + lintNotes(imported.tools))
+    }
+
+    func importMCP(server: String, context: SessionContext) throws -> ImportedTools {
+        let imported = try tools.importMCPTools(server: server, session: context)
+        return ImportedTools(tools: imported, notes: lintNotes(imported))
+    }
+
+    /// The linter's findings on generated definitions, as `import-python` prints them.
+    private func lintNotes(_ tools: [SessionTool]) -> [String] {
+        ToolLinter.lint(tools.map(\.definition)).map { "lint: \($0)" }
+    }
+}
