@@ -25,6 +25,7 @@ struct Toolscope: ParsableCommand {
         subcommands: [
             WorkbenchCommand.self,
             BenchTUICommand.self,
+            BenchBindingsCommand.self,
             RunCommand.self,
             ReplayCommand.self,
             LintCommand.self,

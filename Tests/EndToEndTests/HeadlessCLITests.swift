@@ -131,6 +131,17 @@ struct HeadlessCLITests {
         #expect(r.stdout.contains("Paris, France: 99°C, invented"))
     }
 
+    @Test func bindingBenchmarkRunsEveryBinding() throws {
+        let python = ProcessInfo.processInfo.environment["TOOLSCOPE_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
+        let r = try BinaryRunner.run(["bench-bindings", "--python", python, "--calls", "5"], timeout: 120)
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        for row in ["python, warm worker", "one interpreter per call", "command /bin/cat"] {
+            #expect(r.stdout.contains(row), "missing row \(row):\n\(r.stdout)")
+        }
+        #expect(r.stdout.contains("errors 0 of 5"))
+        #expect(!r.stdout.contains("first error"))
+    }
+
     @Test func helpDocumentsExitCodes() throws {
         let r = try BinaryRunner.run(["--help"])
         #expect(r.stdout.contains("Exit codes"))
