@@ -102,4 +102,21 @@ struct JSONParserTests {
         #expect(pos?.column == 39)
         #expect(JSONPointerLocator.position(of: "/tools/7", in: text) == nil)
     }
+
+    /// A model passing an order ID beyond 2^53 must not see it changed on its way to the tool.
+    @Test func largeIntegersKeepEveryDigit() throws {
+        let text = #"{"order_id":12345678901234567890,"neg":-9007199254740993,"edge":9007199254740991,"big_float":1.5e300}"#
+        let value = try JSONParser.parse(text)
+        #expect(value["order_id"] == .bigInteger("12345678901234567890"))
+        #expect(value["neg"] == .bigInteger("-9007199254740993"))
+        #expect(value["edge"] == .number(9_007_199_254_740_991))
+        #expect(value.compact == text.replacingOccurrences(of: "1.5e300", with: "1.5e+300"))
+        #expect(value["edge"]?.compact == "9007199254740991")
+        #expect(JSONValue.number(1e15).compact == "1000000000000000")
+        #expect(value["order_id"]?.typeName == "integer")
+        let schema: JSONValue = ["type": "object", "properties": ["order_id": ["type": "integer", "minimum": 0], "neg": ["type": "number"]]]
+        #expect(SchemaValidator.validate(value, schema: schema).isEmpty)
+        let tooSmall: JSONValue = ["type": "object", "properties": ["neg": ["type": "integer", "minimum": 0]]]
+        #expect(SchemaValidator.validate(value, schema: tooSmall).count == 1)
+    }
 }

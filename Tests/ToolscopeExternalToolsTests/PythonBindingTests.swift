@@ -18,6 +18,14 @@ final class PythonBindingTests {
         #expect(outcome.content == #"{"city":"Paris","unit":"fahrenheit","days":2,"temps":[21.5,21.5]}"#)
     }
 
+    /// An ID beyond 2^53 reaches Python and comes back digit for digit.
+    @Test func largeIntegersCrossTheWorkerExactly() async throws {
+        let arguments = try JSONParser.parse(#"{"a": 12345678901234567890, "b": 1}"#)
+        let outcome = await TestSupport.call(try executor("sample_tools.py:add"), arguments)
+        #expect(!outcome.isError)
+        #expect(outcome.content == "12345678901234567891")
+    }
+
     @Test func buildsDataclassesFromNestedObjects() async throws {
         let outcome = await TestSupport.call(try executor("sample_tools.py:distance"),
                                              ["p": ["x": 0, "y": 0], "q": ["x": 3, "y": 4], "mode": "manhattan"])

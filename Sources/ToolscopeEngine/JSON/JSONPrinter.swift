@@ -12,6 +12,7 @@ public enum JSONPrinter {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += formatNumber(n)
+        case .bigInteger(let text): out += text
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
@@ -47,7 +48,8 @@ public enum JSONPrinter {
 
     public static func formatNumber(_ n: Double) -> String {
         if n.isNaN || n.isInfinite { return "null" }
-        if n.rounded() == n, abs(n) < 1e15 { return String(Int64(n)) }
+        // Every integer up to 2^53 is exact in a Double: print its digits, never "1e+15".
+        if n.rounded() == n, abs(n) <= 9_007_199_254_740_992 { return String(Int64(n)) }
         return "\(n)"
     }
 

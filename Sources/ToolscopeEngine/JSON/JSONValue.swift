@@ -6,11 +6,15 @@
 public typealias JSONObject = OrderedDictionary<String, JSONValue>
 
 /// A JSON document as a value. Numbers are `Double` (as in JavaScript and most model servers);
-/// integral values print without a fraction.
+/// integral values print without a fraction. Integer literals beyond ±2^53, which a `Double`
+/// would change (an order ID from the model must reach the tool digit for digit), are kept as
+/// written in `bigInteger`.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
+    /// An integer literal of magnitude 2^53 or more, exactly as written (`-?[1-9][0-9]*`).
+    case bigInteger(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -23,14 +27,29 @@ public enum JSONValue: Sendable, Hashable {
     public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
-    public var doubleValue: Double? { if case .number(let n) = self { return n }; return nil }
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let n): return n
+        case .bigInteger(let text): return Double(text)
+        default: return nil
+        }
+    }
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var isNull: Bool { if case .null = self { return true }; return false }
 
     /// The value as an `Int` when it is an integral number that fits.
     public var intValue: Int? {
+        if case .bigInteger(let text) = self { return Int(text) }
         guard case .number(let n) = self, n.rounded() == n, abs(n) < 9.007_199_254_740_992e15 else { return nil }
         return Int(n)
+    }
+
+    /// True for both number cases.
+    public var isNumber: Bool {
+        switch self {
+        case .number, .bigInteger: return true
+        default: return false
+        }
     }
 
     /// Member lookup on objects; `nil` for a missing key or a non-object.
@@ -45,6 +64,7 @@ public enum JSONValue: Sendable, Hashable {
         case .null: return "null"
         case .bool: return "boolean"
         case .number(let n): return n.rounded() == n && n.isFinite ? "integer" : "number"
+        case .bigInteger: return "integer"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
@@ -83,6 +103,8 @@ extension JSONValue {
             return true
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.jsonEquals($1) }
+        case (.bigInteger, .number), (.number, .bigInteger):
+            return false  // one is beyond ±2^53 and the other is not
         default:
             return self == other
         }

@@ -97,6 +97,8 @@ struct ValidationRun {
         }
         switch value {
         case .number(let number): checkNumber(number, schema)
+        // Bounds and multipleOf on the nearest Double: exact enough for a range check.
+        case .bigInteger: checkNumber(value.doubleValue ?? 0, schema)
         case .string(let text): checkString(text, schema)
         case .array(let items): checkArray(items, schema)
         case .object(let members): checkObject(members, schema)
@@ -127,7 +129,7 @@ struct ValidationRun {
     static func value(_ value: JSONValue, hasType name: String) -> Bool {
         switch (name, value) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
-             ("number", .number):
+             ("number", .number), ("number", .bigInteger), ("integer", .bigInteger):
             return true
         case ("integer", .number(let n)):
             return n.isFinite && n.rounded() == n

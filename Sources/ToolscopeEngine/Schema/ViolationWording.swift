@@ -20,7 +20,7 @@ enum ViolationWording {
     static func typed(_ value: JSONValue) -> String {
         switch value {
         case .string: return "the string " + shown(value)
-        case .number: return "the number " + value.compact
+        case .number, .bigInteger: return "the number " + value.compact
         case .bool: return "the boolean " + value.compact
         case .null: return "null"
         case .array, .object: return shown(value)

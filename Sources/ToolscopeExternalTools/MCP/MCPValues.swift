@@ -12,6 +12,10 @@ enum MCPValues {
         case .number(let n):
             if n == n.rounded(), abs(n) < 9.0e15 { return .int(Int(n)) }
             return .double(n)
+        case .bigInteger(let text):
+            // The SDK's Int is 64-bit: exact up to 2^63; beyond that the nearest Double is all it can carry.
+            if let i = Int(text) { return .int(i) }
+            return .double(Double(text) ?? 0)
         case .string(let s): return .string(s)
         case .array(let a): return .array(a.map(value(from:)))
         case .object(let o): return .object(Dictionary(uniqueKeysWithValues: o.map { ($0.key, value(from: $0.value)) }))
@@ -23,7 +27,7 @@ enum MCPValues {
         switch value {
         case .null: return .null
         case .bool(let b): return .bool(b)
-        case .int(let i): return .number(Double(i))
+        case .int(let i): return abs(i) > 9_007_199_254_740_992 ? .bigInteger(String(i)) : .number(Double(i))
         case .double(let d): return .number(d)
         case .string(let s): return .string(s)
         case .data(let mime, let data): return .string("data:\(mime ?? "application/octet-stream");base64,\(data.base64EncodedString())")
