@@ -6,6 +6,16 @@
 /// cancellation: cancelling the task that awaits `send` or `next()` must abort the request at once.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse
+
+    /// Where the code that sends requests and reads bodies should run, or `nil` for anywhere.
+    ///
+    /// A transport whose I/O thread can also run Swift tasks returns it, so each body chunk
+    /// reaches the reader without a thread switch. Code run there must never block.
+    var preferredExecutor: (any TaskExecutor)? { get }
+}
+
+extension HTTPTransport {
+    public var preferredExecutor: (any TaskExecutor)? { nil }
 }
 
 /// What goes out. `headers` are sent as given (names are case-insensitive on the wire).
@@ -44,13 +54,24 @@ public struct HTTPResponse: Sendable {
 /// throws a `TransportError` when the connection breaks first.
 public struct HTTPResponseBody: Sendable {
     private let nextChunk: @Sendable () async throws(TransportError) -> [UInt8]?
+    private let endExpected: @Sendable () -> Void
 
-    public init(next: @escaping @Sendable () async throws(TransportError) -> [UInt8]?) {
+    /// `endExpected` is told when the reader knows the body is about to end (see `expectEnd`).
+    public init(next: @escaping @Sendable () async throws(TransportError) -> [UInt8]?,
+                endExpected: @escaping @Sendable () -> Void = {}) {
         self.nextChunk = next
+        self.endExpected = endExpected
     }
 
+    /// Everything that arrived since the previous call (at least one byte), or `nil` at the end.
     public func next() async throws(TransportError) -> [UInt8]? {
         try await nextChunk()
+    }
+
+    /// The reader saw the last event of the stream coming (a `finish_reason`): a transport that
+    /// batches its reads should now read the rest as it arrives, so the end is not held back.
+    public func expectEnd() {
+        endExpected()
     }
 
     /// Reads the rest of the body, keeping at most `limit` bytes (the rest is read and dropped).

@@ -41,7 +41,9 @@ public final class OpenAIProvider: ChatProvider {
                      onEvent: @escaping @Sendable (ProviderEvent) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let once = Once<Result<ChatResponse, ProviderError>>(completion)
-        let task = Task {
+        // Started on the transport's I/O thread (when it has one), where `complete` would
+        // move anyway: one thread hop fewer per request.
+        let task = Task(executorPreference: transport.preferredExecutor) {
             let result = await self.complete(request) { event in
                 if !once.isDone { onEvent(event) }
             }
@@ -58,7 +60,17 @@ public final class OpenAIProvider: ChatProvider {
     }
 
     /// The async core of `send`: every attempt, retry wait and event, then the answer or the error.
+    /// It runs on the transport's preferred executor (AsyncHTTPClient: its event loop), so
+    /// `onEvent` may be called there and must not block — hand the event on, as `send`'s callers do.
     public func complete(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
+        // On the transport's I/O thread when it has one: the stream is read chunk by chunk, and
+        // a thread switch per chunk would cost more than parsing it.
+        await withTaskExecutorPreference(transport.preferredExecutor) {
+            await attempts(request, onEvent: onEvent)
+        }
+    }
+
+    private func attempts(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
         let startedAt = MonotonicClock.now()
         let deadlineAt = startedAt + endpoint.deadline
         let streaming = request.settings.stream

@@ -111,7 +111,8 @@ struct RequestAttempt: Sendable {
             return Outcome(result: .failure(error), retry: .status(response.status, headers: response.headers))
         }
         let contentType = response.headers["content-type"]?.lowercased() ?? ""
-        if streaming && (contentType.contains("text/event-stream") || contentType.isEmpty) {
+        // A byte search: `String.contains` here resolves to Foundation's, which bridges to CFString.
+        if streaming && (contentType.utf8.firstRange(of: "text/event-stream".utf8) != nil || contentType.isEmpty) {
             return await readStream(response.body, progress, started: started)
         }
         return await readWhole(response.body, progress, contentType: contentType)
@@ -132,6 +133,7 @@ struct RequestAttempt: Sendable {
         var framer = SSEFramer()
         var events: [SSEEvent] = []
         var firstToken: Double?
+        var endExpected = false
         while true {
             let chunk: [UInt8]?
             do {
@@ -146,7 +148,7 @@ struct RequestAttempt: Sendable {
             guard let chunk else { break }
             events.removeAll(keepingCapacity: true)
             chunk.withUnsafeBufferPointer { framer.feed($0, into: &events) }
-            let consumed: Result<[ProviderEvent], ProviderError> = progress.withLock { p in
+            let consumed: Result<([ProviderEvent], Bool), ProviderError> = progress.withLock { p in
                 p.lastActivity = MonotonicClock.now()
                 Self.keep(chunk, in: &p)
                 var out: [ProviderEvent] = []
@@ -157,13 +159,18 @@ struct RequestAttempt: Sendable {
                         return .failure(error)
                     }
                 }
-                return .success(out)
+                return .success((out, !endExpected && (p.assembler.sawFinishReason || p.assembler.sawDone)))
             }
             switch consumed {
             case .failure(var error):
                 error.rawBody = rawText(progress)
                 return Outcome(result: .failure(error), retry: nil)
-            case .success(let out):
+            case .success(let (out, endNear)):
+                if endNear {
+                    // Lets a transport that batches reads take the last events and the end at once.
+                    endExpected = true
+                    body.expectEnd()
+                }
                 if firstToken == nil, !out.isEmpty { firstToken = MonotonicClock.now() - started }
                 for event in out { onEvent(event) }
             }

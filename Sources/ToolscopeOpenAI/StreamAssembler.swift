@@ -33,6 +33,8 @@ public struct StreamAssembler: Sendable {
     public private(set) var usage: Usage?
     /// True once `data: [DONE]` arrived.
     public private(set) var sawDone = false
+    /// True once any choice got its `finish_reason`: only the usage chunk and `[DONE]` can follow.
+    public var sawFinishReason: Bool { choices.values.contains { $0.finishReason != nil } }
     /// JSON chunks consumed so far.
     public private(set) var chunkCount = 0
     /// Things survived along the way (calls without ids, data after [DONE]…).
@@ -96,7 +98,9 @@ public struct StreamAssembler: Sendable {
                                     partial: partialMessage())
             }
             let index = choice["index"]?.intValue ?? 0
-            var state = choices[index] ?? ChoiceState()
+            // Taken out, not copied: a copy would share the text's buffer with the dictionary,
+            // and every `+=` below would then duplicate all the text so far (quadratic time).
+            var state = choices.removeValue(forKey: index) ?? ChoiceState()
             if let delta = choice["delta"]?.objectValue {
                 apply(delta, to: &state, live: index == 0, events: &events)
             }
@@ -121,7 +125,7 @@ public struct StreamAssembler: Sendable {
         guard let calls = delta["tool_calls"]?.arrayValue else { return }
         for (position, raw) in calls.enumerated() {
             let index = raw["index"]?.intValue ?? position
-            var call = state.calls[index] ?? CallState()
+            var call = state.calls.removeValue(forKey: index) ?? CallState()  // unique, as above
             var newID: String?
             var newName: String?
             if call.id == nil, let id = raw["id"]?.stringValue, !id.isEmpty {

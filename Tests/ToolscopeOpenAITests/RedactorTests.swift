@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ToolscopeOpenAI
 import ToolscopeEngine
@@ -35,5 +36,25 @@ struct RedactorTests {
         let text = endpoint.redactor.text("\(key) gw-secret-value blue")
         #expect(text == "[redacted] [redacted] blue")
         #expect(endpoint.headers(streaming: true)["Authorization"] == "Bearer \(key)")
+    }
+
+    @Test("bearer tokens are found in any case, several times, beside non-ASCII text")
+    func bearerScan() {
+        #expect(Redactor.maskBearerTokens("BEARER abc.def and BeArEr xyz") == "BEARER [redacted] and BeArEr [redacted]")
+        #expect(Redactor.maskBearerTokens("é bearer tök€n ü") == "é bearer [redacted]€n ü", "the token ends at the first character outside the token alphabet")
+        #expect(Redactor.maskBearerTokens("Bearer [redacted] stays") == "Bearer [redacted] stays")
+        #expect(Redactor.maskBearerTokens("bearer") == "bearer", "no space, no token")
+        #expect(Redactor.maskBearerTokens("ends with bearer ") == "ends with bearer ")
+        let plain = String(repeating: "data: {\"b\":\"beare\"} ", count: 500)
+        #expect(Redactor.maskBearerTokens(plain) == plain)
+    }
+
+    @Test("the byte scan agrees with a case-insensitive search")
+    func bearerScanAgrees() {
+        for text in ["x bearer y", "xBEARER y", "bearerbearer z", "be arer ", "é🙂Bearer q", "", "bearer"] {
+            let scanned = Redactor.bearer(in: Substring(text)).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            let searched = text.range(of: "bearer ", options: .caseInsensitive).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            #expect(scanned == searched, "\(text)")
+        }
     }
 }

@@ -20,7 +20,11 @@ struct BenchClientCommand: ParsableCommand {
             Against llmock (python -m llmock serve, or any server scripted the same way):
               toolscope bench-client --base-url http://127.0.0.1:PORT/v1 --llmock --rounds 200
             --llmock scripts the server first: model bench-tools answers with three tool calls,
-            model bench-answer with a fixed paragraph. SSE throughput:
+            model bench-answer with a fixed paragraph. Each --llmock run adds the two behaviours
+            again (llmock keeps a list), so clear it between runs (DELETE /_llmock/scenario) to
+            keep the server's speed — and so the client's batching — the same from run to run.
+            --read-pacing N reads streams at most every N ms (see AsyncHTTPClientTransport).
+            SSE throughput:
               toolscope bench-client --sse ../shared/fixtures/openai-recorded-streams
             """)
 
@@ -39,6 +43,9 @@ struct BenchClientCommand: ParsableCommand {
     @Flag(name: .long, help: "Script an llmock server (POST /_llmock/scenario) before measuring.")
     var llmock = false
 
+    @Option(name: .long, help: "Milliseconds between socket reads of a stream (default 0: read every event as it arrives).")
+    var readPacing = AsyncHTTPClientTransport.defaultStreamReadPacing * 1000
+
     @Option(name: .long, help: "Directory of recorded .sse files: measure SSE framing and assembly throughput instead.")
     var sse: String?
 
@@ -47,6 +54,7 @@ struct BenchClientCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds must be at least 1 and --warmup 0 or more") }
+        guard readPacing >= 0 else { throw ValidationError("--read-pacing must be 0 or more") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
     }
@@ -58,8 +66,11 @@ struct BenchClientCommand: ParsableCommand {
         }
         let outcome = Locked<Result<String, ClientBenchFailure>?>(nil)
         let done = DispatchSemaphore(value: 0)
-        let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock)
-        Task {
+        let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock,
+                                   readPacing: readPacing / 1000)
+        // Like `OpenAIProvider.send`, the loop runs on the transport's I/O thread, so each
+        // request starts and ends there instead of hopping from and back to the thread pool.
+        Task(executorPreference: AsyncHTTPClientTransport().preferredExecutor) {
             let result = await loop.run()
             await OpenAIProvider.shutdownSharedClient()
             outcome.withLock { $0 = result }
@@ -101,6 +112,8 @@ struct ClientLoopBench: Sendable {
     var warmup: Int
     var stream: Bool
     var scriptLLMock: Bool
+    /// Seconds, as `AsyncHTTPClientTransport.streamReadPacing`.
+    var readPacing: Double
 
     static let answer = "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the evening, so an umbrella can stay at home."
 
@@ -110,7 +123,8 @@ struct ClientLoopBench: Sendable {
         config.maxRetries = 0
         let provider: OpenAIProvider
         do {
-            provider = try OpenAIProvider(config: config, environment: ProcessInfo.processInfo.environment)
+            provider = try OpenAIProvider(config: config, environment: ProcessInfo.processInfo.environment,
+                                          transport: AsyncHTTPClientTransport(streamReadPacing: readPacing))
         } catch {
             return .failure(ClientBenchFailure(message: error.message))
         }
@@ -125,7 +139,8 @@ struct ClientLoopBench: Sendable {
                 wall.append(MonotonicClock.now() - w0)
             }
         }
-        return .success(Self.report(client: "toolscope (Swift, AsyncHTTPClient)", stream: stream, cpu: cpu, wall: wall))
+        let client = "toolscope (Swift, AsyncHTTPClient)" + (stream ? ", stream read pacing \(readPacing * 1000) ms" : "")
+        return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
     }
 
     private func round(_ provider: OpenAIProvider) async -> ClientBenchFailure? {
