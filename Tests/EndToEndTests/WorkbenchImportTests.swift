@@ -59,4 +59,27 @@ struct WorkbenchImportTests {
         try t.send("F5")
         try t.waitFor(text: "tried get_weather: ok", timeout: 30)
     }
+
+    /// `m` with a server command adds the server to the session, imports its tools (notes
+    /// name each tool) and calls one through MCP. Needs the venv's Python with `mcp`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TOOLSCOPE_TEST_PYTHON"].map { !$0.isEmpty } ?? false))
+    func importAnMCPServersToolsAndTryOne() throws {
+        let python = ProcessInfo.processInfo.environment["TOOLSCOPE_TEST_PYTHON"]!
+        let server = WorkbenchTmux.repoRoot + "/Tests/ToolscopeExternalToolsTests/Fixtures/mcp_server.py"
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        try focusTools(t)
+        try t.send("m")
+        try t.waitFor(text: "Import tools from an MCP server")
+        try t.send("C-u")
+        try t.type("demo \(python) \(server)")
+        try t.send("Enter")
+        let notes = try t.waitFor(text: "imported 5 tools from MCP server demo", timeout: 30)
+        #expect(notes.contains("echo: parameters/properties/zebra: warning"))
+        try t.send("Escape")
+        try t.send("t")
+        try t.waitFor(text: "Try echo")
+        try t.send("F5")
+        try t.waitFor(text: "tried echo: ok", timeout: 30)
+    }
 }

@@ -21,8 +21,16 @@ struct WorkbenchExternalsAdapter: WorkbenchExternals {
         return ImportedTools(tools: imported, notes: lintNotes(imported))
     }
 
-    /// The linter's findings on generated definitions, as `import-python` prints them.
+    /// The linter's findings on generated definitions, each named by its tool rather than by
+    /// its index in the import ("add: parameters/properties/x: warning: …").
     private func lintNotes(_ tools: [SessionTool]) -> [String] {
-        ToolLinter.lint(tools.map(\.definition)).map { "lint: \($0)" }
+        let findings = ToolLinter.lint(tools.map(\.definition))
+        return findings.map { finding in
+            let parts = finding.path.split(separator: "/", maxSplits: 2).map(String.init)
+            guard parts.count >= 1, let index = Int(parts[0]), index < tools.count else { return "lint: \(finding)" }
+            var rest = parts.count > 1 ? parts.dropFirst().joined(separator: "/") : ""
+            if rest.hasPrefix("function/") { rest.removeFirst("function/".count) } else if rest == "function" { rest = "" }
+            return "\(tools[index].name)\(rest.isEmpty ? "" : ": " + rest): \(finding.severity): \(finding.message)"
+        }
     }
 }
