@@ -34,6 +34,14 @@ public struct OpenAIEndpoint: Sendable {
             throw ProviderError(kind: .configuration,
                                 message: "the base URL \"\(chosen)\" is not an http:// or https:// URL (example: http://127.0.0.1:11434/v1)")
         }
+        // "http://host:/v1" parses with no port, which would silently mean 80 (or 443).
+        if let schemeEnd = base.range(of: "://") {
+            let authority = base[schemeEnd.upperBound...].prefix { $0 != "/" }
+            if authority.hasSuffix(":") {
+                throw ProviderError(kind: .configuration,
+                                    message: "the base URL \"\(chosen)\" has a colon but no port after the host (example: http://127.0.0.1:11434/v1)")
+            }
+        }
         if base.hasSuffix("/chat/completions") {
             throw ProviderError(kind: .configuration,
                                 message: "the base URL \"\(chosen)\" already ends in /chat/completions; give the part before it (for example …/v1)")

@@ -267,6 +267,15 @@ struct OpenAIProviderTests {
         let local = try? OpenAIEndpoint(config: config, environment: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
         #expect(local?.baseURL == "http://127.0.0.1:11434/v1")
         #expect(local?.apiKey == nil)
+        config.baseURL = "http://127.0.0.1:/v1"
+        do {
+            _ = try OpenAIEndpoint(config: config, environment: [:])
+            Issue.record("a base URL with an empty port was accepted (it would mean port 80)")
+        } catch {
+            #expect(error.message.contains("no port after the host"))
+        }
+        config.baseURL = "http://[::1]:8080/v1"
+        #expect((try? OpenAIEndpoint(config: config, environment: [:]))?.port == 8080)
     }
 
     @Test("connection refused names host and port (real AsyncHTTPClient)")
