@@ -7,57 +7,56 @@ import Testing
 struct WorkbenchImportTests {
     static let sample = "Tests/ToolscopeExternalToolsTests/Fixtures/sample_tools.py"
 
-    /// Focus moves conversation → trace → tools.
-    func focusTools(_ t: WorkbenchTmux) throws {
+    /// A fresh workbench with the focus on the tools list (conversation → trace → tools).
+    func openToolsList() throws -> WorkbenchTmux {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
         try t.send("Tab")
         try t.send("Tab")
         try t.waitFor(text: "▶ Tools")
+        return t
+    }
+
+    /// Presses `key`, waits for the prompt titled `title`, replaces its text and presses Enter.
+    func answer(_ t: WorkbenchTmux, key: String, title: String, with text: String) throws {
+        try t.send(key)
+        try t.waitFor(text: title)
+        try t.send("C-u")
+        try t.type(text)
+        try t.send("Enter")
+    }
+
+    /// Runs the selected tool with "try" and its generated arguments; waits for success.
+    @discardableResult
+    func trySelected(_ t: WorkbenchTmux, named name: String) throws -> String {
+        try t.send("t")
+        try t.waitFor(text: "Try \(name)")
+        try t.send("F5")
+        return try t.waitFor(text: "tried \(name): ok", timeout: 30)
     }
 
     @Test func importAPythonFunctionAndTryIt() throws {
-        let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try focusTools(t)
-        try t.send("p")
-        try t.waitFor(text: "Import tools from Python functions")
-        try t.type("\(Self.sample):add")
-        try t.send("Enter")
+        let t = try openToolsList()
+        try answer(t, key: "p", title: "Import tools from Python functions", with: "\(Self.sample):add")
         let imported = try t.waitFor(text: "imported 1 tool from", timeout: 30)
         #expect(imported.contains("add"))
         // A new session needs no trust question: the user made these bindings.
         #expect(!imported.contains("binds tools that run code"))
-        try t.send("t")
-        try t.waitFor(text: "Try add")
-        try t.send("F5")
-        let tried = try t.waitFor(text: "tried add: ok", timeout: 30)
-        #expect(tried.contains("add"))
+        try trySelected(t, named: "add")
     }
 
     @Test func aBrokenImportIsReportedAndNothingChanges() throws {
-        let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try focusTools(t)
-        try t.send("p")
-        try t.type("no/such/file.py")
-        try t.send("Enter")
+        let t = try openToolsList()
+        try answer(t, key: "p", title: "Import tools from Python functions", with: "no/such/file.py")
         let screen = try t.waitFor("an import error") { $0.contains("no/such/file.py:") && !$0.contains("importing") }
         #expect(!screen.contains("imported"))
     }
 
     @Test func bindingPromptBindsAToolToACommand() throws {
-        let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try focusTools(t)
-        try t.send("b")
-        try t.waitFor(text: "Binding of get_weather")
-        try t.send("C-u")
-        try t.type(#"command /bin/echo {"sky": "clear"}"#)
-        try t.send("Enter")
+        let t = try openToolsList()
+        try answer(t, key: "b", title: "Binding of get_weather", with: #"command /bin/echo {"sky": "clear"}"#)
         try t.waitFor(text: "get_weather → command")
-        try t.send("t")
-        try t.waitFor(text: "Try get_weather")
-        try t.send("F5")
-        try t.waitFor(text: "tried get_weather: ok", timeout: 30)
+        try trySelected(t, named: "get_weather")
     }
 
     /// `m` with a server command adds the server to the session, imports its tools (notes
@@ -66,20 +65,11 @@ struct WorkbenchImportTests {
     func importAnMCPServersToolsAndTryOne() throws {
         let python = ProcessInfo.processInfo.environment["TOOLSCOPE_TEST_PYTHON"]!
         let server = WorkbenchTmux.repoRoot + "/Tests/ToolscopeExternalToolsTests/Fixtures/mcp_server.py"
-        let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try focusTools(t)
-        try t.send("m")
-        try t.waitFor(text: "Import tools from an MCP server")
-        try t.send("C-u")
-        try t.type("demo \(python) \(server)")
-        try t.send("Enter")
+        let t = try openToolsList()
+        try answer(t, key: "m", title: "Import tools from an MCP server", with: "demo \(python) \(server)")
         let notes = try t.waitFor(text: "imported 5 tools from MCP server demo", timeout: 30)
         #expect(notes.contains("echo: parameters/properties/zebra: warning"))
         try t.send("Escape")
-        try t.send("t")
-        try t.waitFor(text: "Try echo")
-        try t.send("F5")
-        try t.waitFor(text: "tried echo: ok", timeout: 30)
+        try trySelected(t, named: "echo")
     }
 }
