@@ -24,7 +24,7 @@ public final class Workbench {
     private var startupNotice: Notice?
     /// Where the session went on exit, to tell the user after the screen is restored.
     private var exitMessage: String?
-    /// Set when stdin hung up; the screen is not restored then (nothing is listening).
+    /// Set when stdin hung up: the session is still saved, and the exit status says so (129).
     private var terminalGone = false
 
     public init(options: WorkbenchOptions) {
@@ -88,7 +88,7 @@ public final class Workbench {
         if let notice = startupNotice { state.notice = notice }
         canvas.resize(width: size.width, height: size.height)
         if state.modal == nil, state.sessionPath != nil || state.replay != nil {
-            _ = ToolBindingReducer.askToTrust(&state, remember: true)
+            ToolBindingReducer.askToTrust(&state, remember: true)
         }
         draw()
         reportFirstFrame()
@@ -273,17 +273,19 @@ public final class Workbench {
     }
 
     private func makeDispatcher(for session: Session, path: String?) -> Dispatcher {
-        let base = path.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
-        let context = SessionContext(baseDirectory: base.isEmpty ? "." : base, mcpServers: session.mcpServers)
-        return Dispatcher(registry: ToolRegistry(tools: session.tools, context: context, external: options.externalTools,
-                                                 trusted: state.trusted, manual: bridge))
+        Dispatcher(registry: ToolRegistry(tools: session.tools, context: Self.context(path: path, mcpServers: session.mcpServers),
+                                          external: options.externalTools, trusted: state.trusted, manual: bridge))
     }
 
     /// What relative paths in bindings resolve against: the session file's directory, else cwd.
-    private var sessionContext: SessionContext {
-        let path = state.sessionPath ?? state.replay?.recordingPath
+    private static func context(path: String?, mcpServers: JSONObject) -> SessionContext {
         let base = path.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
-        return SessionContext(baseDirectory: base.isEmpty ? "." : base, mcpServers: state.session.mcpServers)
+        return SessionContext(baseDirectory: base.isEmpty ? "." : base, mcpServers: mcpServers)
+    }
+
+    /// The context imports run in: the current session's file and MCP servers.
+    private var sessionContext: SessionContext {
+        Self.context(path: state.sessionPath ?? state.replay?.recordingPath, mcpServers: state.session.mcpServers)
     }
 
     /// Runs an importer on its own thread (it may start an interpreter or a server and wait for
@@ -328,7 +330,7 @@ public final class Workbench {
             replaceLoop(with: session, path: replay ? nil : path)
             locations.remember(path)
             dispatch(.sessionLoaded(session, path: path, replay: replay))
-            if state.modal == nil { _ = ToolBindingReducer.askToTrust(&state, remember: true) }
+            if state.modal == nil { ToolBindingReducer.askToTrust(&state, remember: true) }
         } catch {
             dispatch(.sessionLoadFailed(error.description))
         }

@@ -65,21 +65,14 @@ enum BindingText {
             return .mock((try? JSONParser.parse(rest)) ?? .string(rest))
         case "python":
             var words = try split(rest)
-            var config: JSONObject = [:]
-            while let option = words.firstIndex(where: { $0.hasPrefix("--") }) {
-                guard option + 1 < words.count else { throw Problem("\(words[option]) needs a value") }
-                switch words[option] {
-                case "--interpreter": config["interpreter"] = .string(words[option + 1])
-                case "--cwd": config["cwd"] = .string(words[option + 1])
-                default: throw Problem("unknown option \(words[option]); python takes --interpreter and --cwd")
-                }
-                words.removeSubrange(option...(option + 1))
-            }
+            let options = try takeOptions(&words, allowed: ["--interpreter", "--cwd"], for: "python")
             guard words.count == 1, words[0].contains(":") else {
                 throw Problem("python needs one target: path/to/module.py:function or package.module:function")
             }
-            config["target"] = .string(words[0])
-            return .external(kind: "python", config: config.sortedForBinding(["target", "interpreter", "cwd"]))
+            var config: JSONObject = ["target": .string(words[0])]
+            if let interpreter = options["--interpreter"] { config["interpreter"] = .string(interpreter) }
+            if let cwd = options["--cwd"] { config["cwd"] = .string(cwd) }
+            return .external(kind: "python", config: config)
         case "command":
             let argv = try split(rest)
             guard !argv.isEmpty else { throw Problem("command needs a program, e.g. command ./tool.sh --flag") }
@@ -91,6 +84,20 @@ enum BindingText {
         default:
             throw Problem("start with builtin, mock, manual, python, command, mcp or a JSON object")
         }
+    }
+
+    /// Removes every `--name VALUE` pair from `words` and returns them by name; a name not in
+    /// `allowed`, or one without a value, is an error naming what `command` takes.
+    static func takeOptions(_ words: inout [String], allowed: [String], for command: String) throws(Problem) -> [String: String] {
+        var options: [String: String] = [:]
+        while let option = words.firstIndex(where: { $0.hasPrefix("--") }) {
+            let name = words[option]
+            guard allowed.contains(name) else { throw Problem("unknown option \(name); \(command) takes \(allowed.joined(separator: " and "))") }
+            guard option + 1 < words.count else { throw Problem("\(name) needs a value") }
+            options[name] = words[option + 1]
+            words.removeSubrange(option...(option + 1))
+        }
+        return options
     }
 
     /// Splits words the way a shell would for plain arguments: spaces separate, single and
@@ -125,15 +132,5 @@ enum BindingText {
     static func quote(_ word: String) -> String {
         let plain = !word.isEmpty && word.allSatisfy { !" \t\"'\\".contains($0) }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\"'\"'") + "'"
-    }
-}
-
-private extension JSONObject {
-    /// The keys in `order` first (as the docs show them), then any others.
-    func sortedForBinding(_ order: [String]) -> JSONObject {
-        var out: JSONObject = [:]
-        for key in order { if let v = self[key] { out[key] = v } }
-        for (k, v) in self where out[k] == nil { out[k] = v }
-        return out
     }
 }

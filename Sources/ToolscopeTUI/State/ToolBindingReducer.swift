@@ -46,25 +46,22 @@ enum ToolBindingReducer {
         state.session.tools[index].binding = binding
         state.unsaved = true
         state.notice = Notice("\(name) → \(BindingText.format(binding))", kind: .success)
-        return [.configure(tools: state.session.tools, settings: state.session.settings)] + askToTrust(&state, remember: false)
+        askToTrust(&state, remember: false)
+        return [.configure(tools: state.session.tools, settings: state.session.settings)]
     }
 
     /// `FILE[:FUNCTION] [--interpreter PATH]` → the import effect.
     static func startPythonImport(_ state: inout AppState, text: String) -> [Effect] {
         var words: [String]
-        do { words = try BindingText.split(text) } catch {
+        let options: [String: String]
+        do {
+            words = try BindingText.split(text)
+            options = try BindingText.takeOptions(&words, allowed: ["--interpreter"], for: "an import")
+        } catch {
             state.notice = Notice(error.description, kind: .error)
             return []
         }
-        var interpreter = "python3"
-        if let option = words.firstIndex(of: "--interpreter") {
-            guard option + 1 < words.count else {
-                state.notice = Notice("--interpreter needs a path", kind: .error)
-                return []
-            }
-            interpreter = words[option + 1]
-            words.removeSubrange(option...(option + 1))
-        }
+        let interpreter = options["--interpreter"] ?? "python3"
         guard words.count == 1 else {
             state.notice = Notice("name one Python file or module: \(pythonHint)", kind: .error)
             return []
@@ -124,23 +121,24 @@ enum ToolBindingReducer {
         let added = imported.tools.count - replaced
         var summary = "imported \(imported.tools.count) tool\(imported.tools.count == 1 ? "" : "s") from \(source)"
         if replaced > 0 { summary += " (\(added) new, \(replaced) replaced)" }
-        var effects = EditorReducer.afterToolListChange(&state, select: firstIndex ?? 0, notice: summary)
+        let effects = EditorReducer.afterToolListChange(&state, select: firstIndex ?? 0, notice: summary)
         if !imported.notes.isEmpty {
             state.notice = Notice(summary + " · \(imported.notes.count) note\(imported.notes.count == 1 ? "" : "s")", kind: .warning)
             let lines = [StyledLine(summary, Style(.success)), StyledLine("")] + imported.notes.map { StyledLine("• " + $0) }
             state.modal = .detail(DetailState(title: "Import notes: what the definitions lack (fix the source, then import again)", lines: lines))
         }
-        effects += askToTrust(&state, remember: false)
+        askToTrust(&state, remember: false)
         return effects
     }
 
     /// When the session binds code but is not trusted, asks — listing exactly what would run.
     /// Another dialog already open (import notes) is replaced only after it closes: the
     /// question is asked again on the next change, and the tools stay disabled until then.
-    static func askToTrust(_ state: inout AppState, remember: Bool) -> [Effect] {
-        guard !state.trusted else { return [] }
+    /// Only opens the question: trusting is the answer's effect (`answerTrust`).
+    static func askToTrust(_ state: inout AppState, remember: Bool) {
+        guard !state.trusted else { return }
         let executables = ToolRegistry.describeExecutables(tools: state.session.tools, mcpServers: state.session.mcpServers)
-        guard !executables.isEmpty else { return [] }
+        guard !executables.isEmpty else { return }
         let question = ConfirmState(purpose: .trust(remember: remember),
                                     question: "This session binds tools that run code on this machine. Enable them? (y/n)",
                                     details: executables)
@@ -152,7 +150,6 @@ enum ToolBindingReducer {
             state.modal = .detail(d)
         default: break
         }
-        return []
     }
 
     static func answerTrust(_ state: inout AppState, yes: Bool, remember: Bool) -> [Effect] {
