@@ -17,15 +17,6 @@ struct WorkbenchImportTests {
         return t
     }
 
-    /// Presses `key`, waits for the prompt titled `title`, replaces its text and presses Enter.
-    func answer(_ t: WorkbenchTmux, key: String, title: String, with text: String) throws {
-        try t.send(key)
-        try t.waitFor(text: title)
-        try t.send("C-u")
-        try t.type(text)
-        try t.send("Enter")
-    }
-
     /// Runs the selected tool with "try" and its generated arguments; waits for success.
     @discardableResult
     func trySelected(_ t: WorkbenchTmux, named name: String) throws -> String {
@@ -37,7 +28,7 @@ struct WorkbenchImportTests {
 
     @Test func importAPythonFunctionAndTryIt() throws {
         let t = try openToolsList()
-        try answer(t, key: "p", title: "Import tools from Python functions", with: "\(Self.sample):add")
+        try t.answerPrompt(key: "p", title: "Import tools from Python functions", with: "\(Self.sample):add")
         let imported = try t.waitFor(text: "imported 1 tool from", timeout: 30)
         #expect(imported.contains("add"))
         // A new session needs no trust question: the user made these bindings.
@@ -47,14 +38,14 @@ struct WorkbenchImportTests {
 
     @Test func aBrokenImportIsReportedAndNothingChanges() throws {
         let t = try openToolsList()
-        try answer(t, key: "p", title: "Import tools from Python functions", with: "no/such/file.py")
+        try t.answerPrompt(key: "p", title: "Import tools from Python functions", with: "no/such/file.py")
         let screen = try t.waitFor("an import error") { $0.contains("no/such/file.py:") && !$0.contains("importing") }
         #expect(!screen.contains("imported"))
     }
 
     @Test func bindingPromptBindsAToolToACommand() throws {
         let t = try openToolsList()
-        try answer(t, key: "b", title: "Binding of get_weather", with: #"command /bin/echo {"sky": "clear"}"#)
+        try t.answerPrompt(key: "b", title: "Binding of get_weather", with: #"command /bin/echo {"sky": "clear"}"#)
         try t.waitFor(text: "get_weather → command")
         try trySelected(t, named: "get_weather")
     }
@@ -66,7 +57,7 @@ struct WorkbenchImportTests {
         let python = ProcessInfo.processInfo.environment["TOOLSCOPE_TEST_PYTHON"]!
         let server = WorkbenchTmux.repoRoot + "/Tests/ToolscopeExternalToolsTests/Fixtures/mcp_server.py"
         let t = try openToolsList()
-        try answer(t, key: "m", title: "Import tools from an MCP server", with: "demo \(python) \(server)")
+        try t.answerPrompt(key: "m", title: "Import tools from an MCP server", with: "demo \(python) \(server)")
         let notes = try t.waitFor(text: "imported 5 tools from MCP server demo", timeout: 30)
         #expect(notes.contains("echo: parameters/properties/zebra: warning"))
         try t.send("Escape")

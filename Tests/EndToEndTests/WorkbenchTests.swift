@@ -67,11 +67,7 @@ struct WorkbenchTests {
         try t.waitFor(text: "▶ Conversation")
         _ = try askWeather(t)
         let path = t.home.appendingPathComponent("saved.json").path
-        try t.send("C-s")
-        try t.waitFor(text: "Save session as")
-        try t.send("C-u")
-        try t.type(path)
-        try t.send("Enter")
+        try t.answerPrompt(key: "C-s", title: "Save session as", with: path)
         try t.waitFor(text: "saved ")
         try t.send("C-q")
         try t.waitFor(text: "TOOLSCOPE-EXITED-0")
@@ -96,8 +92,7 @@ struct WorkbenchTests {
         try t.send("C-c")
         let screen = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
         #expect(screen.contains("autosaved to"))
-        let dir = t.home.appendingPathComponent("state/toolscope/autosave").path
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).count == 1)
+        #expect(t.autosavedFiles.count == 1)
     }
 
     @Test func resizeTo80x24ThenTooSmallThen200x60() throws {
@@ -138,7 +133,6 @@ struct WorkbenchTests {
         let survivors = children.filter { kill($0, 0) == 0 }
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(survivors.isEmpty, "toolscope kept running after its terminal closed")
-        let dir = t.home.appendingPathComponent("state/toolscope/autosave").path
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).count == 1, "the conversation was not autosaved")
+        #expect(t.autosavedFiles.count == 1, "the conversation was not autosaved")
     }
 }

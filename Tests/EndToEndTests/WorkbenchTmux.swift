@@ -67,6 +67,20 @@ final class WorkbenchTmux {
         try Self.tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Presses `key`, waits for the one-line prompt titled `title`, replaces its text, presses Enter.
+    func answerPrompt(key: String, title: String, with text: String) throws {
+        try send(key)
+        try waitFor(text: title)
+        try send("C-u")
+        try type(text)
+        try send("Enter")
+    }
+
+    /// The sessions the workbench autosaved under this HOME.
+    var autosavedFiles: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("state/toolscope/autosave").path)) ?? []
+    }
+
     func screen() -> String {
         (try? Self.tmux(["capture-pane", "-p", "-t", name])) ?? ""
     }
