@@ -23,10 +23,7 @@ public enum JSONDiagnostics {
     /// `text`; "" is the whole document. nil when the pointer is malformed, names something
     /// absent, or the text is too broken to walk.
     public static func position(ofPointer pointer: String, in text: String) -> TextPosition? {
-        guard let segments = JSONPointerWalker.segments(of: pointer) else { return nil }
-        var locator = JSONPointerWalker(text: text)
-        guard let offset = locator.locate(segments) else { return nil }
-        return locator.position(ofCharacterOffset: offset)
+        JSONPointerLocator.offset(of: pointer, in: text, anchor: .key).map { position(ofUTF8Offset: $0, in: text) }
     }
 
     /// The line and `Character` column of a UTF-8 byte offset, as the parser reports it.
