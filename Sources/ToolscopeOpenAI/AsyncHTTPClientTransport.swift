@@ -12,27 +12,13 @@ import ToolscopeEngine
 /// Connection establishment is not retried inside AHC: `RetryPolicy` decides retries, and a
 /// refused connection should be reported at once rather than after the connect timeout.
 public struct AsyncHTTPClientTransport: HTTPTransport {
-    /// Seconds between socket reads of an event stream (0: read as soon as bytes arrive).
-    public let streamReadPacing: Double
-
-    /// Off by default. Pacing (say 0.001) reads a server that streams events faster than the
-    /// interval (a local model, a mock) in batches — one wake-up and one hand-off per batch
-    /// rather than per event — which cuts the client's CPU per streamed loop round against
-    /// llmock by about 40%. What it costs, and why it is not the default:
-    /// - latency: an event can reach the reader up to two intervals late, and a response that
-    ///   does not signal its end (`HTTPResponseBody.expectEnd`) can end up to two intervals late;
-    /// - a connection that breaks during a pause loses what arrived in that pause: NIO reads
-    ///   the rest of the socket at EOF, but AHC drops body parts it still holds for the
-    ///   delegate when the connection fails, so the partial answer and the raw body in the
-    ///   trace can miss the last events.
-    public static let defaultStreamReadPacing = 0.0
-
-    public init(streamReadPacing: Double = Self.defaultStreamReadPacing) {
-        self.streamReadPacing = max(0, streamReadPacing)
-    }
+    public init() {}
 
     /// The clients' single event loop: readers that run there get body chunks without a thread switch.
-    public var preferredExecutor: (any TaskExecutor)? { SharedClients.executor }
+    public func executorLease(forURL url: String) -> ExecutorLease? { ExecutorLease(executor: SharedClients.executor) }
+
+    /// The event loop as an executor, for tests and benchmarks that read bodies themselves.
+    public static var eventLoopExecutor: any TaskExecutor { SharedClients.executor }
 
     public func send(_ spec: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse {
         guard let url = URL(string: spec.url), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
@@ -53,7 +39,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         // The delegate API rather than `execute(_:deadline:)`'s body sequence: that sequence
         // hands over one chunk per suspension and asks the loop for the next read each time,
         // while the receiver gives the reader everything that arrived since it last asked.
-        let receiver = ResponseReceiver(host: host, port: port, connectTimeout: spec.connectTimeout, pacing: .nanoseconds(Int64(streamReadPacing * 1e9)))
+        let receiver = ResponseReceiver(host: host, port: port, connectTimeout: spec.connectTimeout)
         let task = client.execute(request: request, delegate: receiver,
                                   eventLoop: .delegateAndChannel(on: SharedClients.loop), deadline: nil, logger: nil)
         receiver.attach(task)
@@ -65,8 +51,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         }
         let body = ResponseBodyHandle(receiver)
         return HTTPResponse(status: Int(head.status.code), headers: responseHeaders,
-                            body: HTTPResponseBody(next: { () async throws(TransportError) -> [UInt8]? in try await body.next() },
-                                                   endExpected: { body.expectEnd() }))
+                            body: HTTPResponseBody(next: { () async throws(TransportError) -> [UInt8]? in try await body.next() }))
     }
 
     /// Closes every shared client; call once at process exit (further requests create new ones).

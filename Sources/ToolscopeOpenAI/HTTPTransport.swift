@@ -7,15 +7,17 @@
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse
 
-    /// Where the code that sends requests and reads bodies should run, or `nil` for anywhere.
+    /// Where one request to `url` — sending it, reading and parsing its body — should run, or
+    /// `nil` for anywhere. The caller releases the lease when the request has ended.
     ///
-    /// A transport whose I/O thread can also run Swift tasks returns it, so each body chunk
-    /// reaches the reader without a thread switch. Code run there must never block.
-    var preferredExecutor: (any TaskExecutor)? { get }
+    /// A transport returns the thread its reads happen on, so each body chunk reaches the
+    /// reader without a thread switch: AsyncHTTPClient its event loop (nothing there may block),
+    /// the socket transport a lane of the request's own (where its reads block).
+    func executorLease(forURL url: String) -> ExecutorLease?
 }
 
 extension HTTPTransport {
-    public var preferredExecutor: (any TaskExecutor)? { nil }
+    public func executorLease(forURL url: String) -> ExecutorLease? { nil }
 }
 
 /// What goes out. `headers` are sent as given (names are case-insensitive on the wire).

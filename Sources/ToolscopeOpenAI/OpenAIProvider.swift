@@ -16,7 +16,7 @@ public final class OpenAIProvider: ChatProvider {
 
     public var displayName: String { "openai \(endpoint.baseURL)" }
 
-    public init(endpoint: OpenAIEndpoint, transport: any HTTPTransport = AsyncHTTPClientTransport(), retryPolicy: RetryPolicy? = nil) {
+    public init(endpoint: OpenAIEndpoint, transport: any HTTPTransport = DefaultHTTPTransport(), retryPolicy: RetryPolicy? = nil) {
         self.endpoint = endpoint
         self.transport = transport
         self.retryPolicy = retryPolicy ?? RetryPolicy(maxRetries: endpoint.maxRetries)
@@ -24,9 +24,11 @@ public final class OpenAIProvider: ChatProvider {
     }
 
     /// Resolves `config` against `environment` (base URL, key); throws a `.configuration` error when it cannot.
+    /// Without a transport, `DefaultHTTPTransport` as `environment` chooses.
     public convenience init(config: ProviderConfig, environment: [String: String],
-                            transport: any HTTPTransport = AsyncHTTPClientTransport()) throws(ProviderError) {
-        self.init(endpoint: try OpenAIEndpoint(config: config, environment: environment), transport: transport)
+                            transport: (any HTTPTransport)? = nil) throws(ProviderError) {
+        self.init(endpoint: try OpenAIEndpoint(config: config, environment: environment),
+                  transport: transport ?? DefaultHTTPTransport(environment: environment))
     }
 
     /// Closes the process-wide HTTP clients; call once before the process exits.
@@ -41,9 +43,7 @@ public final class OpenAIProvider: ChatProvider {
                      onEvent: @escaping @Sendable (ProviderEvent) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let once = Once<Result<ChatResponse, ProviderError>>(completion)
-        // Started on the transport's I/O thread (when it has one), where `complete` would
-        // move anyway: one thread hop fewer per request.
-        let task = Task(executorPreference: transport.preferredExecutor) {
+        let task = Task {
             let result = await self.complete(request) { event in
                 if !once.isDone { onEvent(event) }
             }
@@ -60,17 +60,17 @@ public final class OpenAIProvider: ChatProvider {
     }
 
     /// The async core of `send`: every attempt, retry wait and event, then the answer or the error.
-    /// It runs on the transport's preferred executor (AsyncHTTPClient: its event loop), so
-    /// `onEvent` may be called there and must not block — hand the event on, as `send`'s callers do.
+    /// Each attempt's exchange runs on the executor the transport lends for the request
+    /// (AsyncHTTPClient: its event loop; the socket transport: a lane), so `onEvent` is called
+    /// there and must return quickly — hand the event on, as `send`'s callers do.
     public func complete(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
-        // On the transport's I/O thread when it has one: the stream is read chunk by chunk, and
-        // a thread switch per chunk would cost more than parsing it.
-        await withTaskExecutorPreference(transport.preferredExecutor) {
-            await attempts(request, onEvent: onEvent)
-        }
+        let lease = transport.executorLease(forURL: endpoint.chatCompletionsURL)
+        defer { lease?.release() }
+        return await attempts(request, executor: lease?.executor, onEvent: onEvent)
     }
 
-    private func attempts(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
+    private func attempts(_ request: ChatRequest, executor: (any TaskExecutor)?,
+                          onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
         let startedAt = MonotonicClock.now()
         let deadlineAt = startedAt + endpoint.deadline
         let streaming = request.settings.stream
@@ -86,7 +86,7 @@ public final class OpenAIProvider: ChatProvider {
             onEvent(.requestSent(url: url, headers: shownHeaders, body: body, attempt: attemptNumber))
             let attempt = RequestAttempt(transport: transport, spec: spec, endpoint: endpoint, redactor: redactor,
                                          streaming: streaming, model: request.settings.model, attempt: attemptNumber,
-                                         deadlineAt: deadlineAt, onEvent: onEvent)
+                                         deadlineAt: deadlineAt, executor: executor, onEvent: onEvent)
             let outcome = await attempt.run()
             switch outcome.result {
             case .success(var response):

@@ -35,14 +35,24 @@ struct RequestAttempt: Sendable {
     let model: String
     let attempt: Int
     let deadlineAt: Double
+    /// Where the exchange runs: the transport's I/O thread, where reading each chunk needs no
+    /// thread switch (and, for the socket transport, where reads may block).
+    let executor: (any TaskExecutor)?
     let onEvent: @Sendable (ProviderEvent) -> Void
 
     func run() async -> Outcome {
+        await withTaskExecutorPreference(globalConcurrentExecutor) { await race() }
+    }
+
+    private func race() async -> Outcome {
         let started = MonotonicClock.now()
         let progress = Locked(Progress(lastActivity: started))
         return await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask { await self.exchange(progress, started: started) }
-            group.addTask { await self.watch(progress) }
+            group.addTask(executorPreference: executor) { await self.exchange(progress, started: started) }
+            // Neither the watchdog nor this parent task (which cancels the exchange when the
+            // watchdog fires) may wait for the exchange's executor: a socket transport's lane is
+            // blocked in the very read that the timeout has to end.
+            group.addTask(executorPreference: globalConcurrentExecutor) { await self.watch(progress) }
             for await outcome in group {
                 if let outcome {
                     group.cancelAll()

@@ -33,12 +33,6 @@ final class ResponseReceiver: HTTPClientResponseDelegate, Sendable {
         var backpressure: EventLoopPromise<Void>?
         var end: End?
         var cancelled = false
-        /// The head said `text/event-stream`: reads of the body are paced.
-        var paced = false
-        /// True while a paced pause ends: parts AHC had already read are passed through.
-        var draining = false
-        /// The pause in progress: AHC reads the socket again once it is completed.
-        var pause: EventLoopPromise<Void>?
     }
 
     static let highWater = 1 << 20
@@ -47,13 +41,11 @@ final class ResponseReceiver: HTTPClientResponseDelegate, Sendable {
     private let host: String
     private let port: Int
     private let connectTimeout: Double
-    private let pacing: TimeAmount
 
-    init(host: String, port: Int, connectTimeout: Double, pacing: TimeAmount) {
+    init(host: String, port: Int, connectTimeout: Double) {
         self.host = host
         self.port = port
         self.connectTimeout = connectTimeout
-        self.pacing = pacing
     }
 
     /// Hands over the AHC task so cancellation can reach it; a cancel that came first applies now.
@@ -157,10 +149,8 @@ final class ResponseReceiver: HTTPClientResponseDelegate, Sendable {
     // MARK: - Event-loop side (HTTPClientResponseDelegate)
 
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        let isStream = head.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
         let waiter = state.withLock { s in
             s.head = head
-            s.paced = isStream && pacing > .zero
             defer { s.headWaiter = nil }
             return s.headWaiter
         }
@@ -170,71 +160,20 @@ final class ResponseReceiver: HTTPClientResponseDelegate, Sendable {
 
     func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
         let loop = task.eventLoop
-        let (waiter, hold): (UnsafeContinuation<Void, Never>?, Hold) = state.withLock { s in
+        let (waiter, backpressure): (UnsafeContinuation<Void, Never>?, EventLoopPromise<Void>?) = state.withLock { s in
             s.pending.append(contentsOf: buffer.readableBytesView)
             let waiter = s.bodyWaiter
             s.bodyWaiter = nil
-            if s.cancelled { return (waiter, .none) }
-            if waiter == nil, s.pending.count >= Self.highWater {
+            if !s.cancelled, waiter == nil, s.pending.count >= Self.highWater {
+                // AHC reads no further until the reader has taken the pending bytes.
                 let promise = loop.makePromise(of: Void.self)
                 s.backpressure = promise
-                return (nil, .untilDrained(promise))
+                return (nil, promise)
             }
-            if s.paced, !s.draining {
-                let promise = loop.makePromise(of: Void.self)
-                s.pause = promise
-                return (waiter, .pause(promise))
-            }
-            return (waiter, .none)
+            return (waiter, nil)
         }
         waiter?.resume()
-        switch hold {
-        case .none:
-            return loop.makeSucceededVoidFuture()
-        case .untilDrained(let promise):
-            return promise.futureResult
-        case .pause(let promise):
-            schedulePauseEnd(loop)
-            return promise.futureResult
-        }
-    }
-
-    /// What AHC must wait for before it hands over the next part or reads the socket again.
-    private enum Hold {
-        case none
-        /// The reader to take the pending bytes (above the high-water mark).
-        case untilDrained(EventLoopPromise<Void>)
-        /// The pacing interval (or `stopPacing`).
-        case pause(EventLoopPromise<Void>)
-    }
-
-    /// Ends the pause `pacing` from now. Pacing delays AHC's next socket read of an event stream,
-    /// so the events that arrive meanwhile come in one read, one wake-up and one hand-off
-    /// instead of one each. The part just received has been handed over already; parts AHC
-    /// read together with it (and the end of the body, if it came in the same read) wait for
-    /// the pause, because AHC hands them over one at a time, each after the previous part's
-    /// future — when the pause ends they pass straight through (`draining`).
-    private func schedulePauseEnd(_ loop: any EventLoop) {
-        loop.scheduleTask(in: pacing) { [self] in
-            let pause = state.withLock { s in
-                defer { s.pause = nil }
-                s.draining = s.pause != nil
-                return s.pause
-            }
-            pause?.succeed()
-            state.withLock { $0.draining = false }
-        }
-    }
-
-    /// The reader expects the end of the stream: stop pacing, and end a pause now so that
-    /// whatever AHC holds back (the last events, the end of the body) comes at once.
-    func stopPacing() {
-        let pause = state.withLock { s in
-            s.paced = false
-            defer { s.pause = nil }
-            return s.pause
-        }
-        pause?.succeed()
+        return backpressure?.futureResult ?? loop.makeSucceededVoidFuture()
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
@@ -286,10 +225,6 @@ final class ResponseBodyHandle: Sendable {
 
     func next() async throws(TransportError) -> [UInt8]? {
         try await receiver.next()
-    }
-
-    func expectEnd() {
-        receiver.stopPacing()
     }
 
     deinit {

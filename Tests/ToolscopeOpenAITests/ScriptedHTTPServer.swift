@@ -16,16 +16,24 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         case pause(Double)
         /// Closes the connection at once (a server that dies mid-response).
         case hangUp
+        /// Waits for the next request on the same connection (keep-alive).
+        case readRequest
     }
 
     let port: Int
     private let listener: Int32
     private let state = NSLock()
     private var clientClosedAt: Double?
-    private var request: [UInt8] = []
+    private var requests: [[UInt8]] = []
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ steps: [Step]) throws {
+    convenience init(_ steps: [Step]) throws {
+        try self.init(connections: [steps])
+    }
+
+    /// Serves `connections.count` connections one after another, each with its own steps. Every
+    /// connection but the last is closed when its steps are done.
+    init(connections: [[Step]]) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw Failure("socket() failed") }
         var address = sockaddr_in()
@@ -45,7 +53,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         }
         self.listener = listener
         port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = Thread { [self] in serve(steps) }
+        let thread = Thread { [self] in serve(connections) }
         thread.start()
     }
 
@@ -54,8 +62,11 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     /// Seconds on `MonotonicClock`-compatible time when the client closed its end, if it did.
     var closedByClientAt: Double? { state.withLock { clientClosedAt } }
 
-    /// The request bytes as received (head and body).
-    var receivedRequest: [UInt8] { state.withLock { request } }
+    /// The first request's bytes as received (head and body).
+    var receivedRequest: [UInt8] { state.withLock { requests.first ?? [] } }
+
+    /// Every request received, on any connection, in order.
+    var receivedRequests: [[UInt8]] { state.withLock { requests } }
 
     /// Waits (at most `timeout` seconds) until the script ran and the connection ended.
     @discardableResult
@@ -63,40 +74,52 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         finished.wait(timeout: .now() + timeout) == .success
     }
 
-    private func serve(_ steps: [Step]) {
+    private func serve(_ connections: [[Step]]) {
         defer {
             close(listener)
             finished.signal()
         }
-        let connection = accept(listener, nil, nil)
-        guard connection >= 0 else { return }
-        defer { close(connection) }
-        var one: Int32 = 1
-        _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        readRequest(connection)
+        for (index, steps) in connections.enumerated() {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            defer { close(connection) }
+            var one: Int32 = 1
+            _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            readRequest(connection)
+            let last = index == connections.count - 1
+            if !play(steps, on: connection, waitForClient: last) { return }
+        }
+    }
+
+    /// Plays `steps`; returns false when the client went away (nothing more to serve).
+    private func play(_ steps: [Step], on connection: Int32, waitForClient: Bool) -> Bool {
         for step in steps {
             switch step {
             case .write(let bytes):
                 var offset = 0
                 while offset < bytes.count {
                     let sent = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    if sent <= 0 { noteClosed(); return }
+                    if sent <= 0 { noteClosed(); return false }
                     offset += sent
                 }
             case .pause(let seconds):
                 usleep(UInt32(seconds * 1e6))
             case .hangUp:
-                return
+                return true
+            case .readRequest:
+                readRequest(connection)
             }
         }
+        guard waitForClient else { return true }
         // Keep the connection open until the client lets go (or 30 s pass).
         var pollFD = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
         var scratch = [UInt8](repeating: 0, count: 4096)
         let giveUp = Self.now() + 30
         while Self.now() < giveUp {
             guard poll(&pollFD, 1, 50) > 0 else { continue }
-            if recv(connection, &scratch, scratch.count, 0) <= 0 { noteClosed(); return }
+            if recv(connection, &scratch, scratch.count, 0) <= 0 { noteClosed(); return true }
         }
+        return true
     }
 
     private func readRequest(_ connection: Int32) {
@@ -113,7 +136,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                 .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
             if received.count >= text.utf8.distance(from: text.utf8.startIndex, to: headEnd.upperBound) + length { break }
         }
-        state.withLock { request = received }
+        if !received.isEmpty { state.withLock { requests.append(received) } }
     }
 
     private func noteClosed() {

@@ -23,7 +23,9 @@ struct BenchClientCommand: ParsableCommand {
             model bench-answer with a fixed paragraph. Each --llmock run adds the two behaviours
             again (llmock keeps a list), so clear it between runs (DELETE /_llmock/scenario) to
             keep the server's speed — and so the client's batching — the same from run to run.
-            --read-pacing N reads streams at most every N ms (see AsyncHTTPClientTransport).
+            --http-client chooses the transport (default: as toolscope run chooses, socket for
+            http://); --stream-read-interval N reads event streams at most every N ms (socket
+            transport; default 1 as in toolscope run, 0 reads each event the moment it lands).
             SSE throughput:
               toolscope bench-client --sse ../shared/fixtures/openai-recorded-streams
             """)
@@ -43,8 +45,11 @@ struct BenchClientCommand: ParsableCommand {
     @Flag(name: .long, help: "Script an llmock server (POST /_llmock/scenario) before measuring.")
     var llmock = false
 
-    @Option(name: .long, help: "Milliseconds between socket reads of a stream (default 0: read every event as it arrives).")
-    var readPacing = AsyncHTTPClientTransport.defaultStreamReadPacing * 1000
+    @Option(name: .long, help: "HTTP client: auto (http:// → socket, https:// → AsyncHTTPClient), socket, asynchttpclient.")
+    var httpClient = DefaultHTTPTransport.Choice.auto
+
+    @Option(name: .long, help: "Socket transport: milliseconds between reads of an event stream (0: read each event as it lands).")
+    var streamReadInterval = DefaultHTTPTransport.defaultStreamReadInterval * 1000
 
     @Option(name: .long, help: "Directory of recorded .sse files: measure SSE framing and assembly throughput instead.")
     var sse: String?
@@ -54,7 +59,7 @@ struct BenchClientCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds must be at least 1 and --warmup 0 or more") }
-        guard readPacing >= 0 else { throw ValidationError("--read-pacing must be 0 or more") }
+        guard (0...100).contains(streamReadInterval) else { throw ValidationError("--stream-read-interval must be 0 to 100 ms") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
     }
@@ -67,10 +72,8 @@ struct BenchClientCommand: ParsableCommand {
         let outcome = Locked<Result<String, ClientBenchFailure>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock,
-                                   readPacing: readPacing / 1000)
-        // Like `OpenAIProvider.send`, the loop runs on the transport's I/O thread, so each
-        // request starts and ends there instead of hopping from and back to the thread pool.
-        Task(executorPreference: AsyncHTTPClientTransport().preferredExecutor) {
+                                   httpClient: httpClient, streamReadInterval: streamReadInterval / 1000)
+        Task {
             let result = await loop.run()
             await OpenAIProvider.shutdownSharedClient()
             outcome.withLock { $0 = result }
@@ -112,8 +115,9 @@ struct ClientLoopBench: Sendable {
     var warmup: Int
     var stream: Bool
     var scriptLLMock: Bool
-    /// Seconds, as `AsyncHTTPClientTransport.streamReadPacing`.
-    var readPacing: Double
+    var httpClient: DefaultHTTPTransport.Choice
+    /// Seconds, as `SocketHTTPTransport.streamReadInterval`.
+    var streamReadInterval: Double
 
     static let answer = "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the evening, so an umbrella can stay at home."
 
@@ -122,9 +126,9 @@ struct ClientLoopBench: Sendable {
         config.baseURL = baseURL
         config.maxRetries = 0
         let provider: OpenAIProvider
+        let transport = DefaultHTTPTransport(httpClient, streamReadInterval: streamReadInterval).transport(for: baseURL)
         do {
-            provider = try OpenAIProvider(config: config, environment: ProcessInfo.processInfo.environment,
-                                          transport: AsyncHTTPClientTransport(streamReadPacing: readPacing))
+            provider = try OpenAIProvider(config: config, environment: ProcessInfo.processInfo.environment, transport: transport)
         } catch {
             return .failure(ClientBenchFailure(message: error.message))
         }
@@ -139,7 +143,9 @@ struct ClientLoopBench: Sendable {
                 wall.append(MonotonicClock.now() - w0)
             }
         }
-        let client = "toolscope (Swift, AsyncHTTPClient)" + (stream ? ", stream read pacing \(readPacing * 1000) ms" : "")
+        let client = transport is SocketHTTPTransport
+            ? "toolscope (Swift, socket transport" + (stream ? ", stream read interval \(streamReadInterval * 1000) ms)" : ")")
+            : "toolscope (Swift, AsyncHTTPClient)"
         return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
     }
 
@@ -254,3 +260,5 @@ struct SSEThroughput {
             """)
     }
 }
+
+extension DefaultHTTPTransport.Choice: ExpressibleByArgument {}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Client CPU per loop round, toolscope against the official Python SDK, same llmock server.
+#
+# Starts llmock on 127.0.0.1 (bounded lifetime, stopped by PID), then runs the clients in turn,
+# RUNS times each, interleaved so that machine noise hits them alike, and prints every run's
+# median plus the median of medians. Needs the release binary and the venv:
+#   swift build -c release --scratch-path .build-release --product toolscope
+#   scripts/test-venv (or: python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt)
+# Usage: scripts/bench-client-vs-sdk.sh [RUNS=3] [ROUNDS=100] [stream|no-stream]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+rounds=${2:-100}
+mode=${3:-stream}
+binary=.build-release/release/toolscope
+python=.venv/bin/python
+[[ -x $binary ]] || { echo "build the release binary first: swift build -c release --scratch-path .build-release --product toolscope" >&2; exit 1; }
+[[ -x $python ]] || { echo "no .venv: python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt" >&2; exit 1; }
+flag=""
+[[ $mode == no-stream ]] && flag="--no-stream"
+
+work=$(mktemp -d)
+"$python" - 1800 >"$work/port" 2>"$work/llmock.log" <<'PY' &
+import os, socket, sys, threading
+import uvicorn
+from llmock.main import create_app
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+sock.bind(("127.0.0.1", 0))
+sock.listen(64)
+print(sock.getsockname()[1], flush=True)
+threading.Timer(float(sys.argv[1]), lambda: os._exit(0)).start()
+uvicorn.Server(uvicorn.Config(create_app(), log_level="critical", access_log=False)).run(sockets=[sock])
+PY
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [[ -s $work/port ]] && break; sleep 0.2; done
+port=$(head -1 "$work/port")
+base=http://127.0.0.1:$port/v1
+for _ in $(seq 50); do "$python" -c "import urllib.request,sys; urllib.request.urlopen('$base/models')" 2>/dev/null && break; sleep 0.2; done
+
+clear_scenario() { "$python" -c "import urllib.request; urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:$port/_llmock/scenario', method='DELETE'))"; }
+median_of() { grep -o 'median [0-9.]*' | head -1 | awk '{print $2}'; }
+
+declare -A results
+clients=(socket asynchttpclient python)
+for run in $(seq "$runs"); do
+    for client in "${clients[@]}"; do
+        clear_scenario
+        if [[ $client == python ]]; then
+            out=$("$python" scripts/bench-openai-sdk.py --base-url "$base" --llmock --rounds "$rounds" --warmup 5 $flag)
+        else
+            out=$("$binary" bench-client --base-url "$base" --llmock --rounds "$rounds" --warmup 5 --http-client "$client" $flag)
+        fi
+        cpu=$(grep 'cpu per round' <<<"$out" | median_of)
+        wall=$(grep 'wall per round' <<<"$out" | median_of)
+        echo "run $run  $client  cpu/round median ${cpu} ms  wall/round median ${wall} ms"
+        results[$client]+="$cpu "
+    done
+done
+echo
+echo "mode: $mode, $runs runs x $rounds rounds; median of the runs' medians (CPU ms per round):"
+for client in "${clients[@]}"; do
+    m=$(tr ' ' '\n' <<<"${results[$client]}" | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "  $client $m"
+    declare "med_$client=$m"
+done
+awk -v p="$med_python" -v s="$med_socket" -v a="$med_asynchttpclient" \
+    'BEGIN { printf "  SDK / toolscope: %.1fx (socket transport), %.1fx (AsyncHTTPClient)\n", p / s, p / a }'
