@@ -42,12 +42,15 @@ clear_scenario() { "$python" -c "import urllib.request; urllib.request.urlopen(u
 median_of() { grep -o 'median [0-9.]*' | head -1 | awk '{print $2}'; }
 
 declare -A results
-clients=(socket asynchttpclient python)
+# socket-0: the socket transport reading every event the moment it lands (no 1 ms read interval).
+clients=(socket socket-0 asynchttpclient python)
 for run in $(seq "$runs"); do
     for client in "${clients[@]}"; do
         clear_scenario
         if [[ $client == python ]]; then
             out=$("$python" scripts/bench-openai-sdk.py --base-url "$base" --llmock --rounds "$rounds" --warmup 5 $flag)
+        elif [[ $client == socket-0 ]]; then
+            out=$("$binary" bench-client --base-url "$base" --llmock --rounds "$rounds" --warmup 5 --http-client socket --stream-read-interval 0 $flag)
         else
             out=$("$binary" bench-client --base-url "$base" --llmock --rounds "$rounds" --warmup 5 --http-client "$client" $flag)
         fi
@@ -62,7 +65,7 @@ echo "mode: $mode, $runs runs x $rounds rounds; median of the runs' medians (CPU
 for client in "${clients[@]}"; do
     m=$(tr ' ' '\n' <<<"${results[$client]}" | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     echo "  $client $m"
-    declare "med_$client=$m"
+    declare "med_${client//-/_}=$m"
 done
-awk -v p="$med_python" -v s="$med_socket" -v a="$med_asynchttpclient" \
-    'BEGIN { printf "  SDK / toolscope: %.1fx (socket transport), %.1fx (AsyncHTTPClient)\n", p / s, p / a }'
+awk -v p="$med_python" -v s="$med_socket" -v z="$med_socket_0" -v a="$med_asynchttpclient" \
+    'BEGIN { printf "  SDK / toolscope: %.1fx (socket transport, the default), %.1fx (socket, no read interval), %.1fx (AsyncHTTPClient)\n", p / s, p / z, p / a }'

@@ -30,7 +30,8 @@ public struct SocketHTTPTransport: HTTPTransport {
         let request = try Self.requestBytes(spec, target)
         let current = Locked<(aborted: Bool, connection: SocketConnection?)>((false, nil))
         let exchange = { @Sendable () throws(TransportError) -> HTTPResponse in
-            try Self.exchange(request, target: target, connectTimeout: spec.connectTimeout, readInterval: streamReadInterval, current: current)
+            try Self.exchange(request, target: target, connectTimeout: spec.connectTimeout, readInterval: streamReadInterval,
+                              isHead: spec.method.uppercased() == "HEAD", current: current)
         }
         let result = await withTaskCancellationHandler { () async -> Result<HTTPResponse, TransportError> in
             do throws(TransportError) {
@@ -50,7 +51,7 @@ public struct SocketHTTPTransport: HTTPTransport {
 
     // MARK: - The exchange (blocking, on a lane)
 
-    private static func exchange(_ request: [UInt8], target: Target, connectTimeout: Double, readInterval: Double,
+    private static func exchange(_ request: [UInt8], target: Target, connectTimeout: Double, readInterval: Double, isHead: Bool,
                                  current: Locked<(aborted: Bool, connection: SocketConnection?)>) throws(TransportError) -> HTTPResponse {
         var reused = SocketConnectionPool.shared.take(target.poolKey)
         while true {
@@ -70,7 +71,8 @@ public struct SocketHTTPTransport: HTTPTransport {
                 let (head, early) = try readHead(connection, target: target, answered: &answered)
                 let framing: HTTP1BodyDecoder.Framing
                 do {
-                    framing = try head.framing()
+                    // A response to HEAD has a head only, whatever its Content-Length says.
+                    framing = isHead ? .none : try head.framing()
                 } catch {
                     throw TransportError(.other, "\(target.display) sent a response that is not valid HTTP/1.1: \(error.reason)")
                 }
