@@ -20,17 +20,7 @@ flag=""
 [[ $mode == no-stream ]] && flag="--no-stream"
 
 work=$(mktemp -d)
-"$python" - 1800 >"$work/port" 2>"$work/llmock.log" <<'PY' &
-import os, socket, sys, threading
-import uvicorn
-from llmock.main import create_app
-sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-sock.bind(("127.0.0.1", 0))
-sock.listen(64)
-print(sock.getsockname()[1], flush=True)
-threading.Timer(float(sys.argv[1]), lambda: os._exit(0)).start()
-uvicorn.Server(uvicorn.Config(create_app(), log_level="critical", access_log=False)).run(sockets=[sock])
-PY
+"$python" scripts/llmock-serve.py 1800 >"$work/port" 2>"$work/llmock.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do [[ -s $work/port ]] && break; sleep 0.2; done

@@ -20,25 +20,15 @@ final class LLMockServer: @unchecked Sendable {
         return Fixtures.packageRoot.appendingPathComponent(".venv/bin/python").path
     }
 
-    /// Binds port 0, prints the port, serves llmock on that socket; a timer ends it.
-    private static let launcher = """
-        import os, socket, sys, threading
-        import uvicorn
-        from llmock.main import create_app
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(128)
-        print(sock.getsockname()[1], flush=True)
-        threading.Timer(float(sys.argv[1]), lambda: os._exit(0)).start()
-        uvicorn.Server(uvicorn.Config(create_app(), log_level="critical", access_log=False)).run(sockets=[sock])
-        """
+    /// Prints the port it bound, serves llmock there; a timer ends it (shared with the benchmarks).
+    private static let launcher = Fixtures.packageRoot.appendingPathComponent("scripts/llmock-serve.py").path
 
     static func start(lifetime: Double = 90) async throws -> LLMockServer {
         let python = Self.python
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw StartFailure(description: "no Python with llmock at \(python); set TOOLSCOPE_TEST_PYTHON")
         }
-        let process = try SpawnedProcess(python, ["-c", launcher, String(lifetime)])
+        let process = try SpawnedProcess(python, [launcher, String(lifetime)])
         // The first line of stdout is the port.
         let deadline = MonotonicClock.now() + 30
         var firstLine: String?
