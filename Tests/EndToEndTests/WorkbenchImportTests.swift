@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeTestSupport
 import Testing
 
 /// Binding tools to the user's own code from inside the workbench: import a Python file's

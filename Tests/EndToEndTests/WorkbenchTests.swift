@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeTestSupport
 import Testing
 
 /// The main journeys through the real binary in tmux. They need `tmux` and a built binary.

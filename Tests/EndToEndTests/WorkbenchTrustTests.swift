@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeTestSupport
 import Testing
 
 /// Opening a session that binds tools to code asks first, listing exactly what would run.

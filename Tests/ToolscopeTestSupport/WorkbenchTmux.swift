@@ -1,19 +1,18 @@
 import Foundation
-import ToolscopeTestSupport
 
 /// Drives the real `toolscope` binary inside a detached tmux session, as a person would:
 /// `send-keys` in, `capture-pane` out, polling with a deadline instead of fixed sleeps.
 /// HOME and the XDG directories point into a private temporary directory. All sessions of
 /// one test process share a private tmux server (`-L`, no user config), which exits by
 /// itself when its last session is killed; every tmux command has a deadline.
-final class WorkbenchTmux {
-    let name: String
-    let home: URL
+public final class WorkbenchTmux {
+    public let name: String
+    public let home: URL
 
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case binaryMissing(String)
         case timeout(String, screen: String)
-        var description: String {
+        public var description: String {
             switch self {
             case .binaryMissing(let path): return "toolscope binary not found at \(path); build with `swift build --build-tests` or set TOOLSCOPE_BIN"
             case .timeout(let what, let screen): return "timed out waiting for \(what); screen was:\n\(screen)"
@@ -22,7 +21,7 @@ final class WorkbenchTmux {
     }
 
     /// The built binary: $TOOLSCOPE_BIN, else .build/debug/toolscope beside Package.swift.
-    static func binary() throws -> String {
+    public static func binary() throws -> String {
         if let env = ProcessInfo.processInfo.environment["TOOLSCOPE_BIN"], !env.isEmpty { return env }
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
@@ -33,7 +32,7 @@ final class WorkbenchTmux {
         return path
     }
 
-    static var repoRoot: String {
+    public static var repoRoot: String {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             url.deleteLastPathComponent()
@@ -41,7 +40,7 @@ final class WorkbenchTmux {
         return url.path
     }
 
-    init(arguments: [String] = [], width: Int = 120, height: Int = 40, home: URL? = nil, extraEnvironment: [String: String] = [:]) throws {
+    public init(arguments: [String] = [], width: Int = 120, height: Int = 40, home: URL? = nil, extraEnvironment: [String: String] = [:]) throws {
         let binary = try Self.binary()
         name = "tsw-\(getpid())-\(UUID().uuidString.prefix(8))"
         self.home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent(name)
@@ -58,17 +57,17 @@ final class WorkbenchTmux {
         _ = try? Self.tmux(["kill-session", "-t", name])
     }
 
-    func send(_ keys: String...) throws {
+    public func send(_ keys: String...) throws {
         try Self.tmux(["send-keys", "-t", name] + keys)
     }
 
     /// Types text literally (no key-name interpretation).
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         try Self.tmux(["send-keys", "-t", name, "-l", text])
     }
 
     /// Presses `key`, waits for the one-line prompt titled `title`, replaces its text, presses Enter.
-    func answerPrompt(key: String, title: String, with text: String) throws {
+    public func answerPrompt(key: String, title: String, with text: String) throws {
         try send(key)
         try waitFor(text: title)
         try send("C-u")
@@ -77,21 +76,21 @@ final class WorkbenchTmux {
     }
 
     /// The sessions the workbench autosaved under this HOME.
-    var autosavedFiles: [String] {
+    public var autosavedFiles: [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("state/toolscope/autosave").path)) ?? []
     }
 
-    func screen() -> String {
+    public func screen() -> String {
         (try? Self.tmux(["capture-pane", "-p", "-t", name])) ?? ""
     }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try Self.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Waits until `predicate` holds for the screen; returns that screen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
+    public func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -103,19 +102,19 @@ final class WorkbenchTmux {
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: Double = 20) throws -> String {
+    public func waitFor(text: String, timeout: Double = 20) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
     /// The private tmux server of this test process: never the user's own.
-    static let socketName = "toolscope-e2e-\(getpid())"
+    public static let socketName = "toolscope-e2e-\(getpid())"
 
     @discardableResult
-    static func tmux(_ args: [String]) throws -> String {
+    public static func tmux(_ args: [String]) throws -> String {
         let result = try SpawnedProcess.run("tmux", ["-L", socketName, "-f", "/dev/null"] + args, timeout: 15)
         if result.timedOut { throw SpawnedProcess.Failure("tmux \(args.first ?? "") did not answer in 15 s") }
         return result.stdout
     }
 
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
