@@ -17,9 +17,6 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The clients' single event loop: readers that run there get body chunks without a thread switch.
     public func executorLease(forURL url: String) -> ExecutorLease? { ExecutorLease(executor: SharedClients.executor) }
 
-    /// The event loop as an executor, for tests and benchmarks that read bodies themselves.
-    public static var eventLoopExecutor: any TaskExecutor { SharedClients.executor }
-
     public func send(_ spec: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse {
         guard let url = URL(string: spec.url), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
               let host = url.host, !host.isEmpty else {

@@ -20,6 +20,21 @@ extension HTTPTransport {
     public func executorLease(forURL url: String) -> ExecutorLease? { nil }
 }
 
+/// An executor lent to one request; `release()` gives it back when the request has ended.
+public struct ExecutorLease: Sendable {
+    public let executor: any TaskExecutor
+    private let onRelease: @Sendable () -> Void
+
+    public init(executor: any TaskExecutor, onRelease: @escaping @Sendable () -> Void = {}) {
+        self.executor = executor
+        self.onRelease = onRelease
+    }
+
+    public func release() {
+        onRelease()
+    }
+}
+
 /// What goes out. `headers` are sent as given (names are case-insensitive on the wire).
 public struct HTTPRequestSpec: Sendable, Hashable {
     public var method: String

@@ -34,6 +34,22 @@ final class BlockingLanePool: Sendable {
         return try result.get()
     }
 
+    /// `onLane`, with `onCancel` run the moment the calling task is cancelled: it must wake the
+    /// blocked operation (a socket shutdown does).
+    func onLane<T: Sendable, E: Error>(_ operation: @escaping @Sendable () throws(E) -> T,
+                                       onCancel: @escaping @Sendable () -> Void) async throws(E) -> T {
+        let result = await withTaskCancellationHandler { () async -> Result<T, E> in
+            do throws(E) {
+                return .success(try await onLane(operation))
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            onCancel()
+        }
+        return try result.get()
+    }
+
     private func checkOut() -> BlockingLane {
         if let lane = idle.withLock({ $0.popLast() }) { return lane }
         let number = created.withLock { n in
@@ -50,20 +66,5 @@ final class BlockingLanePool: Sendable {
             return true
         }
         if !kept { lane.stop() }
-    }
-}
-
-/// An executor lent to one request; `release()` gives it back when the request has ended.
-public struct ExecutorLease: Sendable {
-    public let executor: any TaskExecutor
-    private let onRelease: @Sendable () -> Void
-
-    public init(executor: any TaskExecutor, onRelease: @escaping @Sendable () -> Void = {}) {
-        self.executor = executor
-        self.onRelease = onRelease
-    }
-
-    public func release() {
-        onRelease()
     }
 }

@@ -91,14 +91,9 @@ final class SocketBodyReader: Sendable {
                 connection.close()
                 return nil
             }
-            let chunk = s.buffer.withUnsafeBytes { buffer in
-                Result { () throws(TransportError) in
-                    var decoder = s.decoder
-                    defer { s.decoder = decoder }
-                    try decode(UnsafeRawBufferPointer(rebasing: buffer[..<count]), &decoder, &out)
-                }
-            }
-            try chunk.get()
+            try s.buffer.withUnsafeBytes { buffer in
+                Result { () throws(TransportError) in try decode(UnsafeRawBufferPointer(rebasing: buffer[..<count]), &s.decoder, &out) }
+            }.get()
         }
         if s.decoder.isComplete { finish(&s) }
         return out

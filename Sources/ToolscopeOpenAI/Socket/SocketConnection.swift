@@ -19,8 +19,6 @@ final class SocketConnection: Sendable {
     let host: String
     let port: Int
     private let state = Locked(State())
-    /// When the connection was last given back to the pool idle (monotonic seconds).
-    let idleSince = Locked(0.0)
 
     init(host: String, port: Int) {
         self.host = host

@@ -33,20 +33,13 @@ public struct SocketHTTPTransport: HTTPTransport {
             try Self.exchange(request, target: target, connectTimeout: spec.connectTimeout, readInterval: streamReadInterval,
                               isHead: spec.method.uppercased() == "HEAD", current: current)
         }
-        let result = await withTaskCancellationHandler { () async -> Result<HTTPResponse, TransportError> in
-            do throws(TransportError) {
-                return .success(try await BlockingLanePool.shared.onLane(exchange))
-            } catch {
-                return .failure(error)
-            }
-        } onCancel: {
+        return try await BlockingLanePool.shared.onLane(exchange) {
             let connection = current.withLock { c in
                 c.aborted = true
                 return c.connection
             }
             connection?.abort()
         }
-        return try result.get()
     }
 
     // MARK: - The exchange (blocking, on a lane)
@@ -80,16 +73,8 @@ public struct SocketHTTPTransport: HTTPTransport {
                 let reader = SocketBodyReader(connection: connection, poolKey: target.poolKey, head: head, framing: framing, early: early,
                                               readInterval: isStream ? readInterval : 0)
                 let body = HTTPResponseBody(next: { () async throws(TransportError) -> [UInt8]? in
-                    let result = await withTaskCancellationHandler { () async -> Result<[UInt8]?, TransportError> in
-                        do throws(TransportError) {
-                            return .success(try await BlockingLanePool.shared.onLane { () throws(TransportError) -> [UInt8]? in try reader.next() })
-                        } catch {
-                            return .failure(error)
-                        }
-                    } onCancel: {
-                        reader.abort()
-                    }
-                    return try result.get()
+                    try await BlockingLanePool.shared.onLane({ () throws(TransportError) -> [UInt8]? in try reader.next() },
+                                                             onCancel: { reader.abort() })
                 }, endExpected: { reader.expectEnd() })
                 return HTTPResponse(status: head.status, headers: head.headers, body: body)
             } catch where reused != nil && !answered && error.kind == .connectionClosed {
