@@ -54,7 +54,7 @@ public struct OpenAIEndpoint: Sendable {
         self.apiKey = (key?.isEmpty ?? true) ? nil : key
         self.organization = config.organization
         self.project = config.project
-        self.extraHeaders = config.extraHeaders
+        self.extraHeaders = config.allHeaders
         self.maxRetries = max(0, config.maxRetries)
         self.connectTimeout = config.connectTimeout
         self.readTimeout = config.readTimeout
@@ -84,14 +84,12 @@ public struct OpenAIEndpoint: Sendable {
         return h
     }
 
-    /// Everything secret this endpoint knows: the key and the values of credential-like extra headers.
+    /// Everything secret this endpoint knows: the key and the value of every extra header
+    /// (a gateway header's name does not tell whether its value is a credential, so all are).
     public var redactor: Redactor {
         var secrets: [String] = []
         if let apiKey { secrets.append(apiKey) }
-        for (name, value) in extraHeaders where Redactor.isSensitive(header: name) {
-            secrets.append(value)
-            if let space = value.firstIndex(of: " ") { secrets.append(String(value[value.index(after: space)...])) }
-        }
+        for value in extraHeaders.values { secrets += SecretMasker.headerSecrets(value) }
         return Redactor(secrets: secrets)
     }
 }

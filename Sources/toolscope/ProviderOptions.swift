@@ -81,7 +81,7 @@ struct ProviderOptions: ParsableArguments {
         if let model { settings.model = model }
         if let apiKeyEnv { settings.provider.apiKeyEnv = apiKeyEnv }
         for raw in header {
-            if let (name, value) = try? Self.parseHeader(raw) { settings.provider.extraHeaders[name] = value }
+            if let (name, value) = try? Self.parseHeader(raw) { settings.provider.commandLineHeaders[name] = value }
         }
         if let organization { settings.provider.organization = organization }
         if let project { settings.provider.project = project }

@@ -27,14 +27,16 @@ struct RedactorTests {
         #expect(r.text("about cabbage") == "about cabbage", "secrets shorter than 4 characters are not masked")
     }
 
-    @Test("an endpoint's redactor knows the key and secret gateway headers")
+    @Test("an endpoint's redactor knows the key and every extra header value, from the session or the command line")
     func endpointSecrets() throws {
         var config = ProviderConfig(kind: .openai)
         config.baseURL = "http://127.0.0.1:9/v1"
-        config.extraHeaders = ["X-Api-Key": "gw-secret-value", "X-Team": "blue"]
+        config.extraHeaders = ["X-Api-Key": "gw-secret-value", "X-Team": "blue-team"]
+        config.commandLineHeaders = ["X-Other": "Token other-999"]
         let endpoint = try OpenAIEndpoint(config: config, environment: ["OPENAI_API_KEY": key])
-        let text = endpoint.redactor.text("\(key) gw-secret-value blue")
-        #expect(text == "[redacted] [redacted] blue")
+        let text = endpoint.redactor.text("\(key) gw-secret-value blue-team other-999 red")
+        #expect(text == "[redacted] [redacted] [redacted] [redacted] red")
+        #expect(endpoint.headers(streaming: true)["X-Other"] == "Token other-999", "command-line headers are sent")
         #expect(endpoint.headers(streaming: true)["Authorization"] == "Bearer \(key)")
     }
 

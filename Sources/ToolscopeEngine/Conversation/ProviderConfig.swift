@@ -21,8 +21,11 @@ public struct ProviderConfig: Sendable, Hashable {
     public var apiKeyEnv: String = "OPENAI_API_KEY"
     public var organization: String? = nil
     public var project: String? = nil
-    /// Extra HTTP headers for gateways. Values are stored; keep secrets in the environment.
+    /// Extra HTTP headers for gateways, as the session file writes them (saved back as written).
     public var extraHeaders: [String: String] = [:]
+    /// Headers given for this run only (`--header`): sent like `extraHeaders`, masked like every
+    /// secret, and never saved — a key typed on the command line must not land in a file.
+    public var commandLineHeaders: [String: String] = [:]
     public var maxRetries: Int = 2
     public var connectTimeout: Double = 5
     /// Longest silence allowed between two reads of a response body.
@@ -31,6 +34,11 @@ public struct ProviderConfig: Sendable, Hashable {
     public var deadline: Double = 600
 
     public init(kind: Kind = .scripted) { self.kind = kind }
+
+    /// Every header sent besides the standard ones: the session's, then the command line's.
+    public var allHeaders: [String: String] {
+        extraHeaders.merging(commandLineHeaders) { _, commandLine in commandLine }
+    }
 
     public var json: JSONValue {
         var o: JSONObject = ["kind": .string(kind.rawValue)]

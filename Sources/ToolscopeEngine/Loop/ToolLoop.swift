@@ -20,12 +20,18 @@ public final class ToolLoop: Sendable {
         var dispatcher: Dispatcher
         var approvalGate: (any CallApprovalGate)?
         var autosavePath: String?
+        var masker: SecretMasker
     }
 
+    /// `masker` hides secrets in every message and trace event the loop records or reports
+    /// (see `SecretMasker.forSession`); front ends and files only ever see masked text.
     public init(session: Session, provider: any ChatProvider, dispatcher: Dispatcher,
-                approvalGate: (any CallApprovalGate)? = nil, autosavePath: String? = nil) {
+                approvalGate: (any CallApprovalGate)? = nil, autosavePath: String? = nil,
+                masker: SecretMasker = .none) {
         state = Locked(session)
-        parts = Locked(Parts(provider: provider, dispatcher: dispatcher, approvalGate: approvalGate, autosavePath: autosavePath))
+        parts = Locked(Parts(provider: provider, dispatcher: dispatcher, approvalGate: approvalGate,
+                             autosavePath: autosavePath, masker: masker))
+        FileLogHandler.addSecrets(masker)
     }
 
     /// A snapshot of the session, safe from any thread.
@@ -43,6 +49,12 @@ public final class ToolLoop: Sendable {
     public func setApprovalGate(_ gate: (any CallApprovalGate)?) { parts.withLock { $0.approvalGate = gate } }
     /// Where the session is saved after every round; `nil` disables autosave.
     public func setAutosavePath(_ path: String?) { parts.withLock { $0.autosavePath = path } }
+    /// The secrets to mask from the next turn on (the provider or the bindings changed).
+    public func setMasker(_ masker: SecretMasker) {
+        parts.withLock { $0.masker = masker }
+        FileLogHandler.addSecrets(masker)
+    }
+    public var masker: SecretMasker { parts.current.masker }
 
     /// Starts a turn with a user message. Events arrive in order on the loop's queue;
     /// `completion` runs once when the turn ends (also on the loop's queue).

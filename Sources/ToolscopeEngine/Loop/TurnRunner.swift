@@ -13,6 +13,10 @@ final class TurnRunner: @unchecked Sendable {
     private var toolChoice: ToolChoice = .auto
     private var detector = RepeatedCallDetector()
     private var reportedSaveFailure = false
+    /// Masks secrets in everything this turn records or reports; fixed for the whole turn.
+    private let masker: SecretMasker
+    /// The streamed pieces of the current response, masked across piece boundaries.
+    private var deltas: DeltaMasking
     private static let logger = Logger(label: "toolscope.loop")
 
     init(loop: ToolLoop, token: CancellationToken, onEvent: @escaping @Sendable (TraceEvent) -> Void,
@@ -21,6 +25,8 @@ final class TurnRunner: @unchecked Sendable {
         self.token = token
         self.onEvent = onEvent
         self.completion = completion
+        masker = loop.currentParts.masker
+        deltas = DeltaMasking(masker)
     }
 
     func start(_ userText: String) {
@@ -46,22 +52,25 @@ final class TurnRunner: @unchecked Sendable {
         let sentAt = MonotonicClock.now()
         let queue = loop.loopQueue
         loop.currentParts.provider.send(request, cancellation: token, onEvent: { event in
-            queue.async { self.emit(Self.traceKind(event)) }
+            queue.async { self.emitStreamed(Self.traceKind(event)) }
         }, completion: { result in
             queue.async { self.handle(result, request: request, sentAt: sentAt) }
         })
     }
 
     private func handle(_ result: Result<ChatResponse, ProviderError>, request: ChatRequest, sentAt: Double) {
-        let response: ChatResponse
+        for held in deltas.flush() { emit(held) }
+        var response: ChatResponse
         switch result {
         case .failure(let error):
-            Self.logger.error("provider failed", metadata: ["kind": "\(error.kind.rawValue)", "message": "\(error.description)"])
-            emit(.error(error.description, partial: error.partial))
+            let description = masker.text(error.description)
+            Self.logger.error("provider failed", metadata: ["kind": "\(error.kind.rawValue)", "message": "\(description)"])
+            emit(.error(description, partial: error.partial))
             if error.kind == .cancelled || token.isCancelled { return finish(.cancelled, detail: "cancelled by the user") }
-            return finish(.error, detail: error.description)
+            return finish(.error, detail: description)
         case .success(let r):
             response = r
+            response.message = masker.message(r.message)
         }
         for warning in response.warnings { emit(.warning(warning)) }
         emit(.assistantMessage(response.message, finishReason: response.finishReason, latency: MonotonicClock.now() - sentAt,
@@ -157,7 +166,8 @@ final class TurnRunner: @unchecked Sendable {
         for (call, outcome) in zip(calls, outcomes) { append(.tool(callID: call.id, content: outcome.content)) }
     }
 
-    private func append(_ message: Message) {
+    private func append(_ unmasked: Message) {
+        let message = masker.message(unmasked)
         loop.mutateSession {
             $0.messages.append(message)
             $0.updatedAt = Date()
@@ -165,10 +175,18 @@ final class TurnRunner: @unchecked Sendable {
         emit(.messageAppended(message))
     }
 
+    /// Records and reports one event, its secrets masked.
     private func emit(_ kind: TraceEvent.Kind) {
-        let event = TraceEvent(round: round, kind: kind)
+        let event = TraceEvent(round: round, kind: masker.event(kind))
         if !event.isDelta { loop.mutateSession { $0.trace.append(event) } }
         onEvent(event)
+    }
+
+    /// A provider event: streamed pieces go through the delta maskers first, so a secret split
+    /// across two pieces is masked too (its first part is held back until the next piece).
+    private func emitStreamed(_ kind: TraceEvent.Kind) {
+        guard let passed = deltas.pass(kind) else { return }
+        emit(passed)
     }
 
     private func autosave() {
@@ -183,10 +201,11 @@ final class TurnRunner: @unchecked Sendable {
 
     private func finish(_ reason: TurnResult.Reason, finalText: String? = nil, detail: String? = nil) {
         emit(.turnFinished(reason: reason.rawValue))
+        let detail = detail.map(masker.text)
         Self.logger.info("turn finished", metadata: ["reason": "\(reason.rawValue)", "rounds": "\(round)", "detail": "\(detail ?? "")"])
         autosave()
         loop.endTurn()
-        completion(TurnResult(reason: reason, finalText: finalText, rounds: round, detail: detail, session: loop.session))
+        completion(TurnResult(reason: reason, finalText: finalText.map(masker.text), rounds: round, detail: detail, session: loop.session))
     }
 
     static func traceKind(_ event: ProviderEvent) -> TraceEvent.Kind {

@@ -10,8 +10,19 @@ public struct FileLogHandler: LogHandler {
         let lock = NSLock()
         init(handle: FileHandle) { self.handle = handle }
         func write(_ line: String) {
-            lock.withLock { try? handle.write(contentsOf: Data(line.utf8)) }
+            let masked = FileLogHandler.secrets.current.text(line)
+            lock.withLock { try? handle.write(contentsOf: Data(masked.utf8)) }
         }
+    }
+
+    /// Every secret the process knows of, masked in every log line whatever logged it (a log
+    /// file is a file toolscope writes). Loops add their maskers here when they are built.
+    static let secrets = Locked(SecretMasker.none)
+
+    /// Masks these secrets in every later log line.
+    public static func addSecrets(_ masker: SecretMasker) {
+        guard !masker.isEmpty else { return }
+        secrets.withLock { $0 = $0.adding(masker.secrets) }
     }
 
     public var logLevel: Logger.Level = .info

@@ -184,6 +184,7 @@ public final class Workbench {
         switch effect {
         case .send(let text):
             let box = mailbox
+            loop.setMasker(currentMasker)
             loop.send(text, onEvent: { box.post(.trace($0)) }, completion: { box.post(.turnFinished($0)) })
         case .cancelTurn:
             loop.cancel()
@@ -215,10 +216,11 @@ public final class Workbench {
         case .tryTool(let call):
             tryToken = CancellationToken()
             let box = mailbox
+            let masker = currentMasker
             loop.dispatcher.dispatch([call], timeout: state.session.settings.toolTimeout, cancellation: tryToken,
-                                     onEvent: { box.post(.trace(TraceEvent(round: 0, kind: $0))) },
+                                     onEvent: { box.post(.trace(TraceEvent(round: 0, kind: masker.event($0)))) },
                                      completion: { outcomes in
-                                         box.post(.tryFinished(callID: call.id, outcome: outcomes.first ?? .error("no result")))
+                                         box.post(.tryFinished(callID: call.id, outcome: masker.outcome(outcomes.first ?? .error("no result"))))
                                      })
         case .approve(let id, let decisions):
             bridge.approve(id: id, decisions: decisions)
@@ -270,6 +272,11 @@ public final class Workbench {
         case .quit:
             running = false
         }
+    }
+
+    /// The secrets of the session as it runs now: its key, headers and secret binding variables.
+    private var currentMasker: SecretMasker {
+        SecretMasker.forSession(loop.session, environment: options.environment)
     }
 
     private func makeDispatcher(for session: Session, path: String?) -> Dispatcher {

@@ -80,7 +80,8 @@ struct RunCommand: ParsableCommand {
         let trusted = try TrustDecision.decide(sessionPath: self.session, session: session, trustFlag: trust)
         let registry = ToolRegistry(tools: session.tools, context: SessionSetup.context(for: session, sessionPath: self.session),
                                     external: external, trusted: trusted, manual: StdinManualResultProvider())
-        let loop = ToolLoop(session: session, provider: chatProvider, dispatcher: Dispatcher(registry: registry), autosavePath: save)
+        let loop = ToolLoop(session: session, provider: chatProvider, dispatcher: Dispatcher(registry: registry), autosavePath: save,
+                            masker: SecretMasker.forSession(session, environment: environment))
 
         let printer = TracePrinter(style: json ? .jsonLines : .readable)
         if !json {
