@@ -16,10 +16,14 @@ public struct SecretMasker: Sendable, Hashable {
 
     /// The secret values, unique, longest first so a key that contains another is masked whole.
     public let secrets: [String]
+    /// The same values as UTF-8 bytes: every event passes through here, and a byte search
+    /// (memmem) answers "no secret in this text" far faster than a String search.
+    let needles: [[UInt8]]
 
     public init(secrets: [String]) {
         let usable = Set(secrets.filter { $0.count >= Self.minimumLength && $0 != Self.mask })
         self.secrets = usable.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        needles = self.secrets.map { Array($0.utf8) }
     }
 
     /// Masks nothing.
@@ -55,7 +59,7 @@ public struct SecretMasker: Sendable, Hashable {
 
     /// The text with every secret replaced by `mask`.
     public func text(_ text: String) -> String {
-        guard !secrets.isEmpty else { return text }
+        guard !secrets.isEmpty, containsSecret(text) else { return text }
         var result = text
         for secret in secrets where result.contains(secret) {
             result = result.replacingEvery(secret, with: Self.mask)
@@ -63,16 +67,57 @@ public struct SecretMasker: Sendable, Hashable {
         return result
     }
 
-    /// Every string (and object key) in `value`, masked.
+    /// True when some secret occurs in `text` (byte for byte).
+    public func containsSecret(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return needles.contains { Self.find($0, in: UnsafeRawBufferPointer(start: base, count: bytes.count)) }
+        }
+    }
+
+    /// Byte search: memchr for the first byte, memcmp for the rest (glibc's memmem is not
+    /// visible to Swift without _GNU_SOURCE).
+    static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Bool {
+        guard let base = haystack.baseAddress, !needle.isEmpty, needle.count <= haystack.count else { return false }
+        return needle.withUnsafeBytes { n -> Bool in
+            let first = Int32(needle[0])
+            var offset = 0
+            let last = haystack.count - needle.count
+            while offset <= last {
+                guard let hit = memchr(base + offset, first, last - offset + 1) else { return false }
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, n.baseAddress!, needle.count) == 0 { return true }
+                offset = at + 1
+            }
+            return false
+        }
+    }
+
+    /// True when some string or key inside `value` holds a secret.
+    public func containsSecret(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let s): return containsSecret(s)
+        case .array(let items): return items.contains { containsSecret($0) }
+        case .object(let o): return o.contains { containsSecret($0.key) || containsSecret($0.value) }
+        default: return false
+        }
+    }
+
+    /// Every string (and object key) in `value`, masked. Untouched (not rebuilt) when it holds no secret.
     public func json(_ value: JSONValue) -> JSONValue {
-        guard !secrets.isEmpty else { return value }
+        guard !secrets.isEmpty, containsSecret(value) else { return value }
+        return rebuilt(value)
+    }
+
+    private func rebuilt(_ value: JSONValue) -> JSONValue {
         switch value {
         case .string(let s): return .string(text(s))
-        case .array(let items): return .array(items.map(json))
+        case .array(let items): return .array(items.map(rebuilt))
         case .object(let o):
             var out = JSONObject()
             out.reserveCapacity(o.count)
-            for (k, v) in o { out[text(k)] = json(v) }
+            for (k, v) in o { out[text(k)] = rebuilt(v) }
             return .object(out)
         default: return value
         }
@@ -128,9 +173,12 @@ public struct StreamMasker: Sendable {
     public mutating func feed(_ piece: String) -> String {
         guard !masker.isEmpty else { return piece }
         let masked = masker.text(pending + piece)
-        let held = heldTail(of: masked)
-        pending = String(masked.suffix(held))
-        return String(masked.dropLast(held))
+        var bytes = Array(masked.utf8)
+        let held = heldTail(of: bytes)
+        guard held > 0 else { pending = ""; return masked }
+        pending = String(decoding: bytes[(bytes.count - held)...], as: UTF8.self)
+        bytes.removeLast(held)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whatever is still held back, masked; the stream ended.
@@ -139,14 +187,18 @@ public struct StreamMasker: Sendable {
         return masker.text(pending)
     }
 
-    /// The length of the longest tail of `text` that is a proper prefix of some secret.
-    private func heldTail(of text: String) -> Int {
-        let longest = (masker.secrets.first?.count ?? 1) - 1
-        var length = min(longest, text.count)
-        while length > 0 {
-            let tail = text.suffix(length)
-            if masker.secrets.contains(where: { $0.count > length && $0.hasPrefix(tail) }) { return length }
-            length -= 1
+    /// The length in bytes of the longest tail of `bytes` that is a proper prefix of some
+    /// secret. A secret begins with a UTF-8 lead byte, so a matching tail never splits a character.
+    private func heldTail(of bytes: [UInt8]) -> Int {
+        let longest = (masker.needles.map(\.count).max() ?? 1) - 1
+        let n = bytes.count
+        var start = max(0, n - longest)
+        while start < n {
+            let length = n - start
+            for needle in masker.needles where needle.count > length && needle[0] == bytes[start] {
+                if needle.prefix(length).elementsEqual(bytes[start...]) { return length }
+            }
+            start += 1
         }
         return 0
     }

@@ -25,6 +25,12 @@ struct BenchEngineCommand: ParsableCommand {
         Console.out("toolscope bench-engine: \(turns) turns × \(rounds) rounds (3 parallel calls per tool round); \(calls) single dispatches\n")
         let round = measureRounds()
         Console.out(String(format: "loop round overhead:   %.1f µs wall, %.1f µs CPU per round (target < 1000 µs)\n", round.wall * 1e6, round.cpu * 1e6))
+        // As a real server's rounds look: the request body reported, the answer streamed in 8
+        // pieces; once with no secret, once masking a key (every event and message scanned).
+        let streamed = measureRounds(streaming: true, masker: .none)
+        let masked = measureRounds(streaming: true, masker: SecretMasker(secrets: ["sk-bench-0123456789abcdefghijklmnop", "gateway-value-42"]))
+        Console.out(String(format: "  with request events and 8 deltas: %.1f µs CPU per round; masking two secrets: %.1f µs CPU (+%.1f µs)\n",
+                           streamed.cpu * 1e6, masked.cpu * 1e6, (masked.cpu - streamed.cpu) * 1e6))
         let mock = measureCalls(binding: .mock(["ok": true]), tool: "mock_tool")
         Console.out(String(format: "dispatch (mock tool):  %.1f µs wall, %.1f µs CPU per call\n", mock.wall * 1e6, mock.cpu * 1e6))
         let builtin = measureCalls(binding: .builtin("get_weather"), tool: "get_weather")
@@ -40,18 +46,18 @@ struct BenchEngineCommand: ParsableCommand {
         return SessionTool(definition: definition, binding: binding)
     }
 
-    private func measureRounds() -> (wall: Double, cpu: Double) {
+    private func measureRounds(streaming: Bool = false, masker: SecretMasker = .none) -> (wall: Double, cpu: Double) {
         var settings = SessionSettings()
         settings.maxRounds = rounds + 1
         settings.repeatedCallLimit = 1000
         let tools = [tool("mock_tool", binding: .mock(["temperature": 21, "condition": "sunny"]))]
         let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: "."), external: nil, trusted: true, manual: nil)
-        let provider = InstantProvider(toolRounds: rounds - 1)
+        let provider = InstantProvider(toolRounds: rounds - 1, streaming: streaming)
         let cpu0 = Self.cpuTime()
         let t0 = MonotonicClock.now()
         for _ in 0..<turns {
             let session = Session(title: "bench", settings: settings, tools: tools, messages: [.system("bench")])
-            let loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))
+            let loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry), masker: masker)
             let result = loop.sendAndWait("go")
             precondition(result.reason == .answered && result.rounds == rounds, "benchmark turn ended with \(result.reason)")
         }
@@ -94,11 +100,18 @@ struct BenchEngineCommand: ParsableCommand {
 /// Answers at once: `toolRounds` replies of three parallel calls, then a text answer.
 private struct InstantProvider: ChatProvider {
     let toolRounds: Int
+    /// Also report the request body and stream the answer, as the HTTP provider does.
+    var streaming = false
     var displayName: String { "instant (benchmark)" }
 
     func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
               completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let done = request.messages.filter { $0.role == .assistant }.count
+        if streaming {
+            onEvent(.requestSent(url: "http://127.0.0.1:1/v1/chat/completions", headers: ["Authorization": "Bearer [redacted]"],
+                                 body: request.openAIBody(), attempt: 1))
+            for piece in ["The ", "weather ", "in ", "Tokyo ", "is ", "sunny ", "and ", "mild."] { onEvent(.contentDelta(piece)) }
+        }
         if done < toolRounds {
             let calls = (0..<3).map { ToolCall(id: "call_\(done)_\($0)", name: "mock_tool", arguments: #"{"city":"City \#(done)-\#($0)"}"#) }
             completion(.success(ChatResponse(message: .assistant(nil, toolCalls: calls), finishReason: "tool_calls")))
