@@ -150,6 +150,8 @@ enum ModalReducer {
     static func scrollConfirm(_ state: inout AppState, _ c: inout ConfirmState, _ key: Key) {
         let layout = ConfirmLayout(c, width: state.width, height: state.height, measure: state.measure)
         let page = max(1, layout.visibleRows - 1)
+        // A scroll made at another terminal size first comes back inside this one's list.
+        c.scroll = layout.clamped(c.scroll)
         switch key {
         case .down, .char("j"): c.scroll += 1
         case .up, .char("k"): c.scroll -= 1
