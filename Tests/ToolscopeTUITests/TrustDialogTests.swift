@@ -44,6 +44,7 @@ struct TrustDialogTests {
         #expect(screen.contains("touch HIDDEN"))
         #expect(screen.contains("␣×150"))
         #expect(screen.contains("all "), "everything fits: the dialog says so")
+        #expect(screen.contains("Enable them?") && screen.contains("(y/n)"), "the question wraps rather than being cut")
     }
 
     @Test func aCarriageReturnInAnArgvElementIsShown() throws {

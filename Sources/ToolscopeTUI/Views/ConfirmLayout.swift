@@ -19,6 +19,8 @@ struct ConfirmLayout {
 
     /// The whole dialog, border included.
     let box: Rect
+    /// The question, word-wrapped: it is never cut either.
+    let question: [String]
     /// The rows the details wrap to, at the dialog's inner width.
     let rows: [Row]
     /// How many detail rows are visible at once.
@@ -31,12 +33,14 @@ struct ConfirmLayout {
         for line in confirm.details {
             rows += Self.wrap(line, width: inner, measure: measure)
         }
-        // Question, blank, the rows, the position line; plus the border.
-        let wanted = confirm.details.isEmpty ? 5 : rows.count + 6
+        question = WordWrapper(measure: measure).wrap(TextSanitizer.singleLine(confirm.question), width: inner)
+        // The question, a blank row, the detail rows, a blank row, the position line; plus the border.
+        let chrome = question.count + 5
+        let wanted = confirm.details.isEmpty ? question.count + 4 : rows.count + chrome
         let h = max(0, min(wanted, height - 2))
         box = Rect(x: max(0, (width - w) / 2), y: max(0, (height - h) / 2), width: max(0, w), height: h)
         self.rows = rows
-        visibleRows = max(0, h - 6)
+        visibleRows = confirm.details.isEmpty ? 0 : max(0, h - chrome)
     }
 
     /// The largest useful scroll offset: the last row sits on the last visible line.

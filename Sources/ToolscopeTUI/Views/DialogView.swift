@@ -62,11 +62,14 @@ enum DialogView {
         let layout = ConfirmLayout(c, width: canvas.width, height: canvas.height, measure: canvas.measure)
         let footer = c.details.isEmpty ? "y yes · n no" : "↑↓ PgUp PgDn Home End scroll · y yes · n no"
         let box = frame(title: "Confirm", width: layout.box.width, height: layout.box.height, footer: footer, into: &canvas)
-        canvas.put(TextSanitizer.singleLine(c.question), x: box.x, y: box.y, style: Style(.dialog, bold: true), limit: box.maxX)
+        for (i, row) in layout.question.prefix(max(0, box.height)).enumerated() {
+            canvas.put(row, x: box.x, y: box.y + i, style: Style(.dialog, bold: true), limit: box.maxX)
+        }
         guard !c.details.isEmpty else { return }
         let scroll = layout.clamped(c.scroll)
+        let top = box.y + layout.question.count + 1
         for (i, row) in layout.rows.dropFirst(scroll).prefix(layout.visibleRows).enumerated() {
-            canvas.put(row.text, x: box.x, y: box.y + 2 + i, style: Style(.dialog, bold: row.heading), limit: box.maxX)
+            canvas.put(row.text, x: box.x, y: top + i, style: Style(.dialog, bold: row.heading), limit: box.maxX)
         }
         let more = scroll + layout.visibleRows < layout.rows.count
         canvas.put(layout.position(scroll: scroll), x: box.x, y: box.maxY - 1, style: Style(more ? .warning : .dim, bold: more), limit: box.maxX)
