@@ -182,6 +182,16 @@ struct ExecutionListingTests {
         #expect(!json.compact.contains("hidden!"))
     }
 
+    @Test func workingDirectoriesAreAlsoShownResolved() {
+        let tools = [Self.tool("a", "command", ["argv": ["x"], "cwd": "../bin"]), Self.tool("b", "command", ["argv": ["x"]]),
+                     Self.tool("c", "command", ["argv": ["x"], "cwd": "/opt"])]
+        let texts = Self.texts(ExecutionListing(tools: tools, mcpServers: ["s": ["command": "c", "cwd": "srv"]], sessionDirectory: "/home/me/proj"))
+        #expect(texts.contains("cwd: \"../bin\" — /home/me/bin"))
+        #expect(texts.contains("cwd: the session's directory, /home/me/proj (default)"))
+        #expect(texts.contains("cwd: \"/opt\""))
+        #expect(texts.contains("cwd: \"srv\" — /home/me/proj/srv"))
+    }
+
     @Test func plainTextIndentsFieldsUnderTheirEntry() {
         let listing = ExecutionListing(tools: [Self.tool("t", "mcp", ["server": "s", "tool": "x"])], mcpServers: [:])
         #expect(listing.text.hasPrefix("tool \"t\" (mcp)\n  server: \"s\""))

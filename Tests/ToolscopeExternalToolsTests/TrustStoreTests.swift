@@ -50,7 +50,7 @@ struct TrustStoreTests {
     }
 
     @Test func listsExactlyWhatWouldRun() {
-        let text = TrustStore.listing(for: Self.session()).text
+        let text = TrustStore.listing(for: Self.session(), path: nil).text
         #expect(text.contains("tool \"lookup\" (command)\n  argv[0]: \"./tool.sh\"\n"))
         #expect(text.contains("  env: TOKEN=\"x\"\n"))
         #expect(text.contains("MCP server \"web\" (this file's mcpServers; used by no tool)\n  command: \"npx\"\n  args[0]: \"-y\"\n  args[1]: \"server\"\n"))

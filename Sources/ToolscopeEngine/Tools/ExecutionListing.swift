@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a session would run on this machine, in full: the one listing behind the
 /// workbench's trust dialog, `toolscope audit`, and `run`'s refusal of an untrusted file.
 ///
@@ -87,16 +89,19 @@ public struct ExecutionListing: Sendable, Hashable {
     ///   - userServers: MCP servers from the user's own config (`mcp.json`), consulted for an
     ///     `mcp` binding whose server this file does not define; listed only when used.
     ///   - userServersOrigin: how to name where those come from.
+    ///   - sessionDirectory: the session file's directory, when it has one: working directories
+    ///     are then also shown resolved (`cwd: "tools" — /home/me/proj/tools`).
     public init(tools: [SessionTool], mcpServers: JSONObject, userServers: JSONObject = [:],
-                userServersOrigin: String = "your mcp.json, not this file") {
+                userServersOrigin: String = "your mcp.json, not this file", sessionDirectory: String? = nil) {
+        let dir = sessionDirectory.flatMap { $0.isEmpty ? nil : $0 }
         var entries: [Entry] = []
         var users: [String: [String]] = [:]
         for tool in tools {
             guard case .external(let kind, let config) = tool.binding else { continue }
             var fields: [Field]
             switch kind {
-            case "python": fields = Self.pythonFields(config)
-            case "command": fields = Self.commandFields(config)
+            case "python": fields = Self.pythonFields(config, directory: dir)
+            case "command": fields = Self.commandFields(config, directory: dir)
             case "mcp":
                 let server = config["server"]?.stringValue ?? ""
                 users[server, default: []].append(tool.name)
@@ -115,17 +120,17 @@ public struct ExecutionListing: Sendable, Hashable {
         }
         for (name, server) in mcpServers {
             entries.append(Entry(subject: .mcpServer(name: name, usedBy: users[name] ?? [], origin: "this file's mcpServers"),
-                                 fields: Self.serverFields(server)))
+                                 fields: Self.serverFields(server, directory: dir)))
         }
         for (name, server) in userServers where mcpServers[name] == nil && users[name] != nil {
             entries.append(Entry(subject: .mcpServer(name: name, usedBy: users[name] ?? [], origin: userServersOrigin),
-                                 fields: Self.serverFields(server)))
+                                 fields: Self.serverFields(server, directory: nil)))
         }
         self.entries = entries
     }
 
-    public init(session: Session, userServers: JSONObject = [:]) {
-        self.init(tools: session.tools, mcpServers: session.mcpServers, userServers: userServers)
+    public init(session: Session, userServers: JSONObject = [:], sessionDirectory: String? = nil) {
+        self.init(tools: session.tools, mcpServers: session.mcpServers, userServers: userServers, sessionDirectory: sessionDirectory)
     }
 
     /// True when the session binds no code and configures no MCP server.
@@ -172,7 +177,7 @@ public struct ExecutionListing: Sendable, Hashable {
 
     // MARK: - Fields per kind
 
-    static func pythonFields(_ config: JSONObject) -> [Field] {
+    static func pythonFields(_ config: JSONObject, directory: String?) -> [Field] {
         var fields: [Field] = []
         if let target = config["target"] {
             fields.append(Field("target", value(target)))
@@ -185,20 +190,20 @@ public struct ExecutionListing: Sendable, Hashable {
         }
         fields.append(config["interpreter"].map { Field("interpreter", value($0)) }
                       ?? Field("interpreter", .fact("python3 (default), looked up in PATH")))
-        fields.append(cwdField(config))
+        fields.append(cwdField(config, directory: directory))
         fields += environmentFields(config)
         fields.append(Field("inherits", .fact("toolscope's whole environment (like running it from your shell)")))
         return fields + unknownKeys(config, known: ["target", "interpreter", "cwd", "env", SecretEnvironment.key])
     }
 
-    static func commandFields(_ config: JSONObject) -> [Field] {
+    static func commandFields(_ config: JSONObject, directory: String?) -> [Field] {
         var fields: [Field] = []
         if let argv = config["argv"]?.arrayValue, !argv.isEmpty {
             for (i, element) in argv.enumerated() { fields.append(Field("argv[\(i)]", value(element))) }
         } else {
             fields.append(Field("argv", config["argv"].map(value) ?? .fact("missing"), note: "not a non-empty array: the tool will not run"))
         }
-        fields.append(cwdField(config))
+        fields.append(cwdField(config, directory: directory))
         fields += environmentFields(config)
         if let inherit = config["inherit_env"] {
             if let names = inherit.arrayValue, names.allSatisfy({ $0.stringValue != nil }) {
@@ -223,7 +228,7 @@ public struct ExecutionListing: Sendable, Hashable {
         return fields + unknownKeys(config, known: ["server", "tool"])
     }
 
-    static func serverFields(_ server: JSONValue) -> [Field] {
+    static func serverFields(_ server: JSONValue, directory: String?) -> [Field] {
         guard let config = server.objectValue else {
             return [Field("entry", value(server), note: "not an object: the server cannot start")]
         }
@@ -237,7 +242,7 @@ public struct ExecutionListing: Sendable, Hashable {
                 fields.append(Field("args", value(args), note: "not an array"))
             }
         }
-        fields.append(cwdField(config))
+        fields.append(cwdField(config, directory: directory))
         fields += environmentFields(config)
         fields.append(Field("inherits", .fact(mcpInheritedEnvironment.joined(separator: " ")), note: "passed through from your environment"))
         return fields + unknownKeys(config, known: ["command", "args", "cwd", "env", SecretEnvironment.key])
@@ -250,9 +255,14 @@ public struct ExecutionListing: Sendable, Hashable {
         return .json(v)
     }
 
-    static func cwdField(_ config: JSONObject) -> Field {
-        config["cwd"].map { Field("cwd", value($0), note: "relative to the session's directory") }
-            ?? Field("cwd", .fact("the session's directory (default)"))
+    static func cwdField(_ config: JSONObject, directory: String?) -> Field {
+        guard let cwd = config["cwd"] else {
+            return Field("cwd", .fact("the session's directory" + (directory.map { ", " + VisibleText.make($0) } ?? "") + " (default)"))
+        }
+        guard let path = cwd.stringValue, !path.hasPrefix("/"), !path.hasPrefix("~") else { return Field("cwd", value(cwd)) }
+        guard let directory else { return Field("cwd", value(cwd), note: "relative to the session's directory") }
+        let resolved = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+        return Field("cwd", value(cwd), note: VisibleText.make(resolved))
     }
 
     /// Each `env` variable with its value, secrets masked; then the `secret_env` list itself,

@@ -43,12 +43,13 @@ public enum TrustStore {
         try UserDirectories.writeAtomically(Array((document.pretty + "\n").utf8), to: configDirectory + "/" + fileName)
     }
 
-    /// Everything the session would run, in full (see `ExecutionListing`), with the servers
-    /// of the user's own `mcp.json` that its `mcp` bindings would fall back to.
-    public static func listing(for session: Session) -> ExecutionListing {
+    /// Everything the session at `path` would run, in full (see `ExecutionListing`), with the
+    /// servers of the user's own `mcp.json` that its `mcp` bindings would fall back to.
+    public static func listing(for session: Session, path: String?) -> ExecutionListing {
         let file = UserDirectories.config() + "/mcp.json"
         let userServers = (try? MCPServerConfig.servers(inFile: file)) ?? [:]
-        return ExecutionListing(session: session, userServers: userServers)
+        let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        return ExecutionListing(session: session, userServers: userServers, sessionDirectory: directory)
     }
 
     private static func entries(_ configDirectory: String) -> [JSONValue] {

@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
         } catch {
             throw CLIExit.fail(error.description)
         }
-        let listing = TrustStore.listing(for: session)
+        let listing = TrustStore.listing(for: session, path: file)
         let trusted = TrustStore.isTrusted(path: file)
         if json {
             let document: JSONValue = [

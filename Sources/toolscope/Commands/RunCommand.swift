@@ -148,7 +148,7 @@ enum TrustDecision {
                         + "(\(codeTools.map { VisibleText.make($0.name) }.joined(separator: ", "))) answer every call with a \"disabled\" error; nothing they bind runs\n")
             return false
         }
-        Console.err(refusal(sessionPath: sessionPath, listing: TrustStore.listing(for: session), command: command))
+        Console.err(refusal(sessionPath: sessionPath, listing: TrustStore.listing(for: session, path: sessionPath), command: command))
         throw ExitCode(CLIExit.badInput)
     }
 
