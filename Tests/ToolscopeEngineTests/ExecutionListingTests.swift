@@ -85,6 +85,8 @@ struct ExecutionListingTests {
         #expect(texts.contains("env: MODE=\"fast\""))
         #expect(texts.contains("env: TOKEN=<secret, 12 chars>"))
         #expect(!texts.joined().contains("s3cret"), "a secret value never appears")
+        let odd = Self.texts(ExecutionListing(tools: [Self.tool("t", "command", ["argv": ["x"], "env": ["PIN": 123456], "secret_env": ["PIN"]])], mcpServers: [:]))
+        #expect(odd.contains("env: PIN=<secret, 6 chars> — not a string"), "even a value of the wrong type stays hidden")
         #expect(texts.contains("secret_env: \"TOKEN\" — values hidden here and in traces"))
         #expect(texts.contains("inherit_env: \"PATH\" — passed through from your environment"))
         #expect(texts.contains("max_output_bytes: 100"))

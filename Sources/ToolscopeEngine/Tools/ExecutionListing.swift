@@ -272,8 +272,9 @@ public struct ExecutionListing: Sendable, Hashable {
         if let env = config["env"] {
             if let object = env.objectValue {
                 for (name, v) in object {
-                    if SecretEnvironment.isSecret(name, in: config), let s = v.stringValue {
-                        fields.append(Field("env", .secret(name: name, characters: s.count)))
+                    if SecretEnvironment.isSecret(name, in: config) {
+                        fields.append(Field("env", .secret(name: name, characters: v.stringValue?.count ?? v.compact.count),
+                                            note: v.stringValue == nil ? "not a string" : nil))
                     } else if let s = v.stringValue {
                         fields.append(Field("env", .variable(name: name, value: s)))
                     } else {
