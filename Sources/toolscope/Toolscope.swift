@@ -15,7 +15,8 @@ struct Toolscope: ParsableCommand {
             Exit codes (headless commands):
               0  success (the turn was answered; replay matched; lint clean)
               1  the turn ended without an answer (max rounds, repeated call); replay --check diverged; lint warnings
-              2  bad input: unreadable or invalid session/script/tools file, bad option; lint errors
+              2  bad input: unreadable or invalid session/script/tools file, bad option; lint errors;
+                 run/replay of an untrusted session that binds code (see `toolscope audit FILE`)
               3  the model provider failed (HTTP error, connection, timeout, truncated stream)
               130 cancelled with Ctrl-C
 
@@ -32,6 +33,7 @@ struct Toolscope: ParsableCommand {
             BenchEngineCommand.self,
             BenchClientCommand.self,
             ImportPythonCommand.self,
+            AuditCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

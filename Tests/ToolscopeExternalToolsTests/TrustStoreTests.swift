@@ -49,11 +49,12 @@ struct TrustStoreTests {
         #expect(!TrustStore.isTrusted(path: other, configDirectory: config))
     }
 
-    @Test func describesExactlyWhatWouldRun() {
-        #expect(TrustStore.describeExecutables(in: Self.session()) == [
-            "lookup: the command ./tool.sh (env TOKEN)",
-            "MCP server web: npx -y server (env KEY)",
-        ])
+    @Test func listsExactlyWhatWouldRun() {
+        let text = TrustStore.listing(for: Self.session(), path: nil).text
+        #expect(text.contains("tool \"lookup\" (command)\n  argv[0]: \"./tool.sh\"\n"))
+        #expect(text.contains("  env: TOKEN=\"x\"\n"))
+        #expect(text.contains("MCP server \"web\" (this file's mcpServers; used by no tool)\n  command: \"npx\"\n  args[0]: \"-y\"\n  args[1]: \"server\"\n"))
+        #expect(text.contains("  env: KEY=\"k\"\n"))
     }
 
     @Test func missingFilesAreNotTrustedAndCannotBeTrusted() {

@@ -72,7 +72,8 @@ struct ToolBindingReducerTests {
         #expect(effects.contains { if case .configure = $0 { return true }; return false })
         guard case .confirm(let c)? = s.modal, case .trust(let remember) = c.purpose else { Issue.record("no trust question"); return }
         #expect(!remember, "a changed session is not the file on disk: trust is for this run")
-        #expect(c.details.contains { $0.contains("the command /bin/echo hi") })
+        #expect(c.details.map(\.text).contains("argv[0]: \"/bin/echo\""))
+        #expect(c.details.map(\.text).contains("argv[1]: \"hi\""))
         let answered = TestSupport.press(&s, .char("y"))
         #expect(s.trusted)
         #expect(answered == [.trust(remember: false)])
@@ -122,7 +123,7 @@ struct ToolBindingReducerTests {
         #expect(notes.lines.contains { $0.text.contains("no type hint") })
         TestSupport.press(&s, .escape)
         guard case .confirm(let c)? = s.modal, case .trust = c.purpose else { Issue.record("the trust question should follow the notes"); return }
-        #expect(c.details.count == 2)
+        #expect(c.details.filter { $0.depth == 0 }.map(\.text) == ["tool \"get_weather\" (python)", "tool \"add\" (python)"])
     }
 
     @Test func aFailedImportIsAnErrorNotice() {

@@ -57,33 +57,9 @@ public final class ToolRegistry: Sendable {
         case "python": return "the Python function \(config["target"]?.stringValue ?? "?")"
         case "command":
             let argv = (config["argv"]?.arrayValue ?? config["command"]?.arrayValue ?? []).compactMap(\.stringValue)
-            return "the command \(argv.joined(separator: " "))"
+            return "the command \(VisibleText.make(argv.joined(separator: " ")))"
         case "mcp": return "the MCP tool \(config["tool"]?.stringValue ?? "?") of server \(config["server"]?.stringValue ?? "?")"
         default: return "a \(kind) binding"
         }
-    }
-
-    /// One line per thing a session would run, for trust prompts: each code-running tool
-    /// binding, then each configured MCP server with its command line.
-    public static func describeExecutables(tools: [SessionTool], mcpServers: JSONObject) -> [String] {
-        var lines: [String] = []
-        for tool in tools {
-            guard case .external(let kind, let config) = tool.binding else { continue }
-            var line = "\(tool.name): \(describe(kind: kind, config: config))"
-            var extras: [String] = []
-            if let interpreter = config["interpreter"]?.stringValue { extras.append("interpreter \(interpreter)") }
-            if let cwd = config["cwd"]?.stringValue { extras.append("in \(cwd)") }
-            if let env = config["env"]?.objectValue, !env.isEmpty { extras.append("env \(env.keys.joined(separator: ", "))") }
-            if !extras.isEmpty { line += " (\(extras.joined(separator: "; ")))" }
-            if !tool.enabled { line += " [disabled]" }
-            lines.append(line)
-        }
-        for (name, server) in mcpServers {
-            let argv = [server["command"]?.stringValue ?? "?"] + (server["args"]?.arrayValue ?? []).compactMap(\.stringValue)
-            var line = "MCP server \(name): \(argv.joined(separator: " "))"
-            if let env = server["env"]?.objectValue, !env.isEmpty { line += " (env \(env.keys.joined(separator: ", ")))" }
-            lines.append(line)
-        }
-        return lines
     }
 }

@@ -15,7 +15,7 @@ struct CommandBinding: Sendable, Hashable {
 
     /// Variables passed through when the binding does not say: enough for a script to find
     /// programs and read text, nothing that identifies the user's accounts.
-    static let defaultInherited = ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR"]
+    static let defaultInherited = ExecutionListing.commandInheritedEnvironment
     static let defaultMaxOutput = 65536
 
     static func parse(_ config: JSONObject, context: SessionContext,

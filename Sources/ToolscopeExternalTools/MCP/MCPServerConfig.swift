@@ -12,7 +12,7 @@ struct MCPServerConfig: Sendable, Hashable {
 
     /// Passed through from toolscope's environment, as desktop clients do, so `npx`, `uvx`
     /// and interpreters work; everything else must be listed in `"env"`.
-    static let inheritedVariables = ["HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "LC_ALL", "TMPDIR"]
+    static let inheritedVariables = ExecutionListing.mcpInheritedEnvironment
 
     static func parse(name: String, _ json: JSONValue, baseDirectory: String,
                       parentEnvironment: [String: String] = ProcessInfo.processInfo.environment) throws(ToolBindingError) -> MCPServerConfig {

@@ -43,14 +43,13 @@ public enum TrustStore {
         try UserDirectories.writeAtomically(Array((document.pretty + "\n").utf8), to: configDirectory + "/" + fileName)
     }
 
-    /// One line per thing the session would run, for the trust prompt: each code-running tool
-    /// binding, then each configured MCP server with its command line.
-    public static func describeExecutables(in session: Session) -> [String] {
-        describeExecutables(tools: session.tools, mcpServers: session.mcpServers)
-    }
-
-    public static func describeExecutables(tools: [SessionTool], mcpServers: JSONObject) -> [String] {
-        ToolRegistry.describeExecutables(tools: tools, mcpServers: mcpServers)
+    /// Everything the session at `path` would run, in full (see `ExecutionListing`), with the
+    /// servers of the user's own `mcp.json` that its `mcp` bindings would fall back to.
+    public static func listing(for session: Session, path: String?) -> ExecutionListing {
+        let file = UserDirectories.config() + "/mcp.json"
+        let userServers = (try? MCPServerConfig.servers(inFile: file)) ?? [:]
+        let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        return ExecutionListing(session: session, userServers: userServers, sessionDirectory: directory)
     }
 
     private static func entries(_ configDirectory: String) -> [JSONValue] {

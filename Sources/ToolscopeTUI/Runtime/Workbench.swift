@@ -365,7 +365,7 @@ public final class Workbench {
             if state.replay == nil { loop.setAutosavePath(path) }
             locations.remember(path)
             // What the user trusted and saved is what they will open next time: no question then.
-            if state.trusted, !ToolRegistry.describeExecutables(tools: session.tools, mcpServers: session.mcpServers).isEmpty {
+            if state.trusted, !ExecutionListing(tools: session.tools, mcpServers: session.mcpServers).runsNothing {
                 try? options.externals?.rememberTrust(path: path)
             }
             dispatch(.saved(path: path))

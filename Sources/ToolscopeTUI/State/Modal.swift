@@ -80,6 +80,7 @@ public struct PromptState: Sendable {
 }
 
 /// A yes/no question, with optional lines of detail under it (what exactly would run).
+/// The details wrap to the dialog's width and scroll; `scroll` is the first wrapped row shown.
 public struct ConfirmState: Sendable {
     public enum Purpose: Sendable, Hashable {
         case deleteTool(Int)
@@ -88,5 +89,6 @@ public struct ConfirmState: Sendable {
     }
     public var purpose: Purpose
     public var question: String
-    public var details: [String] = []
+    public var details: [ExecutionListing.Line] = []
+    public var scroll: Int = 0
 }

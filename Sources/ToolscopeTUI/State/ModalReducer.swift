@@ -122,9 +122,14 @@ enum ModalReducer {
                 state.modal = .prompt(p)
                 return []
             }
-        case .confirm(let c):
+        case .confirm(var c):
             switch key {
             case .char("y"), .char("Y"):
+                // The terminal is too small to show what would run: trusting blind is not an answer.
+                if case .trust = c.purpose, state.layout.tooSmall {
+                    state.notice = Notice("enlarge the terminal to read what would run before trusting it", kind: .warning)
+                    return []
+                }
                 state.modal = nil
                 switch c.purpose {
                 case .deleteTool(let index): return EditorReducer.delete(&state, index: index)
@@ -133,10 +138,31 @@ enum ModalReducer {
             case .char("n"), .char("N"), .escape:
                 state.modal = nil
                 if case .trust(let remember) = c.purpose { return ToolBindingReducer.answerTrust(&state, yes: false, remember: remember) }
-            default: break
+            default:
+                scrollConfirm(&state, &c, key)
             }
             return []
         }
+    }
+
+    /// Scrolls a question's details by row, page, or to either end; the layout clamps it, so
+    /// `End` shows the last row on the dialog's last line.
+    static func scrollConfirm(_ state: inout AppState, _ c: inout ConfirmState, _ key: Key) {
+        let layout = ConfirmLayout(c, width: state.width, height: state.height, measure: state.measure)
+        let page = max(1, layout.visibleRows - 1)
+        // A scroll made at another terminal size first comes back inside this one's list.
+        c.scroll = layout.clamped(c.scroll)
+        switch key {
+        case .down, .char("j"): c.scroll += 1
+        case .up, .char("k"): c.scroll -= 1
+        case .pageDown, .char(" "): c.scroll += page
+        case .pageUp: c.scroll -= page
+        case .home, .char("g"): c.scroll = 0
+        case .end, .char("G"): c.scroll = layout.maxScroll
+        default: return
+        }
+        c.scroll = layout.clamped(c.scroll)
+        state.modal = .confirm(c)
     }
 
     static func validateTry(_ t: inout TryToolState) {

@@ -137,11 +137,12 @@ enum ToolBindingReducer {
     /// Only opens the question: trusting is the answer's effect (`answerTrust`).
     static func askToTrust(_ state: inout AppState, remember: Bool) {
         guard !state.trusted else { return }
-        let executables = ToolRegistry.describeExecutables(tools: state.session.tools, mcpServers: state.session.mcpServers)
-        guard !executables.isEmpty else { return }
+        let listing = ExecutionListing(tools: state.session.tools, mcpServers: state.session.mcpServers,
+                                       sessionDirectory: state.sessionPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path })
+        guard !listing.runsNothing else { return }
         let question = ConfirmState(purpose: .trust(remember: remember),
                                     question: "This session binds tools that run code on this machine. Enable them? (y/n)",
-                                    details: executables)
+                                    details: listing.lines)
         switch state.modal {
         case nil: state.modal = .confirm(question)
         case .detail(var d):

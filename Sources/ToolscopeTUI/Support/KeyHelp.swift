@@ -69,6 +69,8 @@ public enum KeyHelp {
             ("Try: F5 or Ctrl-R", "run the tool with these arguments"),
             ("Step mode: r / e / a / s / A", "run / edit arguments / answer by hand / skip / run all"),
             ("Picker: Enter / r / n", "open / open in replay / new session"),
+            ("Trust: y / n", "enable the session's code tools / keep them disabled"),
+            ("Trust: ↑↓ PgUp PgDn Home End", "scroll the list of everything that would run"),
             ("Esc", "close (in step mode: cancel the turn)"),
         ]),
     ]

@@ -52,21 +52,27 @@ enum DialogView {
             drawField(p.input, x: box.x, y: box.y + 1, width: box.width, focused: true, into: &canvas)
             if !p.hint.isEmpty { canvas.put(p.hint, x: box.x, y: box.y + 3, style: Style(.dim), limit: box.maxX) }
         case .confirm(let c):
-            // The details (what would run) are listed in full: this is the one place the user
-            // learns what saying yes does. Beyond the screen's height the last line says how many more.
-            let wanted = c.details.isEmpty ? 5 : c.details.count + 6
-            let width = max(60, min(canvas.width - 4, (c.details.map(\.count).max() ?? 0) + 8))
-            let box = frame(title: "Confirm", width: width, height: wanted, footer: "y yes · n no", into: &canvas)
-            canvas.put(TextSanitizer.singleLine(c.question), x: box.x, y: box.y + 1, style: Style(.dialog, bold: true), limit: box.maxX)
-            let rows = max(0, box.height - 4)
-            let shown = c.details.count > rows ? max(0, rows - 1) : c.details.count
-            for (i, line) in c.details.prefix(shown).enumerated() {
-                canvas.put("• " + TextSanitizer.singleLine(line), x: box.x, y: box.y + 3 + i, style: Style(.dialog), limit: box.maxX)
-            }
-            if shown < c.details.count {
-                canvas.put("… and \(c.details.count - shown) more", x: box.x, y: box.y + 3 + shown, style: Style(.dim), limit: box.maxX)
-            }
+            drawConfirm(c, into: &canvas)
         }
+    }
+
+    /// The question, then its details (what would run) in full: wrapped, never cut, scrolled
+    /// with the keys in the footer, and a line that always says how much is out of sight.
+    static func drawConfirm(_ c: ConfirmState, into canvas: inout Canvas) {
+        let layout = ConfirmLayout(c, width: canvas.width, height: canvas.height, measure: canvas.measure)
+        let footer = c.details.isEmpty ? "y yes · n no" : "↑↓ PgUp PgDn Home End scroll · y yes · n no"
+        let box = frame(title: "Confirm", width: layout.box.width, height: layout.box.height, footer: footer, into: &canvas)
+        for (i, row) in layout.question.prefix(max(0, box.height)).enumerated() {
+            canvas.put(row, x: box.x, y: box.y + i, style: Style(.dialog, bold: true), limit: box.maxX)
+        }
+        guard !c.details.isEmpty else { return }
+        let scroll = layout.clamped(c.scroll)
+        let top = box.y + layout.question.count + 1
+        for (i, row) in layout.rows.dropFirst(scroll).prefix(layout.visibleRows).enumerated() {
+            canvas.put(row.text, x: box.x, y: top + i, style: Style(.dialog, bold: row.heading), limit: box.maxX)
+        }
+        let more = scroll + layout.visibleRows < layout.rows.count
+        canvas.put(layout.position(scroll: scroll), x: box.x, y: box.maxY - 1, style: Style(more ? .warning : .dim, bold: more), limit: box.maxX)
     }
 
     /// Draws a dialog frame and returns its inner text area (above the footer line).

@@ -29,11 +29,14 @@ public enum Renderer {
     }
 
     static func drawTooSmall(_ state: AppState, into canvas: inout Canvas) {
-        let lines = [
+        var lines = [
             "Terminal too small: \(state.width)x\(state.height)",
             "toolscope needs at least \(Layout.minimumWidth)x\(Layout.minimumHeight).",
             "Enlarge the window, or press Ctrl-Q to quit.",
         ]
+        if case .confirm(let c)? = state.modal, case .trust = c.purpose {
+            lines.append("A trust question is waiting: enlarge the window to read what would run (n declines).")
+        }
         let wrapper = WordWrapper(measure: canvas.measure)
         var rows: [String] = []
         for l in lines { rows += wrapper.wrap(l, width: max(1, canvas.width)) }

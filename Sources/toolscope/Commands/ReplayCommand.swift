@@ -9,7 +9,11 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Replay a saved session, re-executing its tools, and report differing tool results.",
-        discussion: "Exit codes: 0 replayed (with --check: and identical), 1 with --check when any tool result differs, 2 bad input.")
+        discussion: """
+            Replaying re-runs the tools: an untrusted session that binds python, command or MCP tools is refused
+            (exit 2) with a listing of what it would run, unless --trust or --no-code-tools is given.
+            Exit codes: 0 replayed (with --check: and identical), 1 with --check when any tool result differs, 2 bad input or an untrusted session.
+            """)
 
     @Argument(help: "The session file to replay.")
     var file: String
@@ -29,6 +33,9 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .long, help: "Trust this session file: enable its python, command and MCP bindings.")
     var trust = false
 
+    @Flag(name: .long, help: "Replay an untrusted session anyway, with every python, command and MCP tool answering a \"disabled\" error.")
+    var noCodeTools = false
+
     func run() throws {
         let recording: Session
         do {
@@ -38,7 +45,8 @@ struct ReplayCommand: ParsableCommand {
         }
         let external = ExternalTools()
         defer { external.shutdown() }
-        let trusted = try TrustDecision.decide(sessionPath: file, session: recording, trustFlag: trust)
+        let trusted = try TrustDecision.decide(sessionPath: file, session: recording, trustFlag: trust,
+                                               noCodeTools: noCodeTools, command: "replay")
         let registry = ToolRegistry(tools: recording.tools, context: SessionSetup.context(for: recording, sessionPath: file),
                                     external: external, trusted: trusted, manual: StdinManualResultProvider())
         let printer = TracePrinter(style: json ? .jsonLines : .readable)

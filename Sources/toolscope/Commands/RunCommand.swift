@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Without --session, uses the embedded default: the built-in demo tools and the scripted demo model
             (or a real model when OPENAI_API_KEY, OPENAI_BASE_URL, --base-url or --preset is set).
-            Exit codes: 0 answered, 1 stopped by a guard, 2 bad input, 3 provider failure, 130 cancelled.
+            A session file that binds python, command or MCP tools and is not trusted is refused (exit 2, nothing runs,
+            the model is not called) with a listing of what it would run: pass --trust or --no-code-tools.
+            Exit codes: 0 answered, 1 stopped by a guard, 2 bad input or an untrusted session, 3 provider failure, 130 cancelled.
             """)
 
     @Option(name: .long, help: "Session file to start from (its tools, settings and messages).")
@@ -36,6 +38,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Trust this session file: enable its python, command and MCP bindings (remembered by content hash).")
     var trust = false
+
+    @Flag(name: .long, help: "Run an untrusted session anyway, with every python, command and MCP tool answering a \"disabled\" error.")
+    var noCodeTools = false
 
     @Option(name: .long, help: "Stop after this many model requests (default: the session's max_rounds, 10).")
     var maxRounds: Int?
@@ -77,7 +82,8 @@ struct RunCommand: ParsableCommand {
 
         let external = ExternalTools()
         defer { external.shutdown() }
-        let trusted = try TrustDecision.decide(sessionPath: self.session, session: session, trustFlag: trust)
+        let trusted = try TrustDecision.decide(sessionPath: self.session, session: session, trustFlag: trust,
+                                               noCodeTools: noCodeTools, command: "run")
         let registry = ToolRegistry(tools: session.tools, context: SessionSetup.context(for: session, sessionPath: self.session),
                                     external: external, trusted: trusted, manual: StdinManualResultProvider())
         let loop = ToolLoop(session: session, provider: chatProvider, dispatcher: Dispatcher(registry: registry), autosavePath: save,
@@ -117,12 +123,20 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Decides whether a session's code-running bindings may run: `--trust` (remembered for this
-/// file content), or trust remembered earlier. The embedded default has no such bindings.
+/// Decides whether a session's code-running bindings may run before anything else happens.
+///
+/// An untrusted file that binds code is refused (exit 2) with the full listing of what it
+/// would run and how to proceed: running it anyway with every code tool answering "disabled"
+/// called the model for nothing and exited 0, which a script could not tell from success.
+/// `--trust` trusts the file (remembered for this content); `--no-code-tools` runs it with
+/// those tools answering their "disabled" error, and says so. The embedded default binds no code.
 enum TrustDecision {
-    static func decide(sessionPath: String?, session: Session, trustFlag: Bool) throws -> Bool {
+    static func decide(sessionPath: String?, session: Session, trustFlag: Bool, noCodeTools: Bool,
+                       command: String) throws -> Bool {
+        if trustFlag && noCodeTools { throw CLIExit.fail("--trust and --no-code-tools contradict each other; choose one") }
         guard let sessionPath else { return true }
-        guard session.tools.contains(where: { $0.binding.executesUserCode }) else { return true }
+        let codeTools = session.tools.filter(\.binding.executesUserCode)
+        guard !codeTools.isEmpty else { return true }
         if trustFlag {
             do { try TrustStore.trust(path: sessionPath) } catch {
                 Console.err("toolscope: warning: could not remember trust for \(sessionPath): \(error)\n")
@@ -130,9 +144,25 @@ enum TrustDecision {
             return true
         }
         if TrustStore.isTrusted(path: sessionPath) { return true }
-        Console.err("toolscope: \(sessionPath) binds tools that run code; they stay disabled until you trust the file (--trust):\n")
-        for line in TrustStore.describeExecutables(in: session) { Console.err("  - \(line)\n") }
-        return false
+        if noCodeTools {
+            Console.err("toolscope: --no-code-tools: \(codeTools.count) code tool\(codeTools.count == 1 ? "" : "s") of \(sessionPath) "
+                        + "(\(codeTools.map { VisibleText.make($0.name) }.joined(separator: ", "))) answer every call with a \"disabled\" error; nothing they bind runs\n")
+            return false
+        }
+        Console.err(refusal(sessionPath: sessionPath, listing: TrustStore.listing(for: session, path: sessionPath), command: command))
+        throw ExitCode(CLIExit.badInput)
+    }
+
+    /// What an untrusted file would run, then the ways forward.
+    static func refusal(sessionPath: String, listing: ExecutionListing, command: String) -> String {
+        var text = "toolscope: \(sessionPath) is not trusted and binds tools that run code on this machine; nothing was run.\n"
+        text += "It would run:\n"
+        text += listing.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "  " + $0 + "\n" }.joined()
+        text += "To proceed, either:\n"
+        text += "  toolscope \(command) --trust …          trust this file as it is now (remembered; a changed binding asks again)\n"
+        text += "  toolscope \(command) --no-code-tools …  run with these tools answering a \"disabled\" error\n"
+        text += "(toolscope audit \(sessionPath) prints this listing again.)\n"
+        return text
     }
 }
 
