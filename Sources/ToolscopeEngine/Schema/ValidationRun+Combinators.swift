@@ -19,11 +19,11 @@ extension ValidationRun {
                 schemaProblem("its \"allOf\" is not an array")
             }
         }
-        if let negated = schema["not"], trial(value, negated).violations.isEmpty {
+        if let negated = schema["not"], trial(value, negated, quietly: true).violations.isEmpty {
             report("\(subject) must not match the schema under \"not\"; got \(ViolationWording.shown(value))")
         }
         if let condition = schema["if"] {
-            let outcome = trial(value, condition)
+            let outcome = trial(value, condition, quietly: true)
             if outcome.violations.isEmpty {
                 evaluated.merge(outcome.evaluated)
                 if let then = schema["then"] { evaluated.merge(check(value, then)) }
@@ -56,16 +56,13 @@ extension ValidationRun {
             schemaProblem("its \"\(keyword)\" is not a non-empty array of schemas")
             return Evaluated()
         }
-        var failures: [(index: Int, violations: [SchemaViolation], typeFits: Bool)] = []
         var matches: [Int] = []
         var evaluated = Evaluated()
         for (index, branch) in list.enumerated() {
-            let outcome = trial(value, branch)
+            let outcome = trial(value, branch, quietly: true)
             if outcome.violations.isEmpty {
                 matches.append(index)
                 evaluated.merge(outcome.evaluated)
-            } else {
-                failures.append((index, outcome.violations, typeFits(value, branch)))
             }
         }
         if matches.count > 1, keyword == "oneOf" {
@@ -73,6 +70,11 @@ extension ValidationRun {
             report("\(subject) matches alternatives \(numbers) of oneOf, but it must match exactly one")
         }
         guard matches.isEmpty else { return evaluated }
+        // No branch matched: run them again, this time for their messages.
+        var failures: [(index: Int, violations: [SchemaViolation], typeFits: Bool)] = []
+        for (index, branch) in list.enumerated() {
+            failures.append((index, trial(value, branch, quietly: false).violations, typeFits(value, branch)))
+        }
         let fitting = failures.filter(\.typeFits)
         guard let closest = fitting.min(by: { $0.violations.count < $1.violations.count }) else {
             let types = list.flatMap { declaredTypes(of: $0) }

@@ -9,7 +9,10 @@ struct ValidationRun {
 
     let index: SchemaIndex
     var root: JSONValue { index.root }
-    var violations: [SchemaViolation] = []
+    /// The violations, in a reference so `report` need not be `mutating`: its message is an
+    /// autoclosure that reads the run (the subject), built only when it will be read.
+    private let log = ViolationLog()
+    var violations: [SchemaViolation] { log.violations }
     /// What could not be checked (a remote `$ref`, an unknown `format`), once each.
     var notes: [SchemaViolation] = []
     private var noted: Set<String> = []
@@ -49,14 +52,20 @@ struct ValidationRun {
     /// The violations, plus one when the step budget ran out before the check finished.
     mutating func finish() -> [SchemaViolation] {
         if exhausted {
-            violations.append(SchemaViolation(path: "", message:
+            log.violations.append(SchemaViolation(path: "", message:
                 "validation stopped after \(maxSteps) schema steps (\(Self.baseSteps) plus \(stepsPerValue) per value in the arguments): the schema is too complex (nested anyOf over recursive $refs); only part of the arguments was checked"))
         }
-        return violations
+        return log.violations
     }
 
-    mutating func report(_ message: String) {
-        violations.append(SchemaViolation(path: path.pointer, message: message))
+    /// Records a violation at the current value. Inside a quiet trial only a placeholder is
+    /// kept and `message` is never built.
+    func report(_ message: @autoclosure () -> String) {
+        if log.quiet > 0 {
+            log.violations.append(SchemaViolation(path: "", message: ""))
+            return
+        }
+        log.violations.append(SchemaViolation(path: path.pointer, message: message()))
     }
 
     /// Records that something at the current place was not checked; the same reason is noted once.
@@ -116,32 +125,40 @@ struct ValidationRun {
         path.push(segment)
         let outerReferences = activeReferences
         activeReferences = []
-        let passed = trial(value, schema).violations.isEmpty
+        let passed = trial(value, schema, quietly: true).violations.isEmpty
         activeReferences = outerReferences
         path.pop()
         return passed
     }
 
-    /// Reports at a child of the current value without checking it.
-    mutating func report(at segment: ValidationPath.Segment, _ message: String) {
-        path.push(segment)
-        report(message)
-        path.pop()
+    /// Reports at a child of the current value without checking it; the message is read at
+    /// the current value (so its `subject` is the parent's).
+    func report(at segment: ValidationPath.Segment, _ message: @autoclosure () -> String) {
+        if log.quiet > 0 {
+            log.violations.append(SchemaViolation(path: "", message: ""))
+            return
+        }
+        var child = path
+        child.push(segment)
+        log.violations.append(SchemaViolation(path: child.pointer, message: message()))
     }
 
     /// A schema that cannot be applied: said plainly, since the model cannot fix it.
-    mutating func schemaProblem(_ problem: String) {
-        report("cannot check \(subject): \(problem)")
+    func schemaProblem(_ problem: @autoclosure () -> String) {
+        report("cannot check \(subject): \(problem())")
     }
 
     /// Runs a check whose violations the caller inspects instead of keeping (anyOf branches,
     /// `not`, `if`, `contains`), and returns them with what the check evaluated.
-    mutating func trial(_ value: JSONValue, _ schema: JSONValue) -> (violations: [SchemaViolation], evaluated: Evaluated) {
-        let mark = violations.count
+    /// `quietly`, the violations are placeholders without path or message: only their count means anything.
+    mutating func trial(_ value: JSONValue, _ schema: JSONValue, quietly: Bool) -> (violations: [SchemaViolation], evaluated: Evaluated) {
+        let mark = log.violations.count
+        if quietly { log.quiet += 1 }
         let evaluated = check(value, schema)
-        guard violations.count > mark else { return ([], evaluated) }
-        let found = Array(violations[mark...])
-        violations.removeSubrange(mark...)
+        if quietly { log.quiet -= 1 }
+        guard log.violations.count > mark else { return ([], evaluated) }
+        let found = Array(log.violations[mark...])
+        log.violations.removeSubrange(mark...)
         return (found, Evaluated())
     }
 
@@ -315,4 +332,13 @@ struct Evaluated {
     }
 
     func includes(item index: Int) -> Bool { index < itemPrefix || itemIndices.contains(index) }
+}
+
+/// Where a run keeps its violations, and how many quiet trials it is inside.
+final class ViolationLog {
+    var violations: [SchemaViolation] = []
+    /// Above zero while running a check whose messages will be thrown away (an anyOf branch
+    /// while another may match, `not`, `if`, `contains`): violations are only counted, so a
+    /// 250,000-item array under an anyOf does not build 250,000 unread sentences.
+    var quiet = 0
 }
