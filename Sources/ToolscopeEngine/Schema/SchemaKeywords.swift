@@ -13,9 +13,10 @@ struct SchemaKeywords: OptionSet {
     static let object = SchemaKeywords(rawValue: 1 << 7)          // properties, required, counts, names
     static let inPlace = SchemaKeywords(rawValue: 1 << 8)         // allOf, anyOf, oneOf, not, if, dependent*
     static let unevaluated = SchemaKeywords(rawValue: 1 << 9)
+    static let identifier = SchemaKeywords(rawValue: 1 << 10)     // $id
 
     private static let byName: [String: SchemaKeywords] = {
-        var table: [String: SchemaKeywords] = ["$ref": .reference, "$dynamicRef": .dynamicReference, "$recursiveRef": .recursiveReference]
+        var table: [String: SchemaKeywords] = ["$ref": .reference, "$dynamicRef": .dynamicReference, "$recursiveRef": .recursiveReference, "$id": .identifier]
         for name in ["type", "enum", "const"] { table[name] = .typeOrValue }
         for name in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] { table[name] = .number }
         for name in ["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType", "contentSchema"] { table[name] = .string }

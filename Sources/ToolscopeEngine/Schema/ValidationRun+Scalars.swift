@@ -4,7 +4,6 @@ extension ValidationRun {
     /// integer is involved, so `maximum: 9007199254740993` neither accepts 9007199254740994
     /// nor is shown as 9007199254740992: messages print numbers as written.
     mutating func checkNumber(_ value: JSONValue, _ schema: JSONObject) {
-        let got = value.compact
         /// -1, 0, 1 as the value is below, at or above `bound`; nil when `bound` is not a number.
         func compare(to bound: JSONValue) -> Int? {
             if case .number(let n) = value, case .number(let b) = bound { return n < b ? -1 : (n > b ? 1 : 0) }
@@ -14,23 +13,23 @@ extension ValidationRun {
         if let minimum = schema["minimum"], let order = compare(to: minimum) {
             // Draft 4 wrote an exclusive bound as a boolean beside `minimum`.
             if schema["exclusiveMinimum"]?.boolValue == true {
-                if order <= 0 { report("\(subject) must be greater than \(minimum.compact); got \(got)") }
+                if order <= 0 { report("\(subject) must be greater than \(minimum.compact); got \(value.compact)") }
             } else if order < 0 {
-                report("\(subject) must be at least \(minimum.compact); got \(got)")
+                report("\(subject) must be at least \(minimum.compact); got \(value.compact)")
             }
         }
         if let bound = schema["exclusiveMinimum"], let order = compare(to: bound), order <= 0 {
-            report("\(subject) must be greater than \(bound.compact); got \(got)")
+            report("\(subject) must be greater than \(bound.compact); got \(value.compact)")
         }
         if let maximum = schema["maximum"], let order = compare(to: maximum) {
             if schema["exclusiveMaximum"]?.boolValue == true {
-                if order >= 0 { report("\(subject) must be less than \(maximum.compact); got \(got)") }
+                if order >= 0 { report("\(subject) must be less than \(maximum.compact); got \(value.compact)") }
             } else if order > 0 {
-                report("\(subject) must be at most \(maximum.compact); got \(got)")
+                report("\(subject) must be at most \(maximum.compact); got \(value.compact)")
             }
         }
         if let bound = schema["exclusiveMaximum"], let order = compare(to: bound), order >= 0 {
-            report("\(subject) must be less than \(bound.compact); got \(got)")
+            report("\(subject) must be less than \(bound.compact); got \(value.compact)")
         }
         if let divisor = schema["multipleOf"], divisor.isNumber {
             let multiple: Bool
@@ -43,7 +42,7 @@ extension ValidationRun {
                 }
                 multiple = x.isMultiple(of: d)
             }
-            if !multiple { report("\(subject) must be a multiple of \(divisor.compact); got \(got)") }
+            if !multiple { report("\(subject) must be a multiple of \(divisor.compact); got \(value.compact)") }
         }
     }
 

@@ -25,7 +25,12 @@ struct ValidationRun {
     /// meeting one again means the schema refers to itself without checking anything.
     private var activeReferences: [String] = []
     /// Resolutions by base and reference text: a `$ref` under `items` is followed once per item.
-    private var resolved: [String: SchemaIndex.Resolution] = [:]
+    private var resolved: [ReferenceKey: SchemaIndex.Resolution] = [:]
+
+    private struct ReferenceKey: Hashable {
+        var base: String
+        var text: String
+    }
     private var steps = 0
     let maxSteps: Int
     let stepsPerValue: Int
@@ -94,7 +99,10 @@ struct ValidationRun {
             }
             return Evaluated()
         case .object(let keywords):
-            guard case .string(let id)? = keywords["$id"], !id.hasPrefix("#") else { return checkKeywords(value, keywords) }
+            let present = SchemaKeywords(of: keywords)
+            guard present.contains(.identifier), case .string(let id)? = keywords["$id"], !id.hasPrefix("#") else {
+                return checkKeywords(value, keywords, present)
+            }
             let outerBase = base
             base = SchemaIndex.absolute(id, against: base)
             let entered = dynamicScope.last != base
@@ -103,7 +111,7 @@ struct ValidationRun {
                 if entered { dynamicScope.removeLast() }
                 base = outerBase
             }
-            return checkKeywords(value, keywords)
+            return checkKeywords(value, keywords, present)
         default:
             schemaProblem("the schema here is \(ViolationWording.withArticle(schema.typeName)), not an object or a boolean")
             return Evaluated()
@@ -162,8 +170,7 @@ struct ValidationRun {
         return (found, Evaluated())
     }
 
-    private mutating func checkKeywords(_ value: JSONValue, _ schema: JSONObject) -> Evaluated {
-        let present = SchemaKeywords(of: schema)
+    private mutating func checkKeywords(_ value: JSONValue, _ schema: JSONObject, _ present: SchemaKeywords) -> Evaluated {
         var evaluated = Evaluated()
         if present.contains(.reference), let reference = schema["$ref"] {
             evaluated.merge(followReference(reference, value, dynamic: false))
@@ -211,7 +218,7 @@ struct ValidationRun {
         }
         var located: SchemaIndex.Located
         var uri: String
-        let cacheKey = base + "\u{0}" + text
+        let cacheKey = ReferenceKey(base: base, text: text)
         let resolution: SchemaIndex.Resolution
         if let cached = resolved[cacheKey] {
             resolution = cached
