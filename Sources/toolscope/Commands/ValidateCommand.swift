@@ -9,12 +9,14 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Validate JSON instances against a JSON Schema, or against a tool's parameters.",
         discussion: """
-            SCHEMA is a JSON Schema file, or a tools/session file (or one tool) with --tool NAME.
-            Each INSTANCE is a JSON file, or JSON Lines (one instance per line) when it ends in .jsonl
+            SCHEMA is a JSON Schema file, or a tools/session file (or one tool) with --tool NAME. \
+            Each INSTANCE is a JSON file, or JSON Lines (one instance per line) when it ends in .jsonl \
             or --jsonl is given; - reads standard input.
-            Prints `instance: valid` or `instance: invalid` per instance (instance is `file` or `file:line`),
-            then one `  /pointer: message` line per violation and `  note: …` for anything not checked.
-            Exit codes: 0 all valid, 1 some invalid, 2 bad input (unreadable file, invalid JSON, unknown tool).
+
+            Prints `instance: valid` or `instance: invalid` per instance (instance is `file` or `file:line`), \
+            then one `/pointer: message` line per violation and `note: …` for anything not checked.
+
+            Exit codes: 0 all valid, 1 some invalid, 2 bad input (unreadable file, invalid JSON, unknown tool). \
             See docs/validate.md.
             """)
 
