@@ -86,13 +86,11 @@ struct SchemaIndex {
         URIReference(parsing: id).resolved(against: URIReference(parsing: base)).withoutFragment.text
     }
 
-    /// Keywords whose value is one subschema.
-    static let singleSchemaKeywords: Set<String> = [
-        "items", "additionalProperties", "additionalItems", "contains", "not", "if", "then", "else",
-        "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema",
-    ]
-    static let schemaListKeywords: Set<String> = ["anyOf", "oneOf", "allOf", "prefixItems", "items"]
-    static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+    /// The walker's subschema keywords, plus those only the validator reads: `contentSchema`
+    /// (to list it as not enforced) and draft 7 `dependencies`.
+    static let singleSchemaKeywords = Set(SchemaWalker.singleSchemaKeywords + ["contentSchema"])
+    static let schemaListKeywords = Set(SchemaWalker.schemaListKeywords + ["items"])
+    static let schemaMapKeywords = Set(SchemaWalker.schemaMapKeywords + ["dependencies"])
 
     /// Every subschema directly inside `keywords`, with its pointer below the schema's.
     static func children(of keywords: JSONObject, at pointer: String) -> [(pointer: String, schema: JSONValue)] {

@@ -8,7 +8,6 @@ struct ValidationRun {
     static let baseSteps = 200_000
 
     let index: SchemaIndex
-    var root: JSONValue { index.root }
     /// The violations, in a reference so `report` need not be `mutating`: its message is an
     /// autoclosure that reads the run (the subject), built only when it will be read.
     private let log = ViolationLog()
