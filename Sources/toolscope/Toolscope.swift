@@ -30,6 +30,7 @@ struct Toolscope: ParsableCommand {
             RunCommand.self,
             ReplayCommand.self,
             LintCommand.self,
+            ValidateCommand.self,
             BenchEngineCommand.self,
             BenchClientCommand.self,
             ImportPythonCommand.self,

@@ -120,3 +120,31 @@ struct JSONParserTests {
         #expect(SchemaValidator.validate(value, schema: tooSmall).count == 1)
     }
 }
+
+/// Keys compare by code point, as JSON does; `JSONObject` cannot hold two canonically
+/// equivalent keys, so such a pair is refused with both keys' code points.
+@Suite struct JSONParserDuplicateKeyTests {
+    @Test func exactDuplicatesAreRefusedWhereTheSecondStarts() {
+        #expect(throws: JSONParseError(line: 1, column: 10, offset: 9, message: #"duplicate key "a" in object"#)) {
+            try JSONParser.parse(#"{"a": 1, "a": 2}"#)
+        }
+    }
+
+    @Test func keysDifferingOnlyByNormalisationAreRefusedPrecisely() throws {
+        let text = "{\n  \"caf\u{E9}\": 1,\n  \"cafe\u{301}\": 2\n}"
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("parsed two canonically equivalent keys")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.column == 3)
+            #expect(error.message.contains("U+0063 U+0061 U+0066 U+00E9"))
+            #expect(error.message.contains("U+0063 U+0061 U+0066 U+0065 U+0301"))
+            #expect(error.message.contains("differ only by Unicode normalisation"))
+            #expect(error.message.contains("cannot keep both"))
+        }
+        // In different objects both spellings are fine, and stay distinct.
+        let value = try JSONParser.parse("[{\"caf\u{E9}\": 1}, {\"cafe\u{301}\": 1}]")
+        #expect(value.arrayValue![0].jsonEquals(value.arrayValue![1]) == false)
+    }
+}

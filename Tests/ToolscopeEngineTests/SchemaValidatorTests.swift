@@ -416,7 +416,10 @@ private func messages(_ value: String, _ schema: String) throws -> [String] {
         let found = try messages(#"{"x":1}"#, ##"{"properties":{"x":{"$ref":"#/$defs/missing"}}}"##)
         #expect(found.count == 1)
         #expect(found[0].hasPrefix("/x: cannot check x: the schema's $ref \"#/$defs/missing\" does not point to anything"))
-        #expect(try violations("1", #"{"$ref":"https://example.com/schema.json"}"#).count == 1)
+        // Another document is never fetched: not a violation, not a silent pass, but a note.
+        let remote = SchemaValidator.check(1, schema: try parse(#"{"$ref":"https://example.com/schema.json"}"#))
+        #expect(remote.violations.isEmpty)
+        #expect(remote.notes.map(\.message) == [#"$ref "https://example.com/schema.json" refers to another document, which toolscope does not fetch; the value was not checked against it"#])
     }
 
     // MARK: boolean schemas, unknown keywords, descriptions

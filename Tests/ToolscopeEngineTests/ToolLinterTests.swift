@@ -239,7 +239,8 @@ private let cleanStrictParameters = #"""
         }
         #expect(try findings("date-time").isEmpty)
         #expect(try findings("duration").isEmpty)
-        #expect(try rules(findings("uri")) == ["strict-unsupported-keyword"])
+        // OpenAI rejects it (error), and toolscope would not check it either (warning).
+        #expect(try rules(findings("uri")) == ["strict-unsupported-keyword", "not-enforced"])
     }
 
     @Test func strictLimitOnEnumValues() throws {
@@ -373,5 +374,62 @@ private let cleanStrictParameters = #"""
     @Test func descriptionFormat() {
         #expect(LintFinding(path: "/0/function/name", severity: .error, message: "bad").description == "/0/function/name: error: bad")
         #expect(LintFinding(path: "", severity: .warning, message: "hm").description == "warning: hm")
+    }
+}
+
+/// Lint rules that must see a whole schema family (subschemas applied in place) and the
+/// keywords the validator cannot enforce.
+@Suite struct ToolLinterVocabularyTests {
+    private func findings(_ parameters: String) throws -> [LintFinding] {
+        ToolLinter.lint([try tool(parameters)])
+    }
+
+    @Test func requiredInsideDependentSchemasNamesTheParentsProperties() throws {
+        let parameters = #"""
+        {"type":"object","properties":{"card":{"type":"string","description":"Card number to charge"},
+                                       "billing":{"type":"string","description":"Billing address line"}},
+         "dependentSchemas":{"card":{"required":["billing"]}}}
+        """#
+        #expect(try findings(parameters).isEmpty)
+        let typo = parameters.replacingOccurrences(of: #"["billing"]"#, with: #"["biling"]"#)
+        let found = try findings(typo)
+        #expect(rules(found) == ["required-unknown"])
+        #expect(found[0].path == "/0/function/parameters/dependentSchemas/card/required/0")
+        #expect(found[0].message.contains(#"did you mean "billing"?"#))
+    }
+
+    @Test func requiredSeesPropertiesDeclaredInAllOfAnyOfIfAndRef() throws {
+        let parameters = ##"""
+        {"type":"object","allOf":[{"$ref":"#/$defs/named"}],
+         "anyOf":[{"required":["city"]},{"required":["zip"]}],
+         "if":{"required":["zip"]},"then":{"properties":{"country":{"type":"string"}},"required":["country"]},
+         "properties":{"city":{"type":"string","description":"City name, e.g. Paris"},"zip":{"type":"string","description":"Postal code of the place"}},
+         "required":["name"],
+         "$defs":{"named":{"properties":{"name":{"type":"string","description":"Display name of the place"}}}}}
+        """##
+        #expect(try findings(parameters).isEmpty)
+    }
+
+    @Test func arrayItemsMayComeFromAnAllOf() throws {
+        let parameters = #"""
+        {"type":"object","properties":{"tags":{"type":"array","description":"Tags to filter by","allOf":[{"items":{"type":"string"}}]}}}
+        """#
+        #expect(try findings(parameters).isEmpty)
+    }
+
+    @Test func unenforcedKeywordsAreWarnings() throws {
+        let parameters = ##"""
+        {"type":"object","properties":{
+          "site":{"type":"string","format":"uri","description":"Web site to fetch"},
+          "addr":{"$ref":"https://example.com/address.json","description":"Postal address"},
+          "id":{"$ref":"#ident","description":"Record identifier"}},
+         "$defs":{"i":{"$anchor":"ident","type":"string"}}}
+        """##
+        let found = try findings(parameters)
+        #expect(found.map(\.path) == ["/0/function/parameters/properties/addr/$ref", "/0/function/parameters/properties/site/format"])
+        #expect(found.allSatisfy { $0.rule == "not-enforced" && $0.severity == .warning })
+        #expect(found[1].message.hasSuffix("arguments that break it reach the tool"))
+        // A local reference to nothing is still an error.
+        #expect(rules(try findings(##"{"type":"object","properties":{"a":{"$ref":"#nowhere","description":"Identifier of the record"}}}"##)) == ["ref-unresolved"])
     }
 }

@@ -1,6 +1,8 @@
 import OrderedCollections
 
-/// A strict RFC 8259 parser: no trailing commas, no comments, no duplicate keys, no leading
+/// A strict RFC 8259 parser: no trailing commas, no comments, no duplicate keys (compared by
+/// code point; two keys that differ only by Unicode normalisation are refused, since a
+/// `JSONObject` cannot hold both), no leading
 /// zeros, no control characters in strings, full `\u` escapes including surrogate pairs.
 /// Errors carry line and column so an editor can point at the mistake.
 public struct JSONParser {
@@ -62,8 +64,13 @@ public struct JSONParser {
             }
             let keyStart = index
             let key = try parseString()
-            if object[key] != nil {
-                throw error("duplicate key \"\(key)\" in object", at: keyStart)
+            if let existing = object.index(forKey: key) {
+                let other = object.keys[existing]
+                if other.utf8.elementsEqual(key.utf8) {
+                    throw error("duplicate key \"\(key)\" in object", at: keyStart)
+                }
+                // Swift strings compare by canonical equivalence, so the object cannot hold both.
+                throw error("keys \"\(other)\" (\(Self.codePoints(other))) and \"\(key)\" (\(Self.codePoints(key))) differ only by Unicode normalisation; JSON treats them as different keys, but toolscope cannot keep both in one object: rename one", at: keyStart)
             }
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw error("unexpected \(describeCurrent()); expected ':' after key \"\(key)\"") }
@@ -262,6 +269,14 @@ public struct JSONParser {
             return String(decoding: bytes[index..<end], as: UTF8.self)
         }
         return "U+\(hex4(UInt32(b)))"
+    }
+
+    /// "U+0065 U+0301": how a key is shown when only its code points tell it from another.
+    static func codePoints(_ s: String) -> String {
+        s.unicodeScalars.map { scalar in
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }.joined(separator: " ")
     }
 
     private func hex4(_ v: UInt32) -> String {

@@ -94,19 +94,73 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue {
-    /// Equality as JSON Schema's `enum`/`const` define it: numbers by value, objects regardless of key order.
+    /// Equality as JSON and JSON Schema (`enum`, `const`, `uniqueItems`) define it: strings
+    /// and object keys by Unicode code point (Swift's `==` would make a precomposed "é" equal
+    /// "e" + U+0301), numbers by mathematical value (`9007199254740992.0` equals the big
+    /// integer `9007199254740992`), objects regardless of key order.
     public func jsonEquals(_ other: JSONValue) -> Bool {
         switch (self, other) {
+        case (.string(let a), .string(let b)):
+            return a.utf8.elementsEqual(b.utf8)
+        case (.number(let a), .number(let b)):
+            return a == b
+        case (.bigInteger, .number), (.number, .bigInteger), (.bigInteger, .bigInteger):
+            guard let a = ExactDecimal(self), let b = ExactDecimal(other) else { return false }
+            return a == b
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
-            for (k, v) in a { guard let w = b[k], v.jsonEquals(w) else { return false } }
+            for (k, v) in a { guard let w = b.member(exactly: k), v.jsonEquals(w) else { return false } }
             return true
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.jsonEquals($1) }
-        case (.bigInteger, .number), (.number, .bigInteger):
-            return false  // one is beyond ±2^53 and the other is not
         default:
             return self == other
         }
+    }
+
+    /// Bytes that are equal exactly when two values are `jsonEquals`, so `uniqueItems` on a
+    /// large array hashes instead of comparing every pair.
+    func canonicalKey(into out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(UInt8(ascii: "n"))
+        case .bool(let b): out.append(b ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        case .number(let n) where n.rounded() == n && abs(n) < 9.007_199_254_740_992e15:
+            // Integers below 2^53 are never big integers, so this form meets only its own kind.
+            out.append(UInt8(ascii: "i"))
+            out.append(contentsOf: String(Int64(n)).utf8)
+        case .number, .bigInteger:
+            out.append(UInt8(ascii: "d"))
+            out.append(contentsOf: (ExactDecimal(self)?.canonicalText ?? compact).utf8)
+        case .string(let s):
+            appendString(s, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for item in items { item.canonicalKey(into: &out); out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                appendString(key, into: &out)
+                members[key]!.canonicalKey(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private func appendString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "s"))
+        out.append(contentsOf: String(s.utf8.count).utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: s.utf8)
+    }
+}
+
+extension OrderedDictionary where Key == String, Value == JSONValue {
+    /// The member whose key has exactly the code points of `key`. Plain subscripting matches
+    /// canonically equivalent keys too ("é" precomposed finds "e" + U+0301), which JSON and
+    /// JSON Schema treat as different names.
+    public func member(exactly key: String) -> JSONValue? {
+        guard let index = index(forKey: key), keys[index].utf8.elementsEqual(key.utf8) else { return nil }
+        return values[index]
     }
 }

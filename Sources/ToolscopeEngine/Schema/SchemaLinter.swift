@@ -6,16 +6,22 @@ struct SchemaLinter {
     /// JSON pointer of `root` in the linted document.
     let rootPath: String
     let strict: Bool
+    /// Resources and anchors, for `$ref`s by `$id` or `$anchor`; and what cannot be enforced.
+    let index: SchemaIndex
     private(set) var findings: [LintFinding] = []
 
     init(parameters: JSONValue, at path: String, strict: Bool) {
         root = parameters
         rootPath = path
         self.strict = strict
+        index = SchemaIndex(root: parameters)
     }
 
     mutating func run() {
         SchemaWalker.walk(root, at: rootPath) { node in lint(node) }
+        for keyword in index.unenforced {
+            add(rootPath + keyword.path, .warning, "not-enforced", "\(keyword.reason); arguments that break it reach the tool")
+        }
     }
 
     private mutating func add(_ path: String, _ severity: LintFinding.Severity, _ rule: String, _ message: String) {
@@ -31,7 +37,7 @@ struct SchemaLinter {
         }
         let declared = checkType(schema, node.path)
         checkArrayItems(schema, node, declared)
-        checkRequired(schema, node.path)
+        checkRequired(schema, node)
         checkEnumAndConst(schema, node.path, declared)
         checkReference(schema, node.path)
         checkPattern(schema, node.path)
@@ -67,7 +73,8 @@ struct SchemaLinter {
     ]
 
     private mutating func checkArrayItems(_ schema: JSONObject, _ node: SchemaWalker.Node, _ declared: [String]) {
-        guard declared.contains("array"), schema["items"] == nil, schema["prefixItems"] == nil else { return }
+        guard declared.contains("array"),
+              !familyDeclares(node.family, { $0["items"] != nil || $0["prefixItems"] != nil }) else { return }
         let name = node.propertyName.map { "array \(JSONPrinter.quoted($0))" } ?? "this array"
         if strict {
             add(node.path, .error, "array-items", "\(name) has no \"items\" schema; strict mode rejects it (add \"items\": {\"type\": ...})")
@@ -76,14 +83,22 @@ struct SchemaLinter {
         }
     }
 
-    private mutating func checkRequired(_ schema: JSONObject, _ path: String) {
+    private mutating func checkRequired(_ schema: JSONObject, _ node: SchemaWalker.Node) {
+        let path = node.path
         guard let required = schema["required"] else { return }
         let requiredPath = JSONPointer.appending(path, "required")
         guard let names = required.arrayValue else {
             add(requiredPath, .error, "required-shape", "\"required\" must be an array of property names; got \(ViolationWording.shown(required))")
             return
         }
-        let properties = schema["properties"]?.objectValue ?? [:]
+        // The properties of the value this schema describes: its own, and those declared by
+        // every schema applied in place with it (allOf, dependentSchemas, $ref, …).
+        var known: [String] = []
+        familyDeclares(node.family) { schema in
+            for key in schema["properties"]?.objectValue?.keys ?? [] where !known.contains(key) { known.append(key) }
+            return false
+        }
+        let properties = Set(known)
         var seen: Set<String> = []
         for (index, entry) in names.enumerated() {
             let entryPath = JSONPointer.appending(requiredPath, index)
@@ -93,10 +108,10 @@ struct SchemaLinter {
             }
             if !seen.insert(name).inserted {
                 add(entryPath, .warning, "required-duplicate", "\(JSONPrinter.quoted(name)) is listed in \"required\" more than once")
-            } else if properties[name] == nil {
+            } else if !properties.contains(name) {
                 var message = "\"required\" names \(JSONPrinter.quoted(name)), which is not in \"properties\""
-                message += properties.isEmpty ? " (there are no properties)" : " (known: \(properties.keys.joined(separator: ", ")))"
-                if let guess = NameDistance.closest(to: name, among: Array(properties.keys)) {
+                message += known.isEmpty ? " (there are no properties)" : " (known: \(known.joined(separator: ", ")))"
+                if let guess = NameDistance.closest(to: name, among: known) {
                     message += "; did you mean \(JSONPrinter.quoted(guess))?"
                 }
                 add(entryPath, .error, "required-unknown", message)
@@ -133,16 +148,45 @@ struct SchemaLinter {
     }
 
     private mutating func checkReference(_ schema: JSONObject, _ path: String) {
-        guard let reference = schema["$ref"] else { return }
-        let refPath = JSONPointer.appending(path, "$ref")
-        guard let text = reference.stringValue else {
-            add(refPath, .error, "ref-unresolved", "\"$ref\" must be a string such as \"#/$defs/Name\"")
-            return
+        for keyword in ["$ref", "$dynamicRef"] {
+            guard let reference = schema[keyword] else { continue }
+            let refPath = JSONPointer.appending(path, keyword)
+            guard let text = reference.stringValue else {
+                add(refPath, .error, "ref-unresolved", "\"\(keyword)\" must be a string such as \"#/$defs/Name\"")
+                continue
+            }
+            let base = index.baseAtPointer[String(path.dropFirst(rootPath.count))] ?? index.rootBase
+            // A reference to another document is a not-enforced warning, listed by the index.
+            if case .missing = index.resolve(text, base: base) {
+                add(refPath, .error, "ref-unresolved",
+                    "\"\(keyword)\" \(JSONPrinter.quoted(text)) does not point to anything in the parameters schema (references are relative to \"parameters\" or to an enclosing \"$id\": a JSON pointer such as \"#/$defs/Name\", or an \"$anchor\")")
+            }
         }
-        if JSONPointer.resolveReference(text, in: root) == nil {
-            add(refPath, .error, "ref-unresolved",
-                "\"$ref\" \(JSONPrinter.quoted(text)) does not point to anything in the parameters schema (references are relative to \"parameters\", e.g. \"#/$defs/Name\")")
+    }
+
+    /// Whether `test` holds for `family` or any schema applied in place with it (allOf,
+    /// anyOf, oneOf, if/then/else, dependentSchemas, and `$ref` targets), a few levels deep.
+    @discardableResult
+    private func familyDeclares(_ family: JSONValue, depth: Int = 0, _ test: (JSONObject) -> Bool) -> Bool {
+        guard depth < 8, case .object(let schema) = family else { return false }
+        if test(schema) { return true }
+        for keyword in SchemaWalker.inPlaceKeywords where keyword != "not" {
+            switch schema[keyword] {
+            case .array(let list)?:
+                for member in list where familyDeclares(member, depth: depth + 1, test) { return true }
+            case .object(let map)? where keyword == "dependentSchemas":
+                for member in map.values where familyDeclares(member, depth: depth + 1, test) { return true }
+            case let member?:
+                if familyDeclares(member, depth: depth + 1, test) { return true }
+            case nil:
+                break
+            }
         }
+        if let text = schema["$ref"]?.stringValue, case .found(let target, _) = index.resolve(text, base: index.rootBase),
+           familyDeclares(target.schema, depth: depth + 1, test) {
+            return true
+        }
+        return false
     }
 
     private mutating func checkPattern(_ schema: JSONObject, _ path: String) {

@@ -1,23 +1,52 @@
-/// Checks tool-call arguments against a tool's `parameters` schema (the JSON Schema subset
-/// that function-calling models are given), reporting every violation with its JSON
-/// pointer and a sentence the model can act on.
+/// Checks tool-call arguments against a tool's `parameters` schema, reporting every
+/// violation with its JSON pointer and a sentence the model can act on.
+///
+/// It implements JSON Schema 2020-12's core, applicator, unevaluated and validation
+/// vocabularies (plus the older drafts' `definitions`, `dependencies`, tuple `items` and
+/// boolean `exclusiveMinimum`), and asserts the `format`s `FormatChecker` knows. What it
+/// cannot enforce (a `$ref` to another document, an unknown `format`, the content
+/// vocabulary) is listed by `unenforced(in:)` and noted when a value reaches it: never a
+/// silent pass.
 ///
 /// It runs for every tool call, so it works on `JSONValue` directly, builds path strings
 /// only for violations, and reuses compiled `pattern` expressions across calls.
 public struct SchemaValidator {
-    /// Every way `value` breaks `schema`, in document order; empty when it is valid.
-    ///
-    /// `$ref`s resolve against `schema` itself ("#/$defs/X", "#/definitions/X" or any JSON
-    /// pointer). Keywords this validator does not know are ignored, as JSON Schema says.
-    public static func validate(_ value: JSONValue, schema: JSONValue) -> [SchemaViolation] {
-        var run = ValidationRun(root: schema)
+    /// The outcome of one check.
+    public struct Outcome: Sendable, Hashable {
+        /// Every way the value breaks the schema, in document order; empty when it is valid.
+        public var violations: [SchemaViolation]
+        /// What the value reached but the validator could not check, each reason once, at
+        /// the first place it applied.
+        public var notes: [SchemaViolation]
+
+        public var isValid: Bool { violations.isEmpty }
+    }
+
+    /// Checks `value` against `schema`; `$ref`s resolve inside `schema` (JSON pointers,
+    /// `$id`, `$anchor`, `$dynamicAnchor`).
+    public static func check(_ value: JSONValue, schema: JSONValue) -> Outcome {
+        var run = ValidationRun(root: schema, instance: value)
         run.check(value, schema)
-        return run.finish()
+        let violations = run.finish()
+        return Outcome(violations: violations, notes: run.notes)
+    }
+
+    /// Every way `value` breaks `schema`, in document order; empty when it is valid.
+    /// Notes about unchecked parts are dropped: use `check` to see them.
+    public static func validate(_ value: JSONValue, schema: JSONValue) -> [SchemaViolation] {
+        check(value, schema: schema).violations
     }
 
     /// Whether `value` satisfies `schema`; stops at nothing less than a full check but
     /// spares callers that only need a yes or no from reading messages.
     public static func isValid(_ value: JSONValue, schema: JSONValue) -> Bool {
         validate(value, schema: schema).isEmpty
+    }
+
+    /// The keywords in `schema` that would constrain values but that the validator does not
+    /// enforce, with their JSON pointers inside `schema`. Unknown keywords are annotations, as
+    /// JSON Schema says, and are not listed.
+    public static func unenforced(in schema: JSONValue) -> [UnenforcedKeyword] {
+        SchemaIndex(root: schema).unenforced
     }
 }

@@ -15,7 +15,14 @@ enum SchemaWalker {
         /// True for members of the root's `properties`: the tool's own parameters.
         var isTopLevelParameter: Bool
         var isRoot: Bool
+        /// The schema this one is applied in place of (through allOf, anyOf, oneOf, not,
+        /// if/then/else or dependentSchemas), followed up to the first that is not: together
+        /// they describe one value, so a `required` here may name a property declared there.
+        var family: JSONValue
     }
+
+    /// Keywords whose subschemas apply to the same value as the schema holding them.
+    static let inPlaceKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"]
 
     /// Keywords whose value is one subschema.
     static let singleSchemaKeywords = [
@@ -31,7 +38,7 @@ enum SchemaWalker {
 
     static func walk(_ schema: JSONValue, at path: String, visit: (Node) -> Void) {
         let root = Node(schema: schema, path: path, objectDepth: isObjectSchema(schema) ? 1 : 0,
-                        propertyName: nil, isTopLevelParameter: false, isRoot: true)
+                        propertyName: nil, isTopLevelParameter: false, isRoot: true, family: schema)
         walk(root, depth: 0, visit: visit)
     }
 
@@ -49,15 +56,17 @@ enum SchemaWalker {
     private static func walk(_ node: Node, depth: Int, visit: (Node) -> Void) {
         visit(node)
         guard depth < maxDepth, case .object(let keywords) = node.schema else { return }
+        var inPlace = false
         func child(_ schema: JSONValue, _ path: String, property: String? = nil, resetDepth: Bool = false) {
             let base = resetDepth ? 0 : node.objectDepth
             let next = Node(schema: schema, path: path, objectDepth: base + (isObjectSchema(schema) ? 1 : 0),
                             propertyName: property, isTopLevelParameter: node.isRoot && property != nil,
-                            isRoot: false)
+                            isRoot: false, family: inPlace ? node.family : schema)
             walk(next, depth: depth + 1, visit: visit)
         }
         for (keyword, value) in keywords {
             let keywordPath = JSONPointer.appending(node.path, keyword)
+            inPlace = inPlaceKeywords.contains(keyword)
             if singleSchemaKeywords.contains(keyword) {
                 // `items` may also be a draft-4 tuple: a list of schemas.
                 if case .array(let list) = value, keyword == "items" {

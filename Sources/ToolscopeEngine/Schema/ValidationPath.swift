@@ -4,6 +4,8 @@ struct ValidationPath {
     enum Segment {
         case key(String)
         case index(Int)
+        /// An object member's name, checked by `propertyNames`: the pointer is the member's.
+        case name(String)
     }
 
     private(set) var segments: [Segment] = []
@@ -16,7 +18,7 @@ struct ValidationPath {
         var out = ""
         for segment in segments {
             switch segment {
-            case .key(let key): out = JSONPointer.appending(out, key)
+            case .key(let key), .name(let key): out = JSONPointer.appending(out, key)
             case .index(let index): out = JSONPointer.appending(out, index)
             }
         }
@@ -28,11 +30,13 @@ struct ValidationPath {
     /// directly inside a top-level array.
     var subject: String {
         guard !segments.isEmpty else { return "the value" }
+        if case .name(let key)? = segments.last { return "the property name \(JSONPrinter.quoted(key))" }
         var suffix = ""
         for segment in segments.reversed() {
             switch segment {
             case .index(let index): suffix = "[\(index)]" + suffix
             case .key(let key): return key + suffix
+            case .name(let key): return key
             }
         }
         return segments.count == 1 ? "item \(suffix.dropFirst().dropLast())" : "the value at \(pointer)"

@@ -1,4 +1,5 @@
-/// `anyOf`, `oneOf`, `allOf`, `not` and `if`/`then`/`else`.
+/// The keywords that apply subschemas to the value itself: `anyOf`, `oneOf`, `allOf`, `not`,
+/// `if`/`then`/`else`, `dependentSchemas` (and draft 7's `dependencies`).
 ///
 /// A failed `anyOf` is reported as one violation that summarises the branch the value came
 /// closest to, because a list of every branch's complaints tells a model nothing about
@@ -7,52 +8,80 @@ extension ValidationRun {
     /// Sub-violations quoted in an anyOf summary before "and N more".
     static let maxSummarised = 3
 
-    mutating func checkCombinators(_ value: JSONValue, _ schema: JSONObject) {
-        if let branches = schema["anyOf"] { checkAlternatives(value, branches, keyword: "anyOf") }
-        if let branches = schema["oneOf"] { checkAlternatives(value, branches, keyword: "oneOf") }
+    mutating func checkCombinators(_ value: JSONValue, _ schema: JSONObject) -> Evaluated {
+        var evaluated = Evaluated()
+        if let branches = schema["anyOf"] { evaluated.merge(checkAlternatives(value, branches, keyword: "anyOf")) }
+        if let branches = schema["oneOf"] { evaluated.merge(checkAlternatives(value, branches, keyword: "oneOf")) }
         if let branches = schema["allOf"] {
-            guard let list = branches.arrayValue else { return schemaProblem("its \"allOf\" is not an array") }
-            for branch in list { check(value, branch) }
+            if let list = branches.arrayValue {
+                for branch in list { evaluated.merge(check(value, branch)) }
+            } else {
+                schemaProblem("its \"allOf\" is not an array")
+            }
         }
-        if let negated = schema["not"], trial(value, negated).isEmpty {
+        if let negated = schema["not"], trial(value, negated, quietly: true).violations.isEmpty {
             report("\(subject) must not match the schema under \"not\"; got \(ViolationWording.shown(value))")
         }
         if let condition = schema["if"] {
-            if trial(value, condition).isEmpty {
-                if let then = schema["then"] { check(value, then) }
+            let outcome = trial(value, condition, quietly: true)
+            if outcome.violations.isEmpty {
+                evaluated.merge(outcome.evaluated)
+                if let then = schema["then"] { evaluated.merge(check(value, then)) }
             } else if let otherwise = schema["else"] {
-                check(value, otherwise)
+                evaluated.merge(check(value, otherwise))
             }
         }
+        if case .object(let members) = value {
+            for keyword in ["dependentSchemas", "dependencies"] {
+                guard let dependencies = schema[keyword]?.objectValue else { continue }
+                for (trigger, dependent) in dependencies where members.member(exactly: trigger) != nil {
+                    if case .array(let names) = dependent {
+                        // Draft 7's `dependencies` with a list of names is dependentRequired.
+                        for case .string(let name) in names where members.member(exactly: name) == nil {
+                            report("missing property \(JSONPrinter.quoted(name)), which is required when \(JSONPrinter.quoted(trigger)) is present")
+                        }
+                    } else {
+                        evaluated.merge(check(value, dependent))
+                    }
+                }
+            }
+        }
+        return evaluated
     }
 
-    private mutating func checkAlternatives(_ value: JSONValue, _ branches: JSONValue, keyword: String) {
+    /// Every branch is tried, even after one matched, because `unevaluatedProperties` and
+    /// `unevaluatedItems` see what every passing branch evaluated.
+    private mutating func checkAlternatives(_ value: JSONValue, _ branches: JSONValue, keyword: String) -> Evaluated {
         guard let list = branches.arrayValue, !list.isEmpty else {
-            return schemaProblem("its \"\(keyword)\" is not a non-empty array of schemas")
+            schemaProblem("its \"\(keyword)\" is not a non-empty array of schemas")
+            return Evaluated()
         }
-        var failures: [(index: Int, violations: [SchemaViolation], typeFits: Bool)] = []
         var matches: [Int] = []
+        var evaluated = Evaluated()
         for (index, branch) in list.enumerated() {
-            let found = trial(value, branch)
-            if found.isEmpty {
+            let outcome = trial(value, branch, quietly: true)
+            if outcome.violations.isEmpty {
                 matches.append(index)
-                if keyword == "anyOf" { return }
-            } else {
-                failures.append((index, found, typeFits(value, branch)))
+                evaluated.merge(outcome.evaluated)
             }
         }
-        if matches.count > 1 {
+        if matches.count > 1, keyword == "oneOf" {
             let numbers = matches.map { String($0 + 1) }.joined(separator: ", ")
             report("\(subject) matches alternatives \(numbers) of oneOf, but it must match exactly one")
         }
-        guard matches.isEmpty else { return }
+        guard matches.isEmpty else { return evaluated }
+        // No branch matched: run them again, this time for their messages.
+        var failures: [(index: Int, violations: [SchemaViolation], typeFits: Bool)] = []
+        for (index, branch) in list.enumerated() {
+            failures.append((index, trial(value, branch, quietly: false).violations, typeFits(value, branch)))
+        }
         let fitting = failures.filter(\.typeFits)
         guard let closest = fitting.min(by: { $0.violations.count < $1.violations.count }) else {
             let types = list.flatMap { declaredTypes(of: $0) }
             var unique: [String] = []
             for name in types where !unique.contains(name) { unique.append(name) }
             report("\(subject) must be \(ViolationWording.expectedTypes(unique)); got \(ViolationWording.typed(value))")
-            return
+            return evaluated
         }
         let messages = closest.violations.prefix(Self.maxSummarised).map(\.message)
         var summary = messages.joined(separator: "; ")
@@ -60,15 +89,19 @@ extension ValidationRun {
             summary += " (and \(closest.violations.count - Self.maxSummarised) more)"
         }
         report("\(subject) does not match any of the \(list.count) allowed shapes (\(keyword)); the closest is shape \(closest.index + 1), which fails because \(summary)")
+        return evaluated
     }
 
     /// The `type` names a branch declares, following `$ref`s; empty when it declares none.
     private func declaredTypes(of branch: JSONValue) -> [String] {
         var schema = branch
+        var base = self.base
         for _ in 0..<8 {
             guard let reference = schema["$ref"]?.stringValue, schema["type"] == nil,
-                  let target = JSONPointer.resolveReference(reference, in: root) else { break }
-            schema = target
+                  case .found(let target, _) = index.resolve(reference, base: base) else { break }
+            schema = target.schema
+            base = target.parentBase
+            if case .string(let id)? = schema["$id"], !id.hasPrefix("#") { base = SchemaIndex.absolute(id, against: base) }
         }
         switch schema["type"] {
         case .string(let name)?: return [name]

@@ -1,34 +1,48 @@
 /// Number and string keywords: bounds, `multipleOf`, lengths, `pattern` and `format`.
 extension ValidationRun {
-    mutating func checkNumber(_ n: Double, _ schema: JSONObject) {
-        let show = ViolationWording.number
-        if let minimum = schema["minimum"]?.doubleValue {
+    /// Bounds compare `Double`s when both sides are `.number`, and exact decimals when a big
+    /// integer is involved, so `maximum: 9007199254740993` neither accepts 9007199254740994
+    /// nor is shown as 9007199254740992: messages print numbers as written.
+    mutating func checkNumber(_ value: JSONValue, _ schema: JSONObject) {
+        /// -1, 0, 1 as the value is below, at or above `bound`; nil when `bound` is not a number.
+        func compare(to bound: JSONValue) -> Int? {
+            if case .number(let n) = value, case .number(let b) = bound { return n < b ? -1 : (n > b ? 1 : 0) }
+            guard let x = ExactDecimal(value), let y = ExactDecimal(bound) else { return nil }
+            return ExactDecimal.compare(x, y)
+        }
+        if let minimum = schema["minimum"], let order = compare(to: minimum) {
             // Draft 4 wrote an exclusive bound as a boolean beside `minimum`.
             if schema["exclusiveMinimum"]?.boolValue == true {
-                if n <= minimum { report("\(subject) must be greater than \(show(minimum)); got \(show(n))") }
-            } else if n < minimum {
-                report("\(subject) must be at least \(show(minimum)); got \(show(n))")
+                if order <= 0 { report("\(subject) must be greater than \(minimum.compact); got \(value.compact)") }
+            } else if order < 0 {
+                report("\(subject) must be at least \(minimum.compact); got \(value.compact)")
             }
         }
-        if let bound = schema["exclusiveMinimum"]?.doubleValue, n <= bound {
-            report("\(subject) must be greater than \(show(bound)); got \(show(n))")
+        if let bound = schema["exclusiveMinimum"], let order = compare(to: bound), order <= 0 {
+            report("\(subject) must be greater than \(bound.compact); got \(value.compact)")
         }
-        if let maximum = schema["maximum"]?.doubleValue {
+        if let maximum = schema["maximum"], let order = compare(to: maximum) {
             if schema["exclusiveMaximum"]?.boolValue == true {
-                if n >= maximum { report("\(subject) must be less than \(show(maximum)); got \(show(n))") }
-            } else if n > maximum {
-                report("\(subject) must be at most \(show(maximum)); got \(show(n))")
+                if order >= 0 { report("\(subject) must be less than \(maximum.compact); got \(value.compact)") }
+            } else if order > 0 {
+                report("\(subject) must be at most \(maximum.compact); got \(value.compact)")
             }
         }
-        if let bound = schema["exclusiveMaximum"]?.doubleValue, n >= bound {
-            report("\(subject) must be less than \(show(bound)); got \(show(n))")
+        if let bound = schema["exclusiveMaximum"], let order = compare(to: bound), order >= 0 {
+            report("\(subject) must be less than \(bound.compact); got \(value.compact)")
         }
-        if let divisor = schema["multipleOf"]?.doubleValue {
-            if divisor <= 0 {
-                schemaProblem("its multipleOf is \(show(divisor)), but it must be greater than 0")
-            } else if !Self.isMultiple(n, of: divisor) {
-                report("\(subject) must be a multiple of \(show(divisor)); got \(show(n))")
+        if let divisor = schema["multipleOf"], divisor.isNumber {
+            let multiple: Bool
+            if case .number(let n) = value, case .number(let d) = divisor {
+                guard d > 0 else { return schemaProblem("its multipleOf is \(divisor.compact), but it must be greater than 0") }
+                multiple = Self.isMultiple(n, of: d)
+            } else {
+                guard let x = ExactDecimal(value), let d = ExactDecimal(divisor), ExactDecimal.compare(d, ExactDecimal(numberText: "0")) > 0 else {
+                    return schemaProblem("its multipleOf is \(divisor.compact), but it must be greater than 0")
+                }
+                multiple = x.isMultiple(of: d)
             }
+            if !multiple { report("\(subject) must be a multiple of \(divisor.compact); got \(value.compact)") }
         }
     }
 
@@ -62,6 +76,12 @@ extension ValidationRun {
             case true?:
                 break
             }
+        }
+        if let format = schema["format"]?.stringValue, !FormatChecker.isKnown(format) {
+            note("\(SchemaIndex.unknownFormatReason(format)), so \(subject) was passed unchecked")
+        }
+        for keyword in ["contentEncoding", "contentMediaType", "contentSchema"] where schema[keyword] != nil {
+            note("\(keyword) is not checked, so the content of \(subject) was passed unchecked")
         }
         if let format = schema["format"]?.stringValue, let problem = FormatChecker.problem(with: text, format: format) {
             let example = FormatChecker.examples[format].map { " such as \(JSONPrinter.quoted($0))" } ?? ""

@@ -62,13 +62,21 @@ public final class Dispatcher: Sendable {
             }
         }
         let schema = definition.parameters ?? ["type": "object"]
-        let violations = SchemaValidator.validate(arguments, schema: schema)
-        if !violations.isEmpty {
-            let problems = violations.map(\.description)
+        let outcome = SchemaValidator.check(arguments, schema: schema)
+        if !outcome.violations.isEmpty {
+            let problems = outcome.violations.map(\.description)
             return (arguments, problems, .error("Arguments for \(call.name) do not match its schema; fix these and call again.",
                                                 extra: ["problems": .array(problems.map(JSONValue.string))]))
         }
         return (arguments, [], nil)
+    }
+
+    /// What the schema check of a call's arguments could not enforce (a remote `$ref`, an
+    /// unknown `format`), one line each, for the trace: the call runs, but not silently unchecked.
+    public func uncheckedNotes(_ call: ToolCall, arguments: JSONValue) -> [String] {
+        // Only a schema with something unenforceable can produce a note: skip the second check otherwise.
+        guard let schema = registry.definition(for: call.name)?.parameters, !SchemaValidator.unenforced(in: schema).isEmpty else { return [] }
+        return SchemaValidator.check(arguments, schema: schema).notes.map { "\(call.name) (\(call.id)): not checked: \($0.description)" }
     }
 
     private func run(_ call: ToolCall, timeout: Double, cancellation: CancellationToken,
@@ -87,6 +95,7 @@ public final class Dispatcher: Sendable {
             finish(.error("Unknown function: \(call.name)"))
             return
         }
+        for note in uncheckedNotes(call, arguments: arguments) { onEvent(.warning(note)) }
         if cancellation.isCancelled { finish(.error("Cancelled by the user before \(call.name) ran")); return }
 
         let callToken = CancellationToken()
