@@ -67,12 +67,17 @@ public enum TraceRow: Hashable, Sendable {
             var line = StyledLine(c == r.calls.count - 1 ? "    └ " : "    ├ ", Style(.dim))
             line.append(TextSanitizer.singleLine(call.name), Style(.toolCall, bold: true))
             line.append(" " + TextSanitizer.singleLine(call.arguments), Style(.toolCall))
-            if let problems = call.problems {
-                line.append(problems.isEmpty ? "  ✓" : "  ✖ \(problems.count) problem\(problems.count == 1 ? "" : "s")", Style(problems.isEmpty ? .success : .error))
+            // One mark says what happened (ok, error, timed out, disabled, denied, typed); an
+            // edit is marked in addition. Valid arguments earn no mark of their own: a ✓ there
+            // once sat next to calls that then timed out.
+            if call.editedFrom != nil { line.append("  " + CallMark.edited.text, CallMarkStyle.editedStyle) }
+            if let problems = call.problems, !problems.isEmpty {
+                line.append("  ✖ \(problems.count) problem\(problems.count == 1 ? "" : "s")", Style(.error))
             }
             if let waiting = call.awaitingHuman {
                 line.append("  ⏸ " + waiting, Style(.warning))
             } else if let outcome = call.outcome {
+                line.append("  " + outcome.status.mark.text, CallMarkStyle.style(outcome.status))
                 line.append("  " + Format.seconds(call.duration ?? 0), Style(.dim))
                 line.append("  → " + TextSanitizer.singleLine(outcome.content), Style(outcome.isError ? .error : .text))
             } else {
