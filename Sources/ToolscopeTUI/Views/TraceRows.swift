@@ -77,7 +77,9 @@ public enum TraceRow: Hashable, Sendable {
             if let waiting = call.awaitingHuman {
                 line.append("  ⏸ " + waiting, Style(.warning))
             } else if let outcome = call.outcome {
-                line.append("  " + outcome.status.mark.text, CallMarkStyle.style(outcome.status))
+                // ✓ alone says ok and keeps narrow panes readable; every other mark needs its word.
+                let mark = outcome.status.mark
+                line.append("  " + (outcome.status == .ok ? mark.symbol : mark.text), CallMarkStyle.style(outcome.status))
                 line.append("  " + Format.seconds(call.duration ?? 0), Style(.dim))
                 line.append("  → " + TextSanitizer.singleLine(outcome.content), Style(outcome.isError ? .error : .text))
             } else {
