@@ -25,8 +25,9 @@ struct HeadlessCLITests {
         let r = try BinaryRunner.run(["replay", path, "--check", "--quiet"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("1 result differs"))
-        #expect(r.stdout.contains(#"-   "temperature": 30,"#))
-        #expect(r.stdout.contains(#"+   "temperature": 11.2,"#))
+        // One changed field is one pair of lines, at its JSON path.
+        let changed = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") || $0.hasPrefix("  + ") }
+        #expect(changed == ["  - /temperature: 30", "  + /temperature: 11.2"], "\(r.stdout)")
     }
 
     @Test func runPrintsAReadableTraceAndSaves() throws {

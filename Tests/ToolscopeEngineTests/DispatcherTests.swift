@@ -18,10 +18,21 @@ struct DispatcherTests {
         return (result.current, events.current)
     }
 
-    @Test func unknownFunctionIsTheExactError() {
-        let r = dispatch(TestTools.registry([TestTools.tool("known")]).registry, [call("c1", "nope", "{}")])
-        #expect(r.outcomes[0].content == #"{"error":"Unknown function: nope"}"#)
-        #expect(r.outcomes[0].isError)
+    @Test func unknownFunctionKeepsTheExactErrorAndListsWhatExists() throws {
+        let r = dispatch(TestTools.registry([TestTools.tool("known"), TestTools.tool("other")]).registry, [call("c1", "nope", "{}")])
+        let error = try JSONParser.parse(r.outcomes[0].content)
+        #expect(error["error"] == .string("Unknown function: nope"))
+        #expect(error["available_tools"] == .array(["known", "other"]))
+        #expect(error["did_you_mean"] == nil, "nothing is close to \"nope\"")
+        #expect(r.outcomes[0].content.hasPrefix(#"{"error":"Unknown function: nope","#))
+        #expect(r.outcomes[0].status == .error)
+    }
+
+    @Test func aMisspeltFunctionGetsTheNearestName() throws {
+        let registry = TestTools.registry([TestTools.tool("get_weather"), TestTools.tool("search_products")]).registry
+        let error = try JSONParser.parse(dispatch(registry, [call("c1", "get_wether", "{}")]).outcomes[0].content)
+        #expect(error["did_you_mean"] == .string("get_weather"))
+        #expect(error["available_tools"] == .array(["get_weather", "search_products"]))
     }
 
     @Test func invalidJSONArgumentsNameThePosition() throws {
@@ -66,6 +77,12 @@ struct DispatcherTests {
         #expect(elapsed >= 0.19 && elapsed < 3)
         #expect(r.outcomes[0].isError)
         #expect(r.outcomes[0].content.contains("timed out after 0.20 s"))
+        #expect(r.outcomes[0].status == .timedOut)
+        let error = try JSONParser.parse(r.outcomes[0].content)
+        #expect(error["type"] == .string("TimeoutError"))
+        #expect(error["timeout_seconds"] == .number(0.2))
+        let finished = r.events.compactMap { if case .callFinished(_, _, _, let o) = $0 { return o.status }; return nil }
+        #expect(finished == [.timedOut], "the trace event carries the same status")
         // The result is delivered first, then the call's token is cancelled: wait for it.
         let deadline = MonotonicClock.now() + 2
         while hanging.cancelled.current == 0 && MonotonicClock.now() < deadline { Thread.sleep(forTimeInterval: 0.01) }
@@ -98,6 +115,7 @@ struct DispatcherTests {
                          [call("c1", "h", #"{"city":"x"}"#)], timeout: 30, cancellation: token)
         #expect(MonotonicClock.now() - start < 2)
         #expect(r.outcomes[0].content.contains("Cancelled"))
+        #expect(r.outcomes[0].status == .cancelled)
     }
 
     @Test func eventsForEachCall() {
@@ -115,10 +133,30 @@ struct DispatcherTests {
         let r = dispatch(registry, [call("c", "py", "{}")])
         #expect(r.outcomes[0].content.contains("tools.py:run"))
         #expect(r.outcomes[0].content.contains("--trust"))
+        #expect(r.outcomes[0].status == .disabled)
+        #expect(r.outcomes[0].isError)
     }
 
     @Test func mockBindingReturnsItsResult() {
         let r = dispatch(TestTools.registry([TestTools.tool("m", binding: .mock(["answer": 42]))]).registry, [call("c", "m", #"{"city":"x"}"#)])
         #expect(r.outcomes[0].content == #"{"answer":42}"#)
+        #expect(r.outcomes[0].status == .ok)
+    }
+
+    @Test func everyStatusHasItsOwnMark() {
+        let marks = ToolOutcome.Status.allCases.map(\.mark)
+        #expect(Set(marks.map(\.symbol)).count == marks.count, "\(marks)")
+        #expect(ToolOutcome.Status.timedOut.mark.text == "⏱ timed out")
+        #expect(ToolOutcome.Status.disabled.mark.text == "⊘ disabled")
+        #expect(!ToolOutcome.Status.allCases.filter { $0 != .ok }.contains { $0.mark.symbol == "✓" })
+    }
+
+    @Test func settingIsErrorKeepsAPreciseFailure() {
+        var outcome = ToolOutcome.error("slow", status: .timedOut)
+        outcome.isError = true
+        #expect(outcome.status == .timedOut)
+        outcome.isError = false
+        #expect(outcome.status == .ok)
+        #expect(ToolOutcome.error("x", status: .ok).status == .error, "an error result is never ok")
     }
 }

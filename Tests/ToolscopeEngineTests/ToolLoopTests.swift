@@ -158,6 +158,68 @@ struct ToolLoopTests {
         #expect(tools_[2].content!.contains("skipped"))
     }
 
+    /// What happened is what is recorded: the message the model sees next round pairs the edited
+    /// arguments with their result; the session and the trace keep the original, the typed result and the skip.
+    @Test func stepModeEditsAreRecordedInTheSessionAndTheTrace() throws {
+        struct Gate: CallApprovalGate {
+            func review(_ calls: [ToolCall], cancellation: CancellationToken, completion: @escaping @Sendable ([CallDecision]) -> Void) {
+                completion([.run(arguments: "{\n  \"city\": \"Edited\"\n}"), .answer(content: "by hand"), .skip,
+                            .run(arguments: "{\n  \"city\": \"D\"\n}")])
+            }
+        }
+        let provider = QueueProvider(messages: [
+            .assistant(nil, toolCalls: [call("a", "t", #"{"city":"A"}"#), call("b", "t", #"{"city":"B"}"#), call("c", "t", #"{"city":"C"}"#),
+                                        call("d", "t", #"{"city": "D"}"#)]),
+            .assistant("done"),
+        ])
+        let loop = makeLoop(provider, tools: [TestTools.tool("t", binding: .test)], overrides: ["t": SleepingExecutor(seconds: 0)])
+        loop.setApprovalGate(Gate())
+        let log = EventLog()
+        let session = loop.sendAndWait("go", onEvent: log.record).session
+        expectConsistent(session.messages)
+
+        let assistant = try #require(session.messages.first { $0.role == .assistant && !$0.toolCalls.isEmpty })
+        #expect(assistant.toolCalls[0].arguments == #"{"city":"Edited"}"#, "the message holds the arguments that ran, compact")
+        #expect(assistant.toolCalls[3].arguments == #"{"city": "D"}"#, "re-indenting the same JSON is no edit")
+        // The next request shows the model the edited call next to its result.
+        let second = try #require(provider.requests.current.last)
+        #expect(second.messages.first { $0.role == .assistant }?.toolCalls[0].arguments == #"{"city":"Edited"}"#)
+
+        #expect(session.callEdits["a"] == CallEdit(originalArguments: #"{"city":"A"}"#, arguments: #"{"city":"Edited"}"#))
+        #expect(session.callEdits["b"] == CallEdit(resultTypedByUser: true))
+        #expect(session.callEdits["c"] == CallEdit(skippedByUser: true))
+        #expect(session.callEdits["d"] == nil)
+
+        let edited = log.kinds.compactMap { if case .callEdited(let id, _, let o, let e) = $0 { return [id, o, e] }; return nil }
+        #expect(edited == [["a", #"{"city":"A"}"#, #"{"city":"Edited"}"#]])
+        let started = log.kinds.compactMap { if case .callStarted(let id, _, let args) = $0 { return id + " " + args }; return nil }
+        #expect(started.contains(#"a {"city":"Edited"}"#))
+        let statuses = Dictionary(uniqueKeysWithValues: log.kinds.compactMap { kind -> (String, ToolOutcome.Status)? in
+            if case .callFinished(let id, _, _, let o) = kind { return (id, o.status) }; return nil
+        })
+        #expect(statuses == ["a": .ok, "b": .typed, "c": .denied, "d": .ok])
+
+        // All of it survives a save and a load (without the test-only binding, which no file can hold).
+        var saved = session
+        saved.tools = []
+        let reloaded = try Session(json: try JSONParser.parse(saved.json.pretty))
+        #expect(reloaded.callEdits == session.callEdits)
+        #expect(reloaded.messages == session.messages)
+        #expect(reloaded.trace.map(\.json) == session.trace.map(\.json), "times are saved to the microsecond; everything else exactly")
+    }
+
+    @Test func aRefusedRepeatIsDenied() {
+        let repeated = call("r", "t", #"{"city":"A"}"#)
+        var again = repeated
+        again.id = "r2"
+        let provider = QueueProvider(messages: [.assistant(nil, toolCalls: [repeated]), .assistant(nil, toolCalls: [again])])
+        let log = EventLog()
+        _ = makeLoop(provider, settings: { $0.repeatedCallLimit = 2 }).sendAndWait("go", onEvent: log.record)
+        #expect(log.guardStops.count == 1)
+        let finished = log.kinds.compactMap { if case .callFinished(let id, _, _, let o) = $0 { return "\(id) \(o.status.rawValue)" }; return nil }
+        #expect(finished == ["r ok", "r2 denied"])
+    }
+
     @Test func autosavesAfterEveryRound() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("autosave-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -64,9 +64,34 @@ final class PythonBindingTests {
         let elapsed = MonotonicClock.now() - started
         #expect(outcome.isError)
         #expect(outcome.content.contains("timed out after 0.50 s"))
+        #expect(outcome.status == .timedOut)
+        #expect(TestSupport.parse(outcome.content)?["type"] == .string("TimeoutError"), "docs/bindings.md promises the type")
         #expect(elapsed < 5)
         let next = await TestSupport.call(slow, ["seconds": 0], timeout: 10)
         #expect(next.content == "done")
+    }
+
+    /// Through the dispatcher, whose own timer usually fires first: the same shape, as documented.
+    @Test func aTimeoutThroughTheDispatcherSaysTimeoutError() async throws {
+        let config: JSONObject = ["target": "sample_tools.py:slow", "interpreter": .string(TestSupport.python)]
+        let registry = ToolRegistry(tools: [TestSupport.tool("slow", kind: "python", config)], context: TestSupport.context,
+                                    external: tools, trusted: true, manual: nil)
+        let dispatcher = Dispatcher(registry: registry)
+        let outcomes: [ToolOutcome] = await withCheckedContinuation { continuation in
+            dispatcher.dispatch([ToolCall(id: "c1", name: "slow", arguments: #"{"seconds": 30}"#)], timeout: 0.5,
+                                cancellation: CancellationToken(), onEvent: { _ in }) { continuation.resume(returning: $0) }
+        }
+        let error = try #require(TestSupport.parse(outcomes[0].content))
+        #expect(error["type"] == .string("TimeoutError"), "\(outcomes[0].content)")
+        #expect(error["error"]?.stringValue?.hasPrefix("slow timed out after 0.50 s") == true)
+        #expect(error["timeout_seconds"] == .number(0.5))
+        #expect(outcomes[0].status == .timedOut)
+    }
+
+    @Test func aCallToAFunctionTheBindingDoesNotHaveFailsWithAType() async throws {
+        let outcome = await TestSupport.call(try executor("sample_tools.py:no_such_function"), [:])
+        #expect(outcome.isError)
+        #expect(TestSupport.parse(outcome.content)?["type"]?.stringValue?.isEmpty == false, "\(outcome.content)")
     }
 
     @Test func aCrashedWorkerGivesAnErrorAndIsRestarted() async throws {

@@ -57,7 +57,7 @@ struct RenderTests {
         var s = TestSupport.state(session: session)
         var text = TestSupport.render(s).text
         #expect(text.contains("⚙ get_weather {\"city\":\"Tokyo\"}"))
-        #expect(text.contains("↳ get_weather result"))
+        #expect(text.contains("↳ get_weather ✓ ok"))
         #expect(text.contains("more lines (Ctrl-R expands)"))
         TestSupport.press(&s, .ctrl("r"))
         text = TestSupport.render(s).text

@@ -15,6 +15,8 @@ public struct Session: Sendable, Hashable {
     public var mcpServers: JSONObject
     public var messages: [Message]
     public var trace: [TraceEvent]
+    /// What the user changed in step mode, by tool_call_id (see `CallEdit`, docs/session-format.md).
+    public var callEdits: OrderedDictionary<String, CallEdit> = [:]
     /// An inline script for the scripted model (see docs/script-format.md); `nil` uses the provider's script.
     public var script: JSONValue?
 
@@ -52,6 +54,7 @@ public struct Session: Sendable, Hashable {
         if !mcpServers.isEmpty { o["mcpServers"] = .object(mcpServers) }
         if let script { o["script"] = script }
         o["messages"] = .array(messages.map(\.json))
+        if let edits = callEditsJSON { o["call_edits"] = edits }
         o["trace"] = .array(trace.filter { !$0.isDelta }.map(\.json))
         return .object(o)
     }
@@ -108,6 +111,7 @@ public struct Session: Sendable, Hashable {
             trace.append(try TraceEvent(json: e, path: "/trace/\(i)"))
         }
         self.trace = trace
+        callEdits = try Self.callEdits(from: o["call_edits"])
     }
 }
 

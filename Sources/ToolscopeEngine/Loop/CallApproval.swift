@@ -11,6 +11,13 @@ public enum CallDecision: Sendable, Hashable {
 /// Step mode: before the dispatcher runs a turn's calls, the gate decides each one.
 /// The TUI shows the calls and answers when the user chooses; the loop waits (cancellable).
 public protocol CallApprovalGate: Sendable {
+    /// False for a gate that answers by itself (a replay repeating recorded decisions): the loop
+    /// then does not report the calls as waiting for a person.
+    var asksPerson: Bool { get }
     func review(_ calls: [ToolCall], cancellation: CancellationToken,
                 completion: @escaping @Sendable ([CallDecision]) -> Void)
+}
+
+extension CallApprovalGate {
+    public var asksPerson: Bool { true }
 }

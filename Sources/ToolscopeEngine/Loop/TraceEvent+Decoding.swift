@@ -45,9 +45,22 @@ extension TraceEvent {
         case "call_validated":
             kind = .callValidated(callID: try str("call_id"), problems: (o["problems"]?.arrayValue ?? []).compactMap(\.stringValue))
         case "call_finished":
-            let outcome = ToolOutcome(content: o["content"]?.stringValue ?? "", isError: o["is_error"]?.boolValue ?? false,
+            // Files written before `status` existed say only is_error: that gives ok or error.
+            let isError = o["is_error"]?.boolValue ?? false
+            var status: ToolOutcome.Status = isError ? .error : .ok
+            if let saved = o["status"] {
+                guard let name = saved.stringValue, let known = ToolOutcome.Status(rawValue: name) else {
+                    let names = ToolOutcome.Status.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw SchemaShapeError(path: path + "/status", message: "unknown call status \(saved.compact) (known: \(names))")
+                }
+                status = known
+            }
+            let outcome = ToolOutcome(content: o["content"]?.stringValue ?? "", status: status,
                                       logs: (o["logs"]?.arrayValue ?? []).compactMap(\.stringValue), details: o["details"])
             kind = .callFinished(callID: try str("call_id"), name: try str("name"), duration: num("duration") ?? 0, outcome: outcome)
+        case "call_edited":
+            kind = .callEdited(callID: try str("call_id"), name: try str("name"), original: try str("original_arguments"),
+                               edited: try str("arguments"))
         case "call_awaiting_human": kind = .callAwaitingHuman(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
         case "warning": kind = .warning(try str("message"))
         case "error":

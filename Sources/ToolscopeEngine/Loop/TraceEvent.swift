@@ -34,6 +34,9 @@ public struct TraceEvent: Sendable, Hashable {
         /// Arguments parsed and checked; `problems` empty means valid.
         case callValidated(callID: String, problems: [String])
         case callFinished(callID: String, name: String, duration: Double, outcome: ToolOutcome)
+        /// In step mode the user changed a call's arguments before it ran: `original` is what the
+        /// model sent, `edited` what ran (and what the assistant message now holds).
+        case callEdited(callID: String, name: String, original: String, edited: String)
         /// A call waits for a person (manual binding or step-mode approval).
         case callAwaitingHuman(callID: String, name: String, reason: String)
         case warning(String)
@@ -81,11 +84,15 @@ public struct TraceEvent: Sendable, Hashable {
             put("call_validated", ["call_id": .string(id), "valid": .bool(problems.isEmpty), "problems": .array(problems.map(JSONValue.string))])
         case .callFinished(let id, let name, let duration, let outcome):
             var f: JSONObject = ["call_id": .string(id), "name": .string(name), "duration": num(duration),
-                                 "content": .string(outcome.content), "is_error": .bool(outcome.isError)]
+                                 "content": .string(outcome.content), "is_error": .bool(outcome.isError),
+                                 "status": .string(outcome.status.rawValue)]
             if !outcome.logs.isEmpty { f["logs"] = .array(outcome.logs.map(JSONValue.string)) }
             if let d = outcome.details { f["details"] = d }
             o["event"] = "call_finished"
             for (k, v) in f { o[k] = v }
+        case .callEdited(let id, let name, let original, let edited):
+            put("call_edited", ["call_id": .string(id), "name": .string(name), "original_arguments": .string(original),
+                                "arguments": .string(edited)])
         case .callAwaitingHuman(let id, let name, let reason):
             put("call_awaiting_human", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
         case .warning(let s): put("warning", ["message": .string(s)])

@@ -91,14 +91,19 @@ final class TurnRunner: @unchecked Sendable {
         let limit = loop.session.settings.repeatedCallLimit
         if let hit = detector.record(calls, limit: limit) {
             let reason = "stopped: the model requested \(hit.call.name)(\(hit.call.arguments)) \(hit.count) times in this turn (repeated_call_limit = \(limit))"
-            let outcome = ToolOutcome.error("Not run: this exact call was already made \(hit.count - 1) time(s) in this turn; toolscope stopped the loop. Use the earlier result.")
+            let outcome = ToolOutcome.error("Not run: this exact call was already made \(hit.count - 1) time(s) in this turn; toolscope stopped the loop. Use the earlier result.",
+                                            status: .denied)
+            // Each refused call gets its own mark in the trace, not only the stop note.
+            for call in calls { emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcome)) }
             appendResults(calls, outcomes: calls.map { _ in outcome })
             emit(.guardStop(reason))
             autosave()
             return finish(.repeatedCall, detail: reason)
         }
         if let gate = loop.currentParts.approvalGate {
-            for call in calls { emit(.callAwaitingHuman(callID: call.id, name: call.name, reason: "step mode: waiting for approval")) }
+            if gate.asksPerson {
+                for call in calls { emit(.callAwaitingHuman(callID: call.id, name: call.name, reason: "step mode: waiting for approval")) }
+            }
             let queue = loop.loopQueue
             gate.review(calls, cancellation: token) { decisions in
                 queue.async { self.dispatch(calls, decisions: decisions) }
@@ -121,9 +126,12 @@ final class TurnRunner: @unchecked Sendable {
         }
     }
 
+    /// Runs the calls as decided. Step-mode decisions are recorded as they happened: an edit of
+    /// the arguments (the message then holds what ran), a typed result, a skip — in the session's
+    /// `call_edits` and as trace events, so the conversation, the trace and a replay agree.
     private func dispatch(_ calls: [ToolCall], decisions: [CallDecision]) {
         if token.isCancelled {
-            appendResults(calls, outcomes: calls.map { _ in .error("Cancelled by the user before it ran") })
+            appendResults(calls, outcomes: calls.map { _ in .error("Cancelled by the user before it ran", status: .cancelled) })
             return finish(.cancelled, detail: "cancelled by the user")
         }
         var outcomes = [ToolOutcome?](repeating: nil, count: calls.count)
@@ -131,14 +139,20 @@ final class TurnRunner: @unchecked Sendable {
         for (i, call) in calls.enumerated() {
             switch i < decisions.count ? decisions[i] : .run(arguments: call.arguments) {
             case .run(let arguments):
-                var edited = call
-                edited.arguments = arguments
-                toRun.append((i, edited))
+                var ran = call
+                if let edited = Self.edit(call.arguments, into: arguments) {
+                    ran.arguments = edited
+                    loop.mutateSession { $0.record(CallEdit(originalArguments: call.arguments, arguments: edited), callID: call.id) }
+                    emit(.callEdited(callID: call.id, name: call.name, original: call.arguments, edited: edited))
+                }
+                toRun.append((i, ran))
             case .answer(let content):
-                outcomes[i] = ToolOutcome(content: content)
+                outcomes[i] = ToolOutcome(content: content, status: .typed)
+                loop.mutateSession { $0.record(CallEdit(resultTypedByUser: true), callID: call.id) }
                 emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcomes[i]!))
             case .skip:
-                outcomes[i] = .error("The user skipped this call in step mode; it was not run.")
+                outcomes[i] = .error("The user skipped this call in step mode; it was not run.", status: .denied)
+                loop.mutateSession { $0.record(CallEdit(skippedByUser: true), callID: call.id) }
                 emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcomes[i]!))
             }
         }
@@ -158,6 +172,16 @@ final class TurnRunner: @unchecked Sendable {
                 self.nextRound()
             }
         })
+    }
+
+    /// The arguments to record as an edit, or `nil` when `edited` says the same as `original`
+    /// (the step dialog re-indents what it shows, and that is no edit). Valid JSON is stored
+    /// compact, the way models send it; anything else exactly as typed (it fails validation).
+    static func edit(_ original: String, into edited: String) -> String? {
+        guard edited != original else { return nil }
+        guard let value = try? JSONParser.parse(edited) else { return edited }
+        if let before = try? JSONParser.parse(original), before.jsonEquals(value) { return nil }
+        return value.compact
     }
 
     // MARK: Session and events

@@ -45,7 +45,7 @@ public final class Dispatcher: Sendable {
     /// error outcome to send instead, plus the problems for the trace.
     public func prepare(_ call: ToolCall) -> (arguments: JSONValue?, problems: [String], failure: ToolOutcome?) {
         guard let definition = registry.definition(for: call.name) else {
-            return (nil, ["unknown function"], ToolOutcome(content: JSONValue.object(["error": .string("Unknown function: \(call.name)")]).compact, isError: true))
+            return (nil, ["unknown function"], unknownFunction(call.name))
         }
         let text = call.arguments.trimmingCharacters(in: .whitespacesAndNewlines)
         let arguments: JSONValue
@@ -92,23 +92,21 @@ public final class Dispatcher: Sendable {
         onEvent(.callValidated(callID: call.id, problems: prepared.problems))
         if let failure = prepared.failure { finish(failure); return }
         guard let arguments = prepared.arguments, let executor = registry.executor(for: call.name) else {
-            finish(.error("Unknown function: \(call.name)"))
+            finish(unknownFunction(call.name))
             return
         }
         for note in uncheckedNotes(call, arguments: arguments) { onEvent(.warning(note)) }
-        if cancellation.isCancelled { finish(.error("Cancelled by the user before \(call.name) ran")); return }
+        if cancellation.isCancelled { finish(.error("Cancelled by the user before \(call.name) ran", status: .cancelled)); return }
 
         let callToken = CancellationToken()
         let invocation = ToolInvocation(call: call, arguments: arguments, definition: registry.definition(for: call.name), timeout: timeout)
         let armGuards: @Sendable () -> Void = {
             cancellation.onCancel {
-                if finish(.error("Cancelled by the user while \(call.name) was running")) { callToken.cancel() }
+                if finish(.error("Cancelled by the user while \(call.name) was running", status: .cancelled)) { callToken.cancel() }
             }
             // After an early finish the timer finds `finish` spent and does nothing.
             self.timerQueue.asyncAfter(deadline: .now() + timeout) {
-                if finish(.error("\(call.name) timed out after \(Self.seconds(timeout)); it was abandoned", extra: ["timeout_seconds": .number(timeout)])) {
-                    callToken.cancel()
-                }
+                if finish(Self.timedOut(call.name, after: timeout)) { callToken.cancel() }
             }
         }
         if executor.mayBlock {
@@ -120,6 +118,25 @@ public final class Dispatcher: Sendable {
             executor.execute(invocation, cancellation: callToken) { outcome in finish(outcome) }
             if !finish.isDone { armGuards() }
         }
+    }
+
+    /// `{"error": "Unknown function: NAME", "available_tools": […]}`: the first key is exactly the
+    /// text older tests and prompts rely on; the list (and a near name, when there is one) tells
+    /// the model what it can call instead.
+    func unknownFunction(_ name: String) -> ToolOutcome {
+        var extra: JSONObject = ["available_tools": .array(registry.names.map(JSONValue.string))]
+        let candidates = registry.names.map { BuiltinTools.NameSuggester.Candidate(display: $0, spellings: [$0]) }
+        if let near = BuiltinTools.NameSuggester.closest(to: name, among: candidates, limit: 1).first {
+            extra["did_you_mean"] = .string(near)
+        }
+        return .error("Unknown function: \(name)", extra: extra)
+    }
+
+    /// The timeout error for every binding: `"type": "TimeoutError"` as docs/bindings.md promises,
+    /// whichever of the dispatcher's timer or the binding's own deadline fires first.
+    public static func timedOut(_ name: String, after timeout: Double, _ consequence: String = "it was abandoned") -> ToolOutcome {
+        .error("\(name) timed out after \(seconds(timeout)); \(consequence)",
+               extra: ["type": "TimeoutError", "timeout_seconds": .number(timeout)], status: .timedOut)
     }
 
     static func seconds(_ t: Double) -> String {

@@ -39,7 +39,7 @@ public final class ToolRegistry: Sendable {
             return ManualExecutor(provider: manual)
         case .external(let kind, let config):
             guard trusted else {
-                return FixedResultExecutor(outcome: .error("\(tool.name) is disabled: it would run \(describe(kind: kind, config: config)), and this session file is not trusted. Trust it with --trust (or the workbench's trust prompt) to enable it."))
+                return FixedResultExecutor(outcome: .error("\(tool.name) is disabled: it would run \(describe(kind: kind, config: config)), and this session file is not trusted. Trust it with --trust (or the workbench's trust prompt) to enable it.", status: .disabled))
             }
             guard let external, external.kinds.contains(kind) else {
                 return FixedResultExecutor(outcome: .error("\(tool.name) uses a \(kind) binding, which this build of toolscope cannot run"))

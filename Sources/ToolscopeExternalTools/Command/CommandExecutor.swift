@@ -13,7 +13,7 @@ struct CommandExecutor: ToolExecutor {
     }
 
     func run(_ invocation: ToolInvocation, cancellation: CancellationToken) -> ToolOutcome {
-        if cancellation.isCancelled { return .error("cancelled before the command started") }
+        if cancellation.isCancelled { return .error("cancelled before the command started", status: .cancelled) }
         let process: ChildProcess
         do {
             process = try ChildProcess.spawn(executable: binding.executable, arguments: Array(binding.argv.dropFirst()),
@@ -31,10 +31,12 @@ struct CommandExecutor: ToolExecutor {
         var logs: [String] = []
         if !run.stderrTail.isEmpty { logs.append("stderr: \(run.stderrTail)") }
         var details: JSONObject = ["status": .string(run.status.description), "stdout_bytes": .number(Double(run.stdoutTotal))]
-        if run.cancelled { return .error("cancelled; \(program) was killed", logs: logs, details: .object(details)) }
+        if run.cancelled { return .error("cancelled; \(program) was killed", status: .cancelled, logs: logs, details: .object(details)) }
         if run.timedOut {
-            return .error("\(program) timed out after \(PythonExecutor.formatSeconds(timeout)); its process group was killed",
-                          logs: logs, details: .object(details))
+            var outcome = Dispatcher.timedOut(program, after: timeout, "its process group was killed")
+            outcome.logs = logs
+            outcome.details = .object(details)
+            return outcome
         }
         guard run.status.isSuccess else {
             let tail = run.stderrTail.split(separator: "\n").suffix(10).joined(separator: "\n")

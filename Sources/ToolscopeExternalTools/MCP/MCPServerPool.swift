@@ -118,9 +118,12 @@ final class MCPServerPool: Sendable {
             return outcome
         case .timedOut:
             discard(entry)
-            return .error("MCP tool \"\(tool)\" on server \"\(config.name)\" timed out after \(PythonExecutor.formatSeconds(timeout)); the server was stopped and restarts on the next call", logs: logs)
+            var outcome = Dispatcher.timedOut("MCP tool \"\(tool)\" on server \"\(config.name)\"", after: timeout,
+                                              "the server was stopped and restarts on the next call")
+            outcome.logs = logs
+            return outcome
         case .failed(let error):
-            if cancellation.isCancelled { return .error("cancelled; MCP server \"\(config.name)\" was stopped") }
+            if cancellation.isCancelled { return .error("cancelled; MCP server \"\(config.name)\" was stopped", status: .cancelled) }
             let failure = entry.connection.failure(from: error, doing: "calling \(tool)")
             if failure.serverIsGone { discard(entry) }
             return .error(failure.description, logs: logs)

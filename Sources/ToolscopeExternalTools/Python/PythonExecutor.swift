@@ -15,7 +15,7 @@ struct PythonExecutor: ToolExecutor {
     }
 
     func run(_ invocation: ToolInvocation, cancellation: CancellationToken) -> ToolOutcome {
-        if cancellation.isCancelled { return .error("cancelled before the Python function started") }
+        if cancellation.isCancelled { return .error("cancelled before the Python function started", status: .cancelled) }
         let worker: PythonWorker
         do { worker = try pool.checkout(binding.key) } catch { return .error(error.message) }
         let finished = Locked(false)
@@ -33,7 +33,8 @@ struct PythonExecutor: ToolExecutor {
             return outcome
         case .failure(let failure):
             worker.terminate()
-            return PythonExecutor.outcome(for: failure, timeout: invocation.timeout, cancelled: cancellation.isCancelled)
+            return PythonExecutor.outcome(for: failure, timeout: invocation.timeout, cancelled: cancellation.isCancelled,
+                                          name: invocation.call.name)
         }
     }
 
@@ -62,13 +63,15 @@ struct PythonExecutor: ToolExecutor {
         return .error(message, extra: ["type": .string(type)], logs: logs, details: details.isEmpty ? nil : .object(details))
     }
 
-    static func outcome(for failure: PythonWorkerFailure, timeout: Double, cancelled: Bool) -> ToolOutcome {
+    /// The error for a call the worker did not answer. A timeout has the same shape whether the
+    /// worker's deadline or the dispatcher's timer fires first (see `Dispatcher.timedOut`).
+    static func outcome(for failure: PythonWorkerFailure, timeout: Double, cancelled: Bool,
+                        name: String = "the Python function") -> ToolOutcome {
         switch failure {
         case .timedOut:
-            return .error("timed out after \(formatSeconds(timeout)); the Python worker was stopped and restarts on the next call",
-                          extra: ["type": "TimeoutError"])
+            return Dispatcher.timedOut(name, after: timeout, "the Python worker was stopped and restarts on the next call")
         case .exited(let status, let tail):
-            if cancelled { return .error("cancelled; the Python worker was stopped") }
+            if cancelled { return .error("cancelled; the Python worker was stopped", status: .cancelled) }
             let lastLines = tail.split(separator: "\n").suffix(5).joined(separator: "\n")
             return .error("the Python worker exited (\(status))\(lastLines.isEmpty ? "" : ": \(lastLines)"); it restarts on the next call",
                           extra: ["type": "WorkerCrashed"], logs: tail.isEmpty ? [] : ["worker stderr: \(tail)"])

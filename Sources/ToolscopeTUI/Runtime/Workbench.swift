@@ -378,9 +378,11 @@ public final class Workbench {
         guard let recording = state.replay?.recording else { return }
         let dispatcher = makeDispatcher(for: recording, path: state.replay?.recordingPath)
         let box = mailbox
+        let masker = SecretMasker.forSession(recording, environment: options.environment)
         dispatcher.dispatch(calls, timeout: recording.settings.toolTimeout, cancellation: CancellationToken(), onEvent: { _ in }) { outcomes in
             var result: [String: ReexecutionComparison] = [:]
-            for (call, outcome) in zip(calls, outcomes) {
+            for (call, unmasked) in zip(calls, outcomes) {
+                let outcome = masker.outcome(unmasked)
                 guard let old = recorded[call.id] else { continue }
                 let same: Bool
                 if let a = try? JSONParser.parse(old), let b = try? JSONParser.parse(outcome.content) { same = a.jsonEquals(b) } else { same = old == outcome.content }

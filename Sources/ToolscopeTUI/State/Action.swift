@@ -55,4 +55,7 @@ public struct ReexecutionComparison: Hashable, Sendable {
         self.actual = actual
         self.matches = matches
     }
+
+    /// What changed, at the JSON paths that changed; empty when the results match.
+    public var lines: [ResultDiff.Line] { matches ? [] : ResultDiff.lines(recorded: recorded, replayed: actual) }
 }

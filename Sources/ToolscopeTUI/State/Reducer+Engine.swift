@@ -40,10 +40,16 @@ extension Reducer {
             guard !isTry else { break }
             state.runningCalls.insert(id)
             state.runState = .runningTools(state.runningCalls.count)
-        case .callFinished(let id, _, _, _):
+        case .callFinished(let id, _, _, let outcome):
             guard !isTry else { break }
+            if outcome.status == .typed, state.replay == nil { state.session.record(CallEdit(resultTypedByUser: true), callID: id) }
             state.runningCalls.remove(id)
             state.runState = state.runningCalls.isEmpty ? .waitingForModel : .runningTools(state.runningCalls.count)
+        case .callEdited(let id, _, let original, let edited):
+            // The loop rewrote the assistant message to the arguments that ran; mirror it here.
+            guard state.replay == nil else { break }
+            state.session.record(CallEdit(originalArguments: original, arguments: edited), callID: id)
+            state.messagesRevision += 1
         case .callAwaitingHuman:
             if state.stepMode { state.runState = .awaitingApproval }
         case .error(let message, _):
@@ -89,7 +95,8 @@ extension TraceEvent {
     /// The tool call an event is about, if any.
     var callID: String? {
         switch kind {
-        case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingHuman(let id, _, _):
+        case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingHuman(let id, _, _),
+             .callEdited(let id, _, _, _):
             return id
         default: return nil
         }

@@ -15,8 +15,11 @@ enum ReplayReducer {
         state.messagesRevision += 1
         state.conversation = ConversationScroll()
         state.notice = Notice("replay step \(target) of \(replay.lastStep)")
-        if delta > 0, !replay.compared.contains(target), let round = replay.round(at: target), !round.calls.isEmpty {
-            return [.reexecute(step: target, calls: round.calls, recorded: round.recorded)]
+        // A result the user typed, or a call they skipped, is replayed as recorded, not run again.
+        let edits = replay.recording.callEdits
+        if delta > 0, !replay.compared.contains(target), let round = replay.round(at: target) {
+            let calls = round.calls.filter { !(edits[$0.id].map { $0.resultTypedByUser || $0.skippedByUser } ?? false) }
+            if !calls.isEmpty { return [.reexecute(step: target, calls: calls, recorded: round.recorded)] }
         }
         return []
     }

@@ -14,6 +14,8 @@ public struct TraceModel: Sendable {
         public var duration: Double?
         public var outcome: ToolOutcome?
         public var awaitingHuman: String?
+        /// The arguments the model sent, when the user edited them in step mode (`arguments` is what ran).
+        public var editedFrom: String?
         /// True for calls run from "Try a tool" rather than by the model.
         public var isTry: Bool = false
     }
@@ -105,6 +107,16 @@ public struct TraceModel: Sendable {
                 call.duration = duration
                 call.outcome = outcome
                 updateRound(event.round) { $0.calls.append(call) }
+            }
+        case .callEdited(let id, let name, let original, let edited):
+            if !updateCall(id, { $0.editedFrom = original; $0.arguments = edited }) {
+                var call = Call(id: id, name: name, arguments: edited, startedAt: event.time)
+                call.editedFrom = original
+                if !updateRound(event.round, { $0.calls.append(call) }) {
+                    var r = Round(number: event.round, startedAt: event.time)
+                    r.calls = [call]
+                    appendEntry(.round(r), time: event.time)
+                }
             }
         case .callAwaitingHuman(let id, let name, let reason):
             if !updateCall(id, { $0.awaitingHuman = reason }) {

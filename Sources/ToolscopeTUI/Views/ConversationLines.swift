@@ -42,14 +42,18 @@ public enum ConversationLines {
             }
             for call in message.toolCalls {
                 out += callLines(name: call.name, arguments: call.arguments, wrapper: wrapper, width: width)
+                if let original = CallMarkStyle.original(callID: call.id, state: state) {
+                    out += editedLines(original: original, wrapper: wrapper, width: width)
+                }
             }
         case .tool:
             let name = message.toolCallID.flatMap { state.callNames[$0] } ?? "tool"
             let content = TextSanitizer.clean(message.displayText)
-            let isError = content.hasPrefix("{\"error\"")
+            let status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, state: state)
+            let isError = status.isError
             out.append(StyledLine([.init(text: "  ↳ ", style: Style(.tool)),
                                    .init(text: name, style: Style(.tool, bold: true)),
-                                   .init(text: isError ? " failed" : " result", style: Style(isError ? .error : .dim))]))
+                                   .init(text: " " + status.mark.text, style: CallMarkStyle.style(status))]))
             var rows = wrapper.wrap(content, width: max(1, width - 4))
             if !state.expandResults, rows.count > foldAfter {
                 let hidden = rows.count - (foldAfter - 1)
@@ -64,7 +68,7 @@ public enum ConversationLines {
                     out.append(StyledLine("    = re-executed result matches the recording", Style(.success)))
                 } else {
                     out.append(StyledLine("    ≠ re-executed result differs from the recording:", Style(.warning, bold: true)))
-                    out += wrapper.wrap(TextSanitizer.clean(diff.actual), width: max(1, width - 6)).prefix(6).map { StyledLine("      " + $0, Style(.warning)) }
+                    out += diffLines(diff.lines, wrapper: wrapper, width: width)
                 }
             }
         }
@@ -76,6 +80,25 @@ public enum ConversationLines {
         let text = "⚙ " + TextSanitizer.singleLine(name) + " " + TextSanitizer.singleLine(arguments)
         let rows = wrapper.wrap(text, width: max(1, width - 4))
         return rows.enumerated().map { i, row in StyledLine((i == 0 ? "  " : "    ") + row, Style(.toolCall)) }
+    }
+
+    /// Under an edited call: the mark, and the arguments the model sent, so the edit is visible.
+    static func editedLines(original: String, wrapper: WordWrapper, width: Int) -> [StyledLine] {
+        let rows = wrapper.wrap("the model sent " + TextSanitizer.singleLine(original), width: max(1, width - 6))
+        return [StyledLine("    " + CallMark.edited.text, CallMarkStyle.editedStyle)]
+            + rows.map { StyledLine("      " + $0, Style(.dim)) }
+    }
+
+    /// A re-execution's changes, one `-`/`+` pair per changed JSON leaf (see `ResultDiff`).
+    static func diffLines(_ lines: [ResultDiff.Line], wrapper: WordWrapper, width: Int) -> [StyledLine] {
+        let shown = 12
+        var out: [StyledLine] = []
+        for line in lines.prefix(shown) {
+            let style = Style(line.kind == .removed ? .error : .success)
+            out += wrapper.wrap(TextSanitizer.clean(line.rendered), width: max(1, width - 6)).map { StyledLine("      " + $0, style) }
+        }
+        if lines.count > shown { out.append(StyledLine("      … \(lines.count - shown) more changed lines", Style(.dim))) }
+        return out
     }
 
     static func liveLines(state: AppState, width: Int) -> [StyledLine] {

@@ -59,9 +59,15 @@ enum TraceDetail {
         lines.append(StyledLine("name: " + TextSanitizer.singleLine(c.name) + "   id: " + TextSanitizer.singleLine(c.id)))
         lines.append(StyledLine("duration: " + (c.duration.map(Format.seconds) ?? "running")))
         if let waiting = c.awaitingHuman { lines.append(StyledLine("waiting: " + waiting, Style(.warning))) }
+        if let o = c.outcome { lines.append(StyledLine("status: " + o.status.mark.text, CallMarkStyle.style(o.status))) }
         lines.append(StyledLine(""))
-        lines.append(heading("Arguments"))
+        lines.append(heading(c.editedFrom == nil ? "Arguments" : "Arguments (" + CallMark.edited.word + ")"))
         lines += JSONLines.pretty(c.arguments.isEmpty ? "{}" : c.arguments)
+        if let original = c.editedFrom {
+            lines.append(StyledLine(""))
+            lines.append(heading("Arguments the model sent"))
+            lines += JSONLines.pretty(original.isEmpty ? "{}" : original)
+        }
         lines.append(StyledLine(""))
         lines.append(heading("Validation"))
         switch c.problems {
@@ -72,7 +78,7 @@ enum TraceDetail {
         }
         if let o = c.outcome {
             lines.append(StyledLine(""))
-            lines.append(heading(o.isError ? "Result (error)" : "Result"))
+            lines.append(heading(o.status == .ok ? "Result" : "Result (" + o.status.mark.word + ")"))
             lines += JSONLines.pretty(o.content)
             if !o.logs.isEmpty {
                 lines.append(StyledLine(""))

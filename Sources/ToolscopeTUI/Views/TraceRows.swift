@@ -67,12 +67,19 @@ public enum TraceRow: Hashable, Sendable {
             var line = StyledLine(c == r.calls.count - 1 ? "    └ " : "    ├ ", Style(.dim))
             line.append(TextSanitizer.singleLine(call.name), Style(.toolCall, bold: true))
             line.append(" " + TextSanitizer.singleLine(call.arguments), Style(.toolCall))
-            if let problems = call.problems {
-                line.append(problems.isEmpty ? "  ✓" : "  ✖ \(problems.count) problem\(problems.count == 1 ? "" : "s")", Style(problems.isEmpty ? .success : .error))
+            // One mark says what happened (ok, error, timed out, disabled, denied, typed); an
+            // edit is marked in addition. Valid arguments earn no mark of their own: a ✓ there
+            // once sat next to calls that then timed out.
+            if call.editedFrom != nil { line.append("  " + CallMark.edited.text, CallMarkStyle.editedStyle) }
+            if let problems = call.problems, !problems.isEmpty {
+                line.append("  ✖ \(problems.count) problem\(problems.count == 1 ? "" : "s")", Style(.error))
             }
             if let waiting = call.awaitingHuman {
                 line.append("  ⏸ " + waiting, Style(.warning))
             } else if let outcome = call.outcome {
+                // ✓ alone says ok and keeps narrow panes readable; every other mark needs its word.
+                let mark = outcome.status.mark
+                line.append("  " + (outcome.status == .ok ? mark.symbol : mark.text), CallMarkStyle.style(outcome.status))
                 line.append("  " + Format.seconds(call.duration ?? 0), Style(.dim))
                 line.append("  → " + TextSanitizer.singleLine(outcome.content), Style(outcome.isError ? .error : .text))
             } else {

@@ -51,7 +51,7 @@ struct ReplayCommand: ParsableCommand {
                                     external: external, trusted: trusted, manual: StdinManualResultProvider())
         let printer = TracePrinter(style: json ? .jsonLines : .readable)
         let quiet = self.quiet
-        let report = SessionReplayer(recording: recording).run(registry: registry) { event in
+        let report = SessionReplayer(recording: recording).run(registry: registry, masker: SecretMasker.forSession(recording, environment: ProcessInfo.processInfo.environment)) { event in
             if !quiet { printer.handle(event) }
         }
         if let save {
@@ -59,10 +59,15 @@ struct ReplayCommand: ParsableCommand {
         }
         let turns = recording.messages.filter { $0.role == .user }.count
         for problem in report.problems { Console.out("✗ \(problem)\n") }
+        var calls = "\(report.toolCalls) tool call\(report.toolCalls == 1 ? "" : "s")"
+        var byUser: [String] = []
+        if report.editedCalls > 0 { byUser.append("\(report.editedCalls) with arguments edited by the user, re-run as edited") }
+        if report.typedResults > 0 { byUser.append("\(report.typedResults) result\(report.typedResults == 1 ? "" : "s") typed by the user, replayed as typed") }
+        if !byUser.isEmpty { calls += " (" + byUser.joined(separator: "; ") + ")" }
         if report.differences.isEmpty {
-            Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(report.toolCalls) tool call\(report.toolCalls == 1 ? "" : "s"): every tool result matches the recording\n")
+            Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(calls): every tool result matches the recording\n")
         } else {
-            Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(report.toolCalls) tool calls: \(report.differences.count) result\(report.differences.count == 1 ? " differs" : "s differ") from the recording\n")
+            Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(calls): \(report.differences.count) result\(report.differences.count == 1 ? " differs" : "s differ") from the recording\n")
             for difference in report.differences { Console.out(Sanitizer.clean(difference.diffText)) }
         }
         if check && !report.isClean { throw ExitCode(CLIExit.unanswered) }

@@ -73,11 +73,13 @@ final class TracePrinter: @unchecked Sendable {
                 for p in problems { Console.out("       - \(Sanitizer.clean(p))\n") }
             }
         case .callFinished(let id, let name, let duration, let outcome):
-            let mark = outcome.isError ? "✗" : "✓"
+            let mark = outcome.status.mark
             var content = Sanitizer.clean(outcome.content)
             if content.count > resultLimit { content = String(content.prefix(resultLimit)) + "… (\(outcome.content.count) chars)" }
-            Console.out("     \(mark) \(name) [\(id)] \(Self.duration(duration)): \(content)\n")
+            Console.out("     \(mark.symbol) \(name) [\(id)] \(mark.word), \(Self.duration(duration)): \(content)\n")
             for line in outcome.logs { Console.out("       log: \(Sanitizer.clean(line))\n") }
+        case .callEdited(let id, let name, let original, let edited):
+            Console.out("   \(CallMark.edited.text): \(name) [\(id)] the model sent \(Sanitizer.clean(original)), ran \(Sanitizer.clean(edited))\n")
         case .callAwaitingHuman(_, let name, let reason):
             Console.out("     … \(name): \(reason)\n")
         case .warning(let text):

@@ -8,19 +8,13 @@ public struct ReplayDifference: Sendable, Hashable {
     /// `nil` when the replay produced no result for this call.
     public var replayed: String?
 
-    /// A readable diff: the call, then `-` recorded and `+` replayed lines (pretty JSON when it parses).
+    /// What changed, one `-`/`+` pair per changed JSON leaf (see `ResultDiff`).
+    public var lines: [ResultDiff.Line] { ResultDiff.lines(recorded: recorded, replayed: replayed) }
+
+    /// A readable diff: the call, then the changed lines.
     public var diffText: String {
         var out = "\(toolName)(\(arguments)) [\(callID)]\n"
-        for line in Self.lines(recorded) { out += "- \(line)\n" }
-        for line in Self.lines(replayed) { out += "+ \(line)\n" }
+        for line in lines { out += "  \(line.rendered)\n" }
         return out
-    }
-
-    private static func lines(_ text: String?) -> [String] {
-        guard let text else { return ["(no result)"] }
-        if let value = try? JSONParser.parse(text), value.objectValue != nil || value.arrayValue != nil {
-            return value.pretty.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -5,8 +5,22 @@ public struct ReplayProvider: ChatProvider {
     public let recordedTurns: [Message]
     public let title: String
 
-    public init(recording: Session) {
-        recordedTurns = recording.messages.filter { $0.role == .assistant }
+    /// `asTheModelSentThem`: play each tool call with the arguments the model sent, before the
+    /// user's step-mode edits (`call_edits`). `SessionReplayer` does this and re-applies the edits
+    /// through `RecordedDecisions`, so the replay records them again. Otherwise the calls carry
+    /// the arguments that ran, which is what a conversation continued from the recording needs.
+    public init(recording: Session, asTheModelSentThem: Bool = false) {
+        var turns = recording.messages.filter { $0.role == .assistant }
+        if asTheModelSentThem {
+            for t in turns.indices {
+                for c in turns[t].toolCalls.indices {
+                    if let original = recording.callEdits[turns[t].toolCalls[c].id]?.originalArguments {
+                        turns[t].toolCalls[c].arguments = original
+                    }
+                }
+            }
+        }
+        recordedTurns = turns
         title = recording.title
     }
 

@@ -1,11 +1,18 @@
 /// Replays a recorded session: every user message is sent again, the recorded assistant turns
 /// are played by `ReplayProvider`, the tools are executed again for real, and each new tool
 /// result is compared with the recorded one (as JSON when both parse, else as text).
+///
+/// What the user did in step mode is done again (`RecordedDecisions`): edited arguments run as
+/// edited, a typed result is replayed as typed (not run, so never a divergence), a skip is skipped.
 public struct SessionReplayer: Sendable {
     public struct Report: Sendable {
         public var session: Session
         public var differences: [ReplayDifference]
         public var toolCalls: Int
+        /// Results the user typed in the recording, replayed as typed rather than run.
+        public var typedResults: Int
+        /// Calls that ran with the arguments the user edited in the recording.
+        public var editedCalls: Int
         /// Turns that did not end with an answer, with the reason.
         public var problems: [String]
         public var isClean: Bool { differences.isEmpty && problems.isEmpty }
@@ -21,14 +28,18 @@ public struct SessionReplayer: Sendable {
         var s = recording
         s.messages = Array(recording.messages.prefix { $0.role != .user })
         s.trace = []
+        s.callEdits = [:]
         return s
     }
 
     public var userMessages: [String] { recording.messages.filter { $0.role == .user }.map(\.displayText) }
 
-    /// Runs the replay synchronously (call it off the UI thread).
-    public func run(registry: ToolRegistry, onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> Report {
-        let loop = ToolLoop(session: startingSession, provider: ReplayProvider(recording: recording), dispatcher: Dispatcher(registry: registry))
+    /// Runs the replay synchronously (call it off the UI thread). `masker` hides the secrets
+    /// the re-run tools may print, as in the run that was recorded.
+    public func run(registry: ToolRegistry, masker: SecretMasker = .none, onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> Report {
+        let loop = ToolLoop(session: startingSession, provider: ReplayProvider(recording: recording, asTheModelSentThem: true),
+                            dispatcher: Dispatcher(registry: registry), approvalGate: RecordedDecisions(recording: recording),
+                            masker: masker)
         var problems: [String] = []
         for text in userMessages {
             let result = loop.sendAndWait(text, onEvent: onEvent)
@@ -38,7 +49,9 @@ public struct SessionReplayer: Sendable {
         }
         let replayed = loop.session
         return Report(session: replayed, differences: Self.compare(recorded: recording, replayed: replayed),
-                      toolCalls: replayed.messages.filter { $0.role == .tool }.count, problems: problems)
+                      toolCalls: replayed.messages.filter { $0.role == .tool }.count,
+                      typedResults: replayed.callEdits.values.filter(\.resultTypedByUser).count,
+                      editedCalls: replayed.callEdits.values.filter(\.argumentsEdited).count, problems: problems)
     }
 
     /// How the recording's turn for this user message ended, when it ended without an answer
