@@ -48,6 +48,8 @@ extension TraceEvent {
             let outcome = ToolOutcome(content: o["content"]?.stringValue ?? "", isError: o["is_error"]?.boolValue ?? false,
                                       logs: (o["logs"]?.arrayValue ?? []).compactMap(\.stringValue), details: o["details"])
             kind = .callFinished(callID: try str("call_id"), name: try str("name"), duration: num("duration") ?? 0, outcome: outcome)
+        case "call_queued": kind = .callQueued(callID: try str("call_id"), name: try str("name"))
+        case "call_dequeued": kind = .callDequeued(callID: try str("call_id"), waited: num("waited") ?? 0)
         case "call_awaiting_human": kind = .callAwaitingHuman(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
         case "warning": kind = .warning(try str("message"))
         case "error":

@@ -34,6 +34,10 @@ public struct TraceEvent: Sendable, Hashable {
         /// Arguments parsed and checked; `problems` empty means valid.
         case callValidated(callID: String, problems: [String])
         case callFinished(callID: String, name: String, duration: Double, outcome: ToolOutcome)
+        /// A call waits for a process slot (the session's tool process limits are reached).
+        case callQueued(callID: String, name: String)
+        /// A queued call got its slot after `waited` seconds and now runs; its timeout starts here.
+        case callDequeued(callID: String, waited: Double)
         /// A call waits for a person (manual binding or step-mode approval).
         case callAwaitingHuman(callID: String, name: String, reason: String)
         case warning(String)
@@ -86,6 +90,8 @@ public struct TraceEvent: Sendable, Hashable {
             if let d = outcome.details { f["details"] = d }
             o["event"] = "call_finished"
             for (k, v) in f { o[k] = v }
+        case .callQueued(let id, let name): put("call_queued", ["call_id": .string(id), "name": .string(name)])
+        case .callDequeued(let id, let waited): put("call_dequeued", ["call_id": .string(id), "waited": num(waited)])
         case .callAwaitingHuman(let id, let name, let reason):
             put("call_awaiting_human", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
         case .warning(let s): put("warning", ["message": .string(s)])

@@ -54,7 +54,7 @@ extension Reducer {
             state.runState = .idle
             state.live = nil
             state.runningCalls = []
-        case .responseStarted, .retrying, .callValidated, .warning:
+        case .responseStarted, .retrying, .callValidated, .warning, .callQueued, .callDequeued:
             break
         }
         return []
@@ -89,7 +89,8 @@ extension TraceEvent {
     /// The tool call an event is about, if any.
     var callID: String? {
         switch kind {
-        case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingHuman(let id, _, _):
+        case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingHuman(let id, _, _),
+             .callQueued(let id, _), .callDequeued(let id, _):
             return id
         default: return nil
         }

@@ -59,6 +59,8 @@ enum TraceDetail {
         lines.append(StyledLine("name: " + TextSanitizer.singleLine(c.name) + "   id: " + TextSanitizer.singleLine(c.id)))
         lines.append(StyledLine("duration: " + (c.duration.map(Format.seconds) ?? "running")))
         if let waiting = c.awaitingHuman { lines.append(StyledLine("waiting: " + waiting, Style(.warning))) }
+        if c.queuedSince != nil { lines.append(StyledLine("queued: waiting for a free tool process slot", Style(.warning))) }
+        if let waited = c.waited { lines.append(StyledLine("queued for: " + Format.seconds(waited) + " (included in the duration)")) }
         lines.append(StyledLine(""))
         lines.append(heading("Arguments"))
         lines += JSONLines.pretty(c.arguments.isEmpty ? "{}" : c.arguments)

@@ -78,6 +78,10 @@ final class TracePrinter: @unchecked Sendable {
             if content.count > resultLimit { content = String(content.prefix(resultLimit)) + "… (\(outcome.content.count) chars)" }
             Console.out("     \(mark) \(name) [\(id)] \(Self.duration(duration)): \(content)\n")
             for line in outcome.logs { Console.out("       log: \(Sanitizer.clean(line))\n") }
+        case .callQueued(let id, let name):
+            Console.out("     ⏳ \(name) [\(id)] queued: the tool process limit is reached\n")
+        case .callDequeued(let id, let waited):
+            Console.out("     ▷ [\(id)] started after \(Self.duration(waited)) in the queue\n")
         case .callAwaitingHuman(_, let name, let reason):
             Console.out("     … \(name): \(reason)\n")
         case .warning(let text):
@@ -109,7 +113,9 @@ final class TracePrinter: @unchecked Sendable {
 }
 
 /// Tool output and model text are untrusted: control characters and escape sequences are
-/// shown as visible escapes so they can never drive the terminal.
+/// shown as visible escapes so they can never drive the terminal, and bidirectional controls
+/// (embeddings, overrides, isolates, LRM/RLM/ALM) likewise, so they cannot reorder what a
+/// person reads (a U+202E in a result could make `exe.txt` show as `txt.exe`).
 enum Sanitizer {
     static func clean(_ text: String) -> String {
         var out = ""
@@ -117,7 +123,8 @@ enum Sanitizer {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x0A, 0x09: out.unicodeScalars.append(scalar)
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(scalar.value, radix: 16))}"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
         }
