@@ -12,7 +12,7 @@ struct TerminalSafetyTests {
     static let rawControls: [Unicode.Scalar] = ["\u{202E}", "\u{2067}", "\u{2069}", "\u{200F}", "\u{061C}", "\u{1B}", "\u{07}", "\u{9B}"]
 
     /// A session whose one tool is mocked to answer `hostile`, and a script whose model calls
-    /// it once and then answers with a bidi override of its own.
+    /// it and a tool whose name holds an override, then answers with an override of its own.
     static func files() throws -> (session: String, script: String, directory: URL) {
         let dir = BinaryRunner.temporaryDirectory()
         let session: [String: Any] = [
@@ -22,10 +22,16 @@ struct TerminalSafetyTests {
                 "type": "function",
                 "function": ["name": "peek", "description": "Shows a file name.", "parameters": ["type": "object", "properties": [:]]],
                 "binding": ["kind": "mock", "result": hostile],
+            ], [
+                // A name no model should send, but a model's text is untrusted all the same.
+                "type": "function",
+                "function": ["name": "evil\u{202E}name", "parameters": ["type": "object", "properties": [:]]],
+                "binding": ["kind": "mock", "result": "ok"],
             ]],
         ]
         let script: [String: Any] = [
-            "rules": [["match": ".", "turns": [["calls": [["name": "peek", "arguments": [:]]]]], "final": "saved as \u{202E}fdp.exe"]],
+            "rules": [["match": ".", "turns": [["calls": [["name": "peek", "arguments": [:]], ["name": "evil\u{202E}name", "arguments": [:]]]]],
+                       "final": "saved as \u{202E}fdp.exe"]],
         ]
         let sessionPath = dir.appendingPathComponent("hostile.json").path
         let scriptPath = dir.appendingPathComponent("script.json").path
@@ -46,6 +52,7 @@ struct TerminalSafetyTests {
         #expect(Self.rawControlsIn(r.stdout).isEmpty, "raw controls reached the terminal: \(Self.rawControlsIn(r.stdout))")
         #expect(r.stdout.contains(#"invoice\u{202e}txt.exe \u{2067}x\u{2069} \u{200f}\u{61c} \u{1b}[2J\u{7}\u{9b}0m"#), "\(r.stdout)")
         #expect(r.stdout.contains(#"saved as \u{202e}fdp.exe"#), "\(r.stdout)")
+        #expect(r.stdout.contains(#"⚙ evil\u{202e}name({})"#), "\(r.stdout)")
     }
 
     @Test func replayPrintsThemAsEscapesToo() throws {

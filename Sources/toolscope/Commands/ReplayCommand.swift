@@ -50,7 +50,7 @@ struct ReplayCommand: ParsableCommand {
             do { try SessionFile.save(report.session, to: save) } catch { throw CLIExit.fail(error.description) }
         }
         let turns = recording.messages.filter { $0.role == .user }.count
-        for problem in report.problems { Console.out("✗ \(problem)\n") }
+        for problem in report.problems { Console.out("✗ \(Sanitizer.clean(problem))\n") }
         if report.differences.isEmpty {
             Console.out("replayed \(turns) turn\(turns == 1 ? "" : "s"), \(report.toolCalls) tool call\(report.toolCalls == 1 ? "" : "s"): every tool result matches the recording\n")
         } else {

@@ -66,24 +66,24 @@ final class TracePrinter: @unchecked Sendable {
         case .usage(let u):
             usage = usage.map { $0 + u } ?? u
         case .callStarted(let id, let name, let arguments):
-            Console.out("   ⚙ \(name)(\(Sanitizer.clean(arguments)))  [\(id)]\n")
+            Console.out("   ⚙ \(Sanitizer.clean(name))(\(Sanitizer.clean(arguments)))  [\(Sanitizer.clean(id))]\n")
         case .callValidated(let id, let problems):
             if !problems.isEmpty {
-                Console.out("     ✗ \(id) invalid arguments:\n")
+                Console.out("     ✗ \(Sanitizer.clean(id)) invalid arguments:\n")
                 for p in problems { Console.out("       - \(Sanitizer.clean(p))\n") }
             }
         case .callFinished(let id, let name, let duration, let outcome):
             let mark = outcome.isError ? "✗" : "✓"
             var content = Sanitizer.clean(outcome.content)
             if content.count > resultLimit { content = String(content.prefix(resultLimit)) + "… (\(outcome.content.count) chars)" }
-            Console.out("     \(mark) \(name) [\(id)] \(Self.duration(duration)): \(content)\n")
+            Console.out("     \(mark) \(Sanitizer.clean(name)) [\(Sanitizer.clean(id))] \(Self.duration(duration)): \(content)\n")
             for line in outcome.logs { Console.out("       log: \(Sanitizer.clean(line))\n") }
         case .callQueued(let id, let name):
-            Console.out("     ⏳ \(name) [\(id)] queued: the tool process limit is reached\n")
+            Console.out("     ⏳ \(Sanitizer.clean(name)) [\(Sanitizer.clean(id))] queued: the tool process limit is reached\n")
         case .callDequeued(let id, let waited):
-            Console.out("     ▷ [\(id)] started after \(Self.duration(waited)) in the queue\n")
+            Console.out("     ▷ [\(Sanitizer.clean(id))] started after \(Self.duration(waited)) in the queue\n")
         case .callAwaitingHuman(_, let name, let reason):
-            Console.out("     … \(name): \(reason)\n")
+            Console.out("     … \(Sanitizer.clean(name)): \(reason)\n")
         case .warning(let text):
             endStream()
             Console.out("   ⚠ \(Sanitizer.clean(text))\n")
