@@ -155,9 +155,9 @@ final class ProcessLimitTests {
         let calls = (1...3).map { ToolCall(id: "call_\($0)", name: "slow", arguments: "{}") }
         let result = await dispatch([slow], calls: calls, limits: ToolProcessLimits(overall: 8, perTool: 1), timeout: 30, cancelAfter: 0.4)
         #expect(result.elapsed < 5, "the cancel lands at once: \(result.elapsed)")
-        #expect(result.outcomes[0].content.contains("was running"))
-        #expect(result.outcomes[1].content.contains("was queued"))
-        #expect(result.outcomes[2].content.contains("was queued"))
+        // Which call gets the slot first is up to the threads; one ran, two waited.
+        #expect(result.outcomes.filter { $0.content.contains("was running") }.count == 1, "\(result.outcomes)")
+        #expect(result.outcomes.filter { $0.content.contains("was queued") }.count == 2, "\(result.outcomes)")
         // The abandoned executors notice the cancel and give their slots back.
         let deadline = MonotonicClock.now() + 5
         while (tools.limiter.running() > 0 || tools.limiter.waiting > 0) && MonotonicClock.now() < deadline {
