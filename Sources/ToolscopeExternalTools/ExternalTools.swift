@@ -8,6 +8,8 @@ public struct ExternalTools: ExternalToolFactory {
     public let kinds: Set<String> = ["python", "command", "mcp"]
     let python: PythonWorkerPool
     let mcp: MCPServerPool
+    /// Bounds the Python and command processes running at once, across every session this serves.
+    let limiter = ProcessLimiter()
 
     /// - Parameters:
     ///   - mcpConfigFile: an extra `{"mcpServers": {…}}` file; defaults to `mcp.json` in
@@ -23,9 +25,9 @@ public struct ExternalTools: ExternalToolFactory {
                              session: SessionContext) -> Result<any ToolExecutor, ToolBindingError> {
         switch kind {
         case "python":
-            return PythonBinding.parse(config, context: session).map { PythonExecutor(binding: $0, pool: python) }
+            return PythonBinding.parse(config, context: session).map { PythonExecutor(binding: $0, pool: python, limiter: limiter, limits: session.processLimits) }
         case "command":
-            return CommandBinding.parse(config, context: session).map { CommandExecutor(binding: $0) }
+            return CommandBinding.parse(config, context: session).map { CommandExecutor(binding: $0, limiter: limiter, limits: session.processLimits) }
         case "mcp":
             return MCPBinding.parse(config, context: session, pool: mcp).map { MCPExecutor(binding: $0, pool: mcp) }
         default:

@@ -19,6 +19,10 @@ public struct SessionSettings: Sendable, Hashable {
     public var repeatedCallLimit: Int = 3
     /// Seconds each tool call may run before it is abandoned with a timeout error.
     public var toolTimeout: Double = 30
+    /// External tool processes running at once, all tools together; `nil` means the default (see `ToolProcessLimits`).
+    public var maxToolProcesses: Int? = nil
+    /// External tool processes running at once for one tool; `nil` means the default.
+    public var maxProcessesPerTool: Int? = nil
     public var provider: ProviderConfig = ProviderConfig()
 
     public init() {}
@@ -36,6 +40,8 @@ public struct SessionSettings: Sendable, Hashable {
         o["max_rounds"] = .number(Double(maxRounds))
         o["repeated_call_limit"] = .number(Double(repeatedCallLimit))
         o["tool_timeout"] = .number(toolTimeout)
+        if let maxToolProcesses { o["max_tool_processes"] = .number(Double(maxToolProcesses)) }
+        if let maxProcessesPerTool { o["max_processes_per_tool"] = .number(Double(maxProcessesPerTool)) }
         o["provider"] = provider.json
         return .object(o)
     }
@@ -74,6 +80,14 @@ public struct SessionSettings: Sendable, Hashable {
         if let t = try double("tool_timeout") {
             guard t > 0 else { throw SchemaShapeError(path: path + "/tool_timeout", message: "tool_timeout must be positive") }
             toolTimeout = t
+        }
+        if let n = try int("max_tool_processes") {
+            guard n >= 1 else { throw SchemaShapeError(path: path + "/max_tool_processes", message: "max_tool_processes must be at least 1") }
+            maxToolProcesses = n
+        }
+        if let n = try int("max_processes_per_tool") {
+            guard n >= 1 else { throw SchemaShapeError(path: path + "/max_processes_per_tool", message: "max_processes_per_tool must be at least 1") }
+            maxProcessesPerTool = n
         }
         if let p = o["provider"] { provider = try ProviderConfig(json: p, path: path + "/provider") }
     }

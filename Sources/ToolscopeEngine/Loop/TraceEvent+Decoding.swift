@@ -61,6 +61,8 @@ extension TraceEvent {
         case "call_edited":
             kind = .callEdited(callID: try str("call_id"), name: try str("name"), original: try str("original_arguments"),
                                edited: try str("arguments"))
+        case "call_queued": kind = .callQueued(callID: try str("call_id"), name: try str("name"))
+        case "call_dequeued": kind = .callDequeued(callID: try str("call_id"), waited: num("waited") ?? 0)
         case "call_awaiting_human": kind = .callAwaitingHuman(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
         case "warning": kind = .warning(try str("message"))
         case "error":

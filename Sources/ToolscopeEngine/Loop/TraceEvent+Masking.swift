@@ -24,6 +24,8 @@ extension SecretMasker {
             return .callFinished(callID: id, name: text(name), duration: duration, outcome: outcome(o))
         case .callEdited(let id, let name, let original, let edited):
             return .callEdited(callID: id, name: text(name), original: text(original), edited: text(edited))
+        case .callQueued(let id, let name): return .callQueued(callID: id, name: text(name))
+        case .callDequeued: return kind
         case .callAwaitingHuman(let id, let name, let reason): return .callAwaitingHuman(callID: id, name: text(name), reason: text(reason))
         case .warning(let s): return .warning(text(s))
         case .error(let s, let partial): return .error(text(s), partial: partial.map(message))

@@ -37,6 +37,10 @@ public struct TraceEvent: Sendable, Hashable {
         /// In step mode the user changed a call's arguments before it ran: `original` is what the
         /// model sent, `edited` what ran (and what the assistant message now holds).
         case callEdited(callID: String, name: String, original: String, edited: String)
+        /// A call waits for a process slot (the session's tool process limits are reached).
+        case callQueued(callID: String, name: String)
+        /// A queued call got its slot after `waited` seconds and now runs; its timeout starts here.
+        case callDequeued(callID: String, waited: Double)
         /// A call waits for a person (manual binding or step-mode approval).
         case callAwaitingHuman(callID: String, name: String, reason: String)
         case warning(String)
@@ -93,6 +97,8 @@ public struct TraceEvent: Sendable, Hashable {
         case .callEdited(let id, let name, let original, let edited):
             put("call_edited", ["call_id": .string(id), "name": .string(name), "original_arguments": .string(original),
                                 "arguments": .string(edited)])
+        case .callQueued(let id, let name): put("call_queued", ["call_id": .string(id), "name": .string(name)])
+        case .callDequeued(let id, let waited): put("call_dequeued", ["call_id": .string(id), "waited": num(waited)])
         case .callAwaitingHuman(let id, let name, let reason):
             put("call_awaiting_human", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
         case .warning(let s): put("warning", ["message": .string(s)])

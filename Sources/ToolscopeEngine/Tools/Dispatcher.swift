@@ -99,16 +99,40 @@ public final class Dispatcher: Sendable {
         if cancellation.isCancelled { finish(.error("Cancelled by the user before \(call.name) ran", status: .cancelled)); return }
 
         let callToken = CancellationToken()
-        let invocation = ToolInvocation(call: call, arguments: arguments, definition: registry.definition(for: call.name), timeout: timeout)
-        let armGuards: @Sendable () -> Void = {
-            cancellation.onCancel {
-                if finish(.error("Cancelled by the user while \(call.name) was running", status: .cancelled)) { callToken.cancel() }
-            }
+        // The timeout counts from the start of execution. A call queued for a process slot
+        // (`ToolProgress.queued`) holds its timer: a timer that fires while the call is queued,
+        // or one armed before the wait, does nothing, and a fresh one starts with `.started`.
+        // The wait itself ends only with a slot or the turn's cancellation.
+        let wait = Locked((queued: false, epoch: 0))
+        let armTimer: @Sendable () -> Void = {
+            let epoch = wait.withLock { $0.epoch }
             // After an early finish the timer finds `finish` spent and does nothing.
             self.timerQueue.asyncAfter(deadline: .now() + timeout) {
+                guard wait.withLock({ !$0.queued && $0.epoch == epoch }) else { return }
                 if finish(Self.timedOut(call.name, after: timeout)) { callToken.cancel() }
             }
         }
+        let armGuards: @Sendable () -> Void = {
+            cancellation.onCancel {
+                let state = wait.withLock { $0.queued } ? "was queued" : "was running"
+                if finish(.error("Cancelled by the user while \(call.name) \(state)", status: .cancelled)) { callToken.cancel() }
+            }
+            armTimer()
+        }
+        let report: @Sendable (ToolProgress) -> Void = { progress in
+            switch progress {
+            case .queued:
+                let first = wait.withLock { w -> Bool in defer { w.queued = true; w.epoch += 1 }; return !w.queued }
+                if first && !finish.isDone { onEvent(.callQueued(callID: call.id, name: call.name)) }
+            case .started(let waited):
+                let wasQueued = wait.withLock { w -> Bool in defer { w.queued = false; w.epoch += 1 }; return w.queued }
+                guard wasQueued, !finish.isDone else { return }
+                onEvent(.callDequeued(callID: call.id, waited: waited))
+                armTimer()
+            }
+        }
+        let invocation = ToolInvocation(call: call, arguments: arguments, definition: registry.definition(for: call.name),
+                                        timeout: timeout, report: report)
         if executor.mayBlock {
             // It may hang inside `execute`: the timeout and the user's cancel must already be armed.
             armGuards()

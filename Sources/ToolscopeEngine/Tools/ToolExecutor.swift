@@ -1,3 +1,4 @@
+import Foundation
 import OrderedCollections
 
 /// One call handed to a tool executor, already parsed and validated against the schema.
@@ -8,14 +9,50 @@ public struct ToolInvocation: Sendable, Hashable {
     /// The tool's definition, for executors that need the schema.
     public var definition: ToolDefinition?
     /// Seconds the call may take; the dispatcher enforces it, the executor may use it to kill work early.
+    /// It counts from the start of execution: time spent queued for a process slot is not part of it.
     public var timeout: Double
+    /// Tells the dispatcher that the call waits for a process slot, then that it started; the
+    /// dispatcher turns these into trace events and holds the call's timeout while it waits.
+    /// Executors that never wait need not call it.
+    public var report: @Sendable (ToolProgress) -> Void
 
-    public init(call: ToolCall, arguments: JSONValue, definition: ToolDefinition?, timeout: Double) {
+    public init(call: ToolCall, arguments: JSONValue, definition: ToolDefinition?, timeout: Double,
+                report: @escaping @Sendable (ToolProgress) -> Void = { _ in }) {
         self.call = call
         self.arguments = arguments
         self.definition = definition
         self.timeout = timeout
+        self.report = report
     }
+
+    /// The arguments exactly as the model sent them (or as a person edited them in step mode),
+    /// `{}` when that text is empty. Executors that hand arguments to another program send this
+    /// text rather than re-printing `arguments`, so number forms (`-0.0`, `1.0`, `1E2`, 2^53+1)
+    /// and string escapes reach the tool as the model wrote them.
+    public var argumentsText: String {
+        let text = call.arguments.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "{}" : text
+    }
+
+    // The progress callback is plumbing, not part of the call: two invocations of the same call are equal.
+    public static func == (a: ToolInvocation, b: ToolInvocation) -> Bool {
+        a.call == b.call && a.arguments == b.arguments && a.definition == b.definition && a.timeout == b.timeout
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(call)
+        hasher.combine(arguments)
+        hasher.combine(definition)
+        hasher.combine(timeout)
+    }
+}
+
+/// What an executor tells the dispatcher about a call before it finishes.
+public enum ToolProgress: Sendable, Hashable {
+    /// The call waits for a free process slot (the session's process limits are reached).
+    case queued
+    /// The call got its slot after waiting `waited` seconds and now runs; its timeout starts here.
+    case started(waited: Double)
 }
 
 /// Runs the calls bound to one tool. Called on the dispatcher's concurrent queue; it may block
@@ -51,10 +88,39 @@ public struct SessionContext: Sendable, Hashable {
     public var baseDirectory: String
     /// MCP servers the session configures, `{"NAME": {"command","args","env"}}`.
     public var mcpServers: JSONObject
+    /// How many tool processes may run at once (from the session's settings or the command line).
+    public var processLimits: ToolProcessLimits
 
-    public init(baseDirectory: String, mcpServers: JSONObject = [:]) {
+    public init(baseDirectory: String, mcpServers: JSONObject = [:], processLimits: ToolProcessLimits = ToolProcessLimits()) {
         self.baseDirectory = baseDirectory
         self.mcpServers = mcpServers
+        self.processLimits = processLimits
+    }
+}
+
+/// Bounds on the external tool processes (Python workers, commands) running at once, so a model
+/// that asks for 64 parallel calls cannot start 64 interpreters. Calls beyond a bound wait,
+/// in order, and show as queued in the trace.
+public struct ToolProcessLimits: Sendable, Hashable {
+    /// All external tools together. 8 by default: a fixed number (not one derived from the core
+    /// count) keeps a session's behaviour the same on every machine, and tool processes mostly
+    /// wait on I/O or sleep, so a few more than a laptop's cores keep the machine responsive.
+    public var overall: Int
+    /// Calls of one tool. 4 by default, so one tool asked for many times leaves room for others.
+    public var perTool: Int
+
+    public static let defaultOverall = 8
+    public static let defaultPerTool = 4
+
+    public init(overall: Int = ToolProcessLimits.defaultOverall, perTool: Int = ToolProcessLimits.defaultPerTool) {
+        self.overall = max(1, overall)
+        self.perTool = max(1, perTool)
+    }
+
+    /// The limits a session's settings ask for, defaults where they say nothing.
+    public init(settings: SessionSettings) {
+        self.init(overall: settings.maxToolProcesses ?? Self.defaultOverall,
+                  perTool: settings.maxProcessesPerTool ?? Self.defaultPerTool)
     }
 }
 

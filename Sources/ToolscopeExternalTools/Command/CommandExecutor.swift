@@ -6,6 +6,8 @@ import ToolscopeEngine
 /// carrying the end of stderr.
 struct CommandExecutor: ToolExecutor {
     let binding: CommandBinding
+    let limiter: ProcessLimiter
+    let limits: ToolProcessLimits
 
     func execute(_ invocation: ToolInvocation, cancellation: CancellationToken,
                  completion: @escaping @Sendable (ToolOutcome) -> Void) {
@@ -14,6 +16,12 @@ struct CommandExecutor: ToolExecutor {
 
     func run(_ invocation: ToolInvocation, cancellation: CancellationToken) -> ToolOutcome {
         if cancellation.isCancelled { return .error("cancelled before the command started", status: .cancelled) }
+        guard let slot = limiter.acquire(key: invocation.call.name, limits: limits, cancellation: cancellation,
+                                         onQueued: { invocation.report(.queued) },
+                                         onStarted: { invocation.report(.started(waited: $0)) }) else {
+            return .error("cancelled while waiting for a free process slot", status: .cancelled)
+        }
+        defer { slot.release() }
         let process: ChildProcess
         do {
             process = try ChildProcess.spawn(executable: binding.executable, arguments: Array(binding.argv.dropFirst()),
@@ -21,7 +29,8 @@ struct CommandExecutor: ToolExecutor {
         } catch {
             return .error(error.description)
         }
-        let run = CommandRun.run(process, input: Array(invocation.arguments.compact.utf8),
+        // The model's own text, not a re-print of the parsed value: 1.0 stays 1.0, -0.0 stays -0.0.
+        let run = CommandRun.run(process, input: Array(invocation.argumentsText.utf8),
                                  deadline: MonotonicClock.now() + invocation.timeout,
                                  maxOutput: binding.maxOutputBytes, cancellation: cancellation)
         return CommandExecutor.outcome(run, program: binding.argv[0], timeout: invocation.timeout)

@@ -8,6 +8,8 @@ import ToolscopeEngine
 struct PythonExecutor: ToolExecutor {
     let binding: PythonBinding
     let pool: PythonWorkerPool
+    let limiter: ProcessLimiter
+    let limits: ToolProcessLimits
 
     func execute(_ invocation: ToolInvocation, cancellation: CancellationToken,
                  completion: @escaping @Sendable (ToolOutcome) -> Void) {
@@ -16,13 +18,21 @@ struct PythonExecutor: ToolExecutor {
 
     func run(_ invocation: ToolInvocation, cancellation: CancellationToken) -> ToolOutcome {
         if cancellation.isCancelled { return .error("cancelled before the Python function started", status: .cancelled) }
+        guard let slot = limiter.acquire(key: invocation.call.name, limits: limits, cancellation: cancellation,
+                                         onQueued: { invocation.report(.queued) },
+                                         onStarted: { invocation.report(.started(waited: $0)) }) else {
+            return .error("cancelled while waiting for a free process slot", status: .cancelled)
+        }
+        defer { slot.release() }
         let worker: PythonWorker
-        do { worker = try pool.checkout(binding.key) } catch { return .error(error.message) }
+        do { worker = try pool.checkout(binding.key, maxAlive: limits.overall) } catch { return .error(error.message) }
         let finished = Locked(false)
         cancellation.onCancel { finished.withLock { done in if !done { worker.terminate() } } }
 
+        // The arguments travel as the model's own text, which the worker reads with json.loads:
+        // re-printing the parsed value would turn -0.0 into 0 and 1.0 into 1.
         let request: JSONObject = ["op": "call", "module": .string(binding.module),
-                                   "function": .string(binding.function), "arguments": invocation.arguments]
+                                   "function": .string(binding.function), "arguments_json": .string(invocation.argumentsText)]
         let result = worker.send(request, deadline: MonotonicClock.now() + invocation.timeout)
         finished.withLock { $0 = true }
 
@@ -32,7 +42,7 @@ struct PythonExecutor: ToolExecutor {
             pool.checkin(worker)
             return outcome
         case .failure(let failure):
-            worker.terminate()
+            pool.retire(worker)
             return PythonExecutor.outcome(for: failure, timeout: invocation.timeout, cancelled: cancellation.isCancelled,
                                           name: invocation.call.name)
         }

@@ -34,7 +34,7 @@ struct PythonSchemaImporter {
             pool.checkin(worker)
             response = r
         case .failure(let failure):
-            worker.terminate()
+            pool.retire(worker)
             throw ToolBindingError(PythonExecutor.outcome(for: failure, timeout: timeout, cancelled: false).content)
         }
         guard response["ok"]?.boolValue == true else {

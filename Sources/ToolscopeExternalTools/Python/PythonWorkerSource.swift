@@ -458,7 +458,9 @@ def _handle(request):
     if op == "call":
         fn = _function(module, request["function"])
         flagged = []
-        result = _jsonable(_call(fn, request.get("arguments", {})), "$", flagged)
+        # "arguments_json" is the model's own text: json.loads keeps -0.0, 1.0 and 1E2 as floats.
+        arguments = json.loads(request["arguments_json"]) if "arguments_json" in request else request.get("arguments", {})
+        result = _jsonable(_call(fn, arguments), "$", flagged)
         return {"ok": True, "result": result, "flagged": flagged}
     raise ValueError("unknown op %r" % op)
 

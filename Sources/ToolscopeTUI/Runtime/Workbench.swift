@@ -280,8 +280,10 @@ public final class Workbench {
     }
 
     private func makeDispatcher(for session: Session, path: String?) -> Dispatcher {
-        Dispatcher(registry: ToolRegistry(tools: session.tools, context: Self.context(path: path, mcpServers: session.mcpServers),
-                                          external: options.externalTools, trusted: state.trusted, manual: bridge))
+        var context = Self.context(path: path, mcpServers: session.mcpServers)
+        context.processLimits = ToolProcessLimits(settings: session.settings)
+        return Dispatcher(registry: ToolRegistry(tools: session.tools, context: context,
+                                                 external: options.externalTools, trusted: state.trusted, manual: bridge))
     }
 
     /// What relative paths in bindings resolve against: the session file's directory, else cwd.

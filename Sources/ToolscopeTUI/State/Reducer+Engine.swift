@@ -60,7 +60,7 @@ extension Reducer {
             state.runState = .idle
             state.live = nil
             state.runningCalls = []
-        case .responseStarted, .retrying, .callValidated, .warning:
+        case .responseStarted, .retrying, .callValidated, .warning, .callQueued, .callDequeued:
             break
         }
         return []
@@ -96,7 +96,7 @@ extension TraceEvent {
     var callID: String? {
         switch kind {
         case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingHuman(let id, _, _),
-             .callEdited(let id, _, _, _):
+             .callEdited(let id, _, _, _), .callQueued(let id, _), .callDequeued(let id, _):
             return id
         default: return nil
         }

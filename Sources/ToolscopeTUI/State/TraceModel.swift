@@ -16,6 +16,10 @@ public struct TraceModel: Sendable {
         public var awaitingHuman: String?
         /// The arguments the model sent, when the user edited them in step mode (`arguments` is what ran).
         public var editedFrom: String?
+        /// When the call began waiting for a process slot; nil when it is not waiting.
+        public var queuedSince: Double?
+        /// Seconds the call waited for a process slot, once it got one (or ended while waiting).
+        public var waited: Double?
         /// True for calls run from "Try a tool" rather than by the model.
         public var isTry: Bool = false
     }
@@ -101,8 +105,15 @@ public struct TraceModel: Sendable {
             }
         case .callValidated(let id, let problems):
             updateCall(id) { $0.problems = problems }
+        case .callQueued(let id, _):
+            updateCall(id) { $0.queuedSince = event.time }
+        case .callDequeued(let id, let waited):
+            updateCall(id) { $0.queuedSince = nil; $0.waited = waited }
         case .callFinished(let id, let name, let duration, let outcome):
-            if !updateCall(id, { $0.duration = duration; $0.outcome = outcome; $0.awaitingHuman = nil }) {
+            if !updateCall(id, { c in
+                c.duration = duration; c.outcome = outcome; c.awaitingHuman = nil
+                if let since = c.queuedSince { c.waited = max(0, event.time - since); c.queuedSince = nil }
+            }) {
                 var call = Call(id: id, name: name, arguments: "", startedAt: event.time - duration)
                 call.duration = duration
                 call.outcome = outcome

@@ -3,7 +3,8 @@
 /// Escape sequences and other control characters would otherwise reach the terminal and could
 /// move the cursor, change colours or retitle the window. They become visible symbols instead:
 /// ESC shows as `␛`, other C0 controls as their Control Pictures, C1 controls and the bidi
-/// overrides as `�`. Tabs become spaces; newlines are kept for the wrapper to split on.
+/// controls (embeddings, overrides, isolates, LRM, RLM, ALM: they could reorder what a person
+/// reads) as `�`. Tabs become spaces; newlines are kept for the wrapper to split on.
 public enum TextSanitizer {
     public static func clean(_ text: String, tabWidth: Int = 4) -> String {
         guard text.unicodeScalars.contains(where: needsWork) else { return text }
@@ -16,7 +17,8 @@ public enum TextSanitizer {
             case 0x1B: out.append("\u{241B}")
             case 0x00..<0x20: out.append(Unicode.Scalar(0x2400 + s.value)!)
             case 0x7F: out.append("\u{2421}")
-            case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: out.append("\u{FFFD}")
+            case 0x80..<0xA0: out.append("\u{FFFD}")
+            case _ where isBidiControl(s): out.append("\u{FFFD}")
             default: out.append(s)
             }
         }
@@ -29,7 +31,12 @@ public enum TextSanitizer {
     }
 
     private static func needsWork(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+        s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || isBidiControl(s)
+    }
+
+    /// U+202A–U+202E, U+2066–U+2069, U+200E, U+200F and U+061C.
+    static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C
     }
 }
 

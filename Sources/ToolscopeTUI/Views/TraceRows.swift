@@ -82,6 +82,8 @@ public enum TraceRow: Hashable, Sendable {
                 line.append("  " + (outcome.status == .ok ? mark.symbol : mark.text), CallMarkStyle.style(outcome.status))
                 line.append("  " + Format.seconds(call.duration ?? 0), Style(.dim))
                 line.append("  → " + TextSanitizer.singleLine(outcome.content), Style(outcome.isError ? .error : .text))
+            } else if let since = call.queuedSince {
+                line.append("  ⏳ queued " + Format.seconds(max(0, state.now - since)), Style(.warning))
             } else {
                 line.append("  " + Spinner.frame(at: state.now) + " " + Format.seconds(max(0, state.now - call.startedAt)), Style(.statusBusy))
             }

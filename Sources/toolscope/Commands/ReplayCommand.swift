@@ -58,7 +58,7 @@ struct ReplayCommand: ParsableCommand {
             do { try SessionFile.save(report.session, to: save) } catch { throw CLIExit.fail(error.description) }
         }
         let turns = recording.messages.filter { $0.role == .user }.count
-        for problem in report.problems { Console.out("✗ \(problem)\n") }
+        for problem in report.problems { Console.out("✗ \(Sanitizer.clean(problem))\n") }
         var calls = "\(report.toolCalls) tool call\(report.toolCalls == 1 ? "" : "s")"
         var byUser: [String] = []
         if report.editedCalls > 0 { byUser.append("\(report.editedCalls) with arguments edited by the user, re-run as edited") }

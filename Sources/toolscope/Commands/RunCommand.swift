@@ -51,6 +51,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds each tool call may run (default: the session's tool_timeout, 30).")
     var toolTimeout: Double?
 
+    @OptionGroup var toolLimits: ToolLimitOptions
+
     @OptionGroup var provider: ProviderOptions
 
     func run() throws {
@@ -69,6 +71,7 @@ struct RunCommand: ParsableCommand {
             guard toolTimeout > 0 else { throw CLIExit.fail("--tool-timeout must be positive") }
             session.settings.toolTimeout = toolTimeout
         }
+        toolLimits.apply(to: &session.settings)
         if let toolChoice { session.settings.toolChoice = Self.parseToolChoice(toolChoice) }
         if let title { session.title = title }
 

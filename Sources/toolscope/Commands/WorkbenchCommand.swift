@@ -30,6 +30,8 @@ struct WorkbenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Open the session file in replay mode: step through its rounds.")
     var replay = false
 
+    @OptionGroup var toolLimits: ToolLimitOptions
+
     @OptionGroup var provider: ProviderOptions
 
     func validate() throws {
@@ -46,11 +48,13 @@ struct WorkbenchCommand: ParsableCommand {
         }
         let externalTools = ExternalTools()
         let options = provider
+        let limits = toolLimits
         let workbench = Workbench(options: WorkbenchOptions(
             sessionPath: sessionFile, themeName: theme, trusted: trusted, replay: replay, environment: environment,
             executablePath: CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             adjustSettings: { settings in
                 options.apply(to: &settings, environment: environment)
+                limits.apply(to: &settings)
                 if options.selectsOpenAI(environment: environment, settings: settings) { settings.provider.kind = .openai }
             },
             makeProvider: { session, path in

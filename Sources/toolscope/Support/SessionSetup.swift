@@ -58,7 +58,7 @@ enum SessionSetup {
 
     static func context(for session: Session, sessionPath: String?) -> SessionContext {
         let base = sessionPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
-        return SessionContext(baseDirectory: base, mcpServers: session.mcpServers)
+        return SessionContext(baseDirectory: base, mcpServers: session.mcpServers, processLimits: ToolProcessLimits(settings: session.settings))
     }
 
     /// Paths in a session are relative to the session file's directory.

@@ -66,22 +66,26 @@ final class TracePrinter: @unchecked Sendable {
         case .usage(let u):
             usage = usage.map { $0 + u } ?? u
         case .callStarted(let id, let name, let arguments):
-            Console.out("   ⚙ \(name)(\(Sanitizer.clean(arguments)))  [\(id)]\n")
+            Console.out("   ⚙ \(Sanitizer.clean(name))(\(Sanitizer.clean(arguments)))  [\(Sanitizer.clean(id))]\n")
         case .callValidated(let id, let problems):
             if !problems.isEmpty {
-                Console.out("     ✗ \(id) invalid arguments:\n")
+                Console.out("     ✗ \(Sanitizer.clean(id)) invalid arguments:\n")
                 for p in problems { Console.out("       - \(Sanitizer.clean(p))\n") }
             }
         case .callFinished(let id, let name, let duration, let outcome):
             let mark = outcome.status.mark
             var content = Sanitizer.clean(outcome.content)
             if content.count > resultLimit { content = String(content.prefix(resultLimit)) + "… (\(outcome.content.count) chars)" }
-            Console.out("     \(mark.symbol) \(name) [\(id)] \(mark.word), \(Self.duration(duration)): \(content)\n")
+            Console.out("     \(mark.symbol) \(Sanitizer.clean(name)) [\(Sanitizer.clean(id))] \(mark.word), \(Self.duration(duration)): \(content)\n")
             for line in outcome.logs { Console.out("       log: \(Sanitizer.clean(line))\n") }
         case .callEdited(let id, let name, let original, let edited):
-            Console.out("   \(CallMark.edited.text): \(name) [\(id)] the model sent \(Sanitizer.clean(original)), ran \(Sanitizer.clean(edited))\n")
+            Console.out("   \(CallMark.edited.text): \(Sanitizer.clean(name)) [\(Sanitizer.clean(id))] the model sent \(Sanitizer.clean(original)), ran \(Sanitizer.clean(edited))\n")
+        case .callQueued(let id, let name):
+            Console.out("     ⏳ \(Sanitizer.clean(name)) [\(Sanitizer.clean(id))] queued: the tool process limit is reached\n")
+        case .callDequeued(let id, let waited):
+            Console.out("     ▷ [\(Sanitizer.clean(id))] started after \(Self.duration(waited)) in the queue\n")
         case .callAwaitingHuman(_, let name, let reason):
-            Console.out("     … \(name): \(reason)\n")
+            Console.out("     … \(Sanitizer.clean(name)): \(reason)\n")
         case .warning(let text):
             endStream()
             Console.out("   ⚠ \(Sanitizer.clean(text))\n")
@@ -111,7 +115,9 @@ final class TracePrinter: @unchecked Sendable {
 }
 
 /// Tool output and model text are untrusted: control characters and escape sequences are
-/// shown as visible escapes so they can never drive the terminal.
+/// shown as visible escapes so they can never drive the terminal, and bidirectional controls
+/// (embeddings, overrides, isolates, LRM/RLM/ALM) likewise, so they cannot reorder what a
+/// person reads (a U+202E in a result could make `exe.txt` show as `txt.exe`).
 enum Sanitizer {
     static func clean(_ text: String) -> String {
         var out = ""
@@ -119,7 +125,8 @@ enum Sanitizer {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x0A, 0x09: out.unicodeScalars.append(scalar)
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(scalar.value, radix: 16))}"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
         }
