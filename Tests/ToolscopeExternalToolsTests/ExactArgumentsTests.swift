@@ -37,10 +37,14 @@ final class ExactArgumentsTests {
         #expect(outcome.content == "{'zero': -0.0, 'one': 1.0, 'hundred': 100.0, 'tiny': 1e-07, 'id': 9007199254740993, 'name': 'café', 'list': [-0.0, 2.5]}")
     }
 
-    @Test func aCommandReadsTheModelsTextOnStdinByteForByte() async {
+    @Test func aCommandReadsTheModelsTokensOnStdinOnOneLine() async {
         let outcome = await dispatch(stdinTool, arguments: Self.modelText)
         #expect(!outcome.isError, "\(outcome.content)")
-        #expect(outcome.content == "stdin=" + Self.modelText)
+        #expect(outcome.content == "stdin=" + #"{"zero":-0.0,"one":1.0,"hundred":1E2,"tiny":1e-7,"id":9007199254740993,"name":"caf\u00e9","list":[-0.0,2.50]}"#)
+        // Pretty-printed arguments arrive on one line, every token as the model wrote it.
+        let spread = "{\n  \"zero\": -0.0,\n  \"s\": \"a  b\\n\"\n}"
+        let one = await dispatch(stdinTool, arguments: spread)
+        #expect(one.content == #"stdin={"zero":-0.0,"s":"a  b\n"}"#)
     }
 
     @Test func emptyArgumentsReachToolsAsAnEmptyObject() async {
@@ -52,8 +56,8 @@ final class ExactArgumentsTests {
 
     /// A person's edit in step mode replaces the call's text; that edited text is what runs.
     @Test func theInvocationsTextIsTheCallsArguments() {
-        let call = ToolCall(id: "c", name: "t", arguments: "\n {\"x\": 1.0}\n")
+        let call = ToolCall(id: "c", name: "t", arguments: "\n {\"x\": 1.0, \"q\": \"\\\" \\\\\"}\n")
         let invocation = ToolInvocation(call: call, arguments: ["x": 1], definition: nil, timeout: 1)
-        #expect(invocation.argumentsText == #"{"x": 1.0}"#)
+        #expect(invocation.argumentsText == #"{"x":1.0,"q":"\" \\"}"#, "whitespace between tokens goes, escapes stay")
     }
 }

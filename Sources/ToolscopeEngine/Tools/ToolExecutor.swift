@@ -26,11 +26,12 @@ public struct ToolInvocation: Sendable, Hashable {
     }
 
     /// The arguments exactly as the model sent them (or as a person edited them in step mode),
-    /// `{}` when that text is empty. Executors that hand arguments to another program send this
-    /// text rather than re-printing `arguments`, so number forms (`-0.0`, `1.0`, `1E2`, 2^53+1)
-    /// and string escapes reach the tool as the model wrote them.
+    /// on one line (whitespace between tokens removed), `{}` when that text is empty. Executors
+    /// that hand arguments to another program send this text rather than re-printing
+    /// `arguments`, so number forms (`-0.0`, `1.0`, `1E2`, 2^53+1) and string escapes reach the
+    /// tool as the model wrote them, and a command that reads one line still gets it all.
     public var argumentsText: String {
-        let text = call.arguments.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = JSONText.compacted(call.arguments)
         return text.isEmpty ? "{}" : text
     }
 
