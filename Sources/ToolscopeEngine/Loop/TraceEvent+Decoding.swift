@@ -1,63 +1,69 @@
 import OrderedCollections
 
 extension TraceEvent {
-    /// Reads an event back from its `json` form (as saved in a session). Unknown event names are
-    /// rejected so a corrupt trace is reported rather than silently dropped.
+    /// Reads an event back from its `json` form (as saved in a session), strictly: a field of
+    /// the wrong type is an error at its pointer, never a default, so a trace is never silently
+    /// changed by a load and a save. Fields missing from older files take their defaults. An
+    /// event name this version does not know is kept verbatim (`.unrecognized`), and members
+    /// of a known event that this version does not write are kept in `extra`.
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
-        guard let o = json.objectValue, let name = o["event"]?.stringValue else {
-            throw SchemaShapeError(path: path, message: "a trace event must be an object with a string \"event\"")
-        }
-        let time = o["t"]?.doubleValue ?? 0
-        let round = o["round"]?.intValue ?? 0
-        func str(_ k: String) throws(SchemaShapeError) -> String {
-            guard let s = o[k]?.stringValue else { throw SchemaShapeError(path: path + "/" + k, message: "\(name) needs a string \"\(k)\"") }
-            return s
-        }
-        func int(_ k: String) -> Int { o[k]?.intValue ?? 0 }
-        func num(_ k: String) -> Double? { o[k]?.doubleValue }
-        func headers(_ k: String) -> [String: String] {
+        let f = try JSONFields(json, path: path, what: "a trace event")
+        let name = try f.requiredString("event", owner: "a trace event")
+        let time = try f.number("t") ?? 0
+        let round = try f.int("round") ?? 0
+        func str(_ k: String) throws(SchemaShapeError) -> String { try f.requiredString(k, owner: name) }
+        func int(_ k: String) throws(SchemaShapeError) -> Int { try f.int(k) ?? 0 }
+        func num(_ k: String) throws(SchemaShapeError) -> Double { try f.number(k) ?? 0 }
+        func headers(_ k: String) throws(SchemaShapeError) -> [String: String] {
             var h: [String: String] = [:]
-            for (key, v) in o[k]?.objectValue ?? [:] { h[key] = v.stringValue ?? v.compact }
+            for (key, v) in try f.stringMap(k) ?? [:] { h[key] = v.stringValue }
             return h
         }
         func message(_ k: String) throws(SchemaShapeError) -> Message {
-            guard let m = o[k] else { throw SchemaShapeError(path: path + "/" + k, message: "\(name) needs \"\(k)\"") }
-            return try Message(json: m, path: path + "/" + k)
+            guard let m = f.value(k) else { throw SchemaShapeError(path: path, message: "\(name) needs \"\(k)\"") }
+            return try Message(json: m, path: f.pointer(k))
         }
         let kind: Kind
         switch name {
         case "turn_started": kind = .turnStarted(userMessage: try str("user_message"))
         case "message_appended": kind = .messageAppended(try message("message"))
-        case "request_sent": kind = .requestSent(url: try str("url"), headers: headers("headers"), body: o["body"] ?? .null, attempt: int("attempt"))
-        case "response_started": kind = .responseStarted(status: int("status"), headers: headers("headers"), attempt: int("attempt"))
+        case "request_sent":
+            kind = .requestSent(url: try str("url"), headers: try headers("headers"), body: f.object["body"] ?? .null, attempt: try int("attempt"))
+        case "response_started": kind = .responseStarted(status: try int("status"), headers: try headers("headers"), attempt: try int("attempt"))
         case "content_delta": kind = .contentDelta(try str("text"))
         case "refusal_delta": kind = .refusalDelta(try str("text"))
         case "tool_call_delta":
-            kind = .toolCallDelta(index: int("index"), id: o["id"]?.stringValue, name: o["name"]?.stringValue, arguments: o["arguments"]?.stringValue ?? "")
-        case "retrying": kind = .retrying(attempt: int("attempt"), delay: num("delay") ?? 0, reason: try str("reason"))
+            kind = .toolCallDelta(index: try int("index"), id: try f.string("id"), name: try f.string("name"), arguments: try f.string("arguments") ?? "")
+        case "retrying": kind = .retrying(attempt: try int("attempt"), delay: try num("delay"), reason: try str("reason"))
         case "assistant_message":
-            kind = .assistantMessage(try message("message"), finishReason: o["finish_reason"]?.stringValue, latency: num("latency") ?? 0,
-                                     timeToFirstToken: num("time_to_first_token"), rawBody: o["raw_body"]?.stringValue)
+            kind = .assistantMessage(try message("message"), finishReason: try f.string("finish_reason"), latency: try num("latency"),
+                                     timeToFirstToken: try f.number("time_to_first_token"), rawBody: try f.string("raw_body"))
         case "usage":
-            guard let u = Usage(json: o["usage"]) else { throw SchemaShapeError(path: path + "/usage", message: "usage needs prompt_tokens and completion_tokens") }
-            kind = .usage(u)
-        case "call_started": kind = .callStarted(callID: try str("call_id"), name: try str("name"), arguments: o["arguments"]?.stringValue ?? "")
+            guard let u = f.value("usage") else { throw SchemaShapeError(path: path, message: "usage needs \"usage\"") }
+            kind = .usage(try Usage(stored: u, path: f.pointer("usage")))
+        case "call_started": kind = .callStarted(callID: try str("call_id"), name: try str("name"), arguments: try f.string("arguments") ?? "")
         case "call_validated":
-            kind = .callValidated(callID: try str("call_id"), problems: (o["problems"]?.arrayValue ?? []).compactMap(\.stringValue))
+            _ = try f.bool("valid")
+            kind = .callValidated(callID: try str("call_id"), problems: try f.strings("problems") ?? [])
         case "call_finished":
-            let outcome = ToolOutcome(content: o["content"]?.stringValue ?? "", isError: o["is_error"]?.boolValue ?? false,
-                                      logs: (o["logs"]?.arrayValue ?? []).compactMap(\.stringValue), details: o["details"])
-            kind = .callFinished(callID: try str("call_id"), name: try str("name"), duration: num("duration") ?? 0, outcome: outcome)
+            let outcome = ToolOutcome(content: try f.string("content") ?? "", isError: try f.bool("is_error") ?? false,
+                                      logs: try f.strings("logs") ?? [], details: f.value("details"))
+            kind = .callFinished(callID: try str("call_id"), name: try str("name"), duration: try num("duration"), outcome: outcome)
         case "call_awaiting_human": kind = .callAwaitingHuman(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
         case "warning": kind = .warning(try str("message"))
         case "error":
-            let partial: Message? = (o["partial"].map { !$0.isNull } ?? false) ? try message("partial") : nil
-            kind = .error(try str("message"), partial: partial)
+            kind = .error(try str("message"), partial: f.value("partial") == nil ? nil : try message("partial"))
         case "guard_stop": kind = .guardStop(try str("reason"))
         case "turn_finished": kind = .turnFinished(reason: try str("reason"))
-        default: throw SchemaShapeError(path: path + "/event", message: "unknown trace event \"\(name)\"")
+        default:
+            self.init(time: time, round: round, kind: .unrecognized(f.object))
+            return
         }
         self.init(time: time, round: round, kind: kind)
+        // What this version writes for the event is what it understood; the rest goes back as it was.
+        if case .object(let written) = self.json, f.object.count > written.count || f.object.keys.contains(where: { written[$0] == nil }) {
+            extra = f.unknown(known: Set(written.keys))
+        }
     }
 
     /// Deltas are reflected in the assistant message that follows; sessions do not store them.
