@@ -60,7 +60,7 @@ public struct Session: Sendable, Hashable {
         if let script { o["script"] = script }
         let messagesJSON = messages.map(\.json)
         o["messages"] = .array(messagesJSON)
-        let storage = TraceStorage(messages: messages, messagesJSON: messagesJSON)
+        var storage = TraceStorage(messages: messages, messagesJSON: messagesJSON)
         var stored: [JSONValue] = []
         stored.reserveCapacity(trace.count)
         for event in trace where !event.isDelta { stored.append(storage.stored(event)) }

@@ -19,6 +19,10 @@ struct TraceStorage {
     private let byFingerprint: [Fingerprint: [Int]]
     /// Indexes of the messages with string content by their tool_call_id (ids can repeat across turns).
     private let byToolCallID: [String: [Int]]
+    /// The index of the last message found. A trace meets the messages in order, so the next
+    /// copy is almost always at or after it: trying there first keeps a save linear even when
+    /// many messages share a fingerprint (a thousand short answers of the same length).
+    private var cursor = 0
 
     private struct Fingerprint: Hashable {
         var role: Role
@@ -48,9 +52,8 @@ struct TraceStorage {
     }
 
     /// The event as the file stores it.
-    func stored(_ event: TraceEvent) -> JSONValue {
-        let json = event.json
-        guard case .object(var o) = json else { return json }
+    mutating func stored(_ event: TraceEvent) -> JSONValue {
+        guard case .object(var o) = event.json else { return event.json }
         switch event.kind {
         case .messageAppended(let m), .assistantMessage(let m, _, _, _, _):
             if let i = index(of: m) { o["message"] = Self.messageReference(i) }
@@ -71,8 +74,16 @@ struct TraceStorage {
 
     private static func messageReference(_ i: Int) -> JSONValue { ["message_index": .number(Double(i))] }
 
-    private func index(of message: Message) -> Int? {
-        byFingerprint[Fingerprint(message)]?.first { messages[$0] == message }
+    private mutating func index(of message: Message) -> Int? {
+        guard let candidates = byFingerprint[Fingerprint(message)] else { return nil }
+        var low = 0, high = candidates.count
+        while low < high {
+            let mid = (low + high) / 2
+            if candidates[mid] < cursor { low = mid + 1 } else { high = mid }
+        }
+        for i in candidates[low...] where messages[i] == message { cursor = i; return i }
+        for i in candidates[..<low] where messages[i] == message { cursor = i; return i }
+        return nil
     }
 
     /// `n` when `sent` is exactly the first `n` messages (n ≥ 1).

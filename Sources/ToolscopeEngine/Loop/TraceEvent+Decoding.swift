@@ -61,10 +61,38 @@ extension TraceEvent {
         }
         self.init(time: time, round: round, kind: kind)
         // What this version writes for the event is what it understood; the rest goes back as it was.
-        if case .object(let written) = self.json, f.object.count > written.count || f.object.keys.contains(where: { written[$0] == nil }) {
+        if let known = Self.membersByName[name] {
+            if f.object.keys.contains(where: { !known.contains($0) }) { extra = f.unknown(known: known) }
+        } else if case .object(let written) = self.json, f.object.keys.contains(where: { written[$0] == nil }) {
             extra = f.unknown(known: Set(written.keys))
         }
     }
+
+    /// The members `json` writes for each event name, from one sample of each kind with every
+    /// optional member set, so a load finds a newer version's members without encoding every
+    /// event again. A kind without a sample here is checked by encoding the event (slower, same answer).
+    private static let membersByName: [String: Set<String>] = {
+        let message = Message.assistant("x")
+        let samples: [Kind] = [
+            .turnStarted(userMessage: ""), .messageAppended(message),
+            .requestSent(url: "", headers: [:], body: .null, attempt: 1), .responseStarted(status: 200, headers: [:], attempt: 1),
+            .contentDelta(""), .refusalDelta(""), .toolCallDelta(index: 0, id: "", name: "", arguments: ""),
+            .retrying(attempt: 1, delay: 0, reason: ""),
+            .assistantMessage(message, finishReason: "", latency: 0, timeToFirstToken: 0, rawBody: ""),
+            .usage(Usage(promptTokens: 0, completionTokens: 0)), .callStarted(callID: "", name: "", arguments: ""),
+            .callValidated(callID: "", problems: []),
+            .callFinished(callID: "", name: "", duration: 0, outcome: ToolOutcome(content: "", logs: [""], details: .null)),
+            .callAwaitingHuman(callID: "", name: "", reason: ""), .warning(""), .error("", partial: message),
+            .guardStop(""), .turnFinished(reason: ""),
+        ]
+        var members: [String: Set<String>] = [:]
+        for kind in samples {
+            if case .object(let o) = TraceEvent(time: 0, round: 0, kind: kind).json, case .string(let name)? = o["event"] {
+                members[name] = Set(o.keys)
+            }
+        }
+        return members
+    }()
 
     /// Deltas are reflected in the assistant message that follows; sessions do not store them.
     public var isDelta: Bool {
