@@ -94,4 +94,26 @@ struct SessionFileSafetyTests {
         let messages = saved["messages"] as! [[String: Any]]
         #expect(messages.contains { ($0["content"] as? String)?.contains("Tokyo") == true })
     }
+
+    @Test func workbenchSaveAsNeverReplacesAFileOfANewerToolscope() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsf-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let newer = home.appendingPathComponent("n.json").path
+        let text = #"{"format": "toolscope.session/2", "messages": []}"# + "\n"
+        try text.write(toFile: newer, atomically: true, encoding: .utf8)
+        let t = try WorkbenchTmux(width: 250, home: home)
+        try t.waitFor(text: "▶ Conversation")
+        try t.answerPrompt(key: "C-s", title: "Save session as", with: newer)
+        let screen = try t.waitFor(text: "not saved:")
+        #expect(screen.contains("newer toolscope") && screen.contains("not overwritten"), "\(screen)")
+        // Asked again, the path is refused at once; another name saves.
+        try t.answerPrompt(key: "C-s", title: "Save session as", with: newer)
+        try t.waitFor(text: "failed to load; it is not overwritten")
+        try t.send("C-u")
+        try t.type(home.appendingPathComponent("other.json").path)
+        try t.send("Enter")
+        try t.waitFor(text: "saved ")
+        #expect(try String(contentsOfFile: newer, encoding: .utf8) == text)
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("other.json").path))
+    }
 }

@@ -30,6 +30,7 @@ struct SessionStrictnessTests {
         .init(fragment: #""settings": {"model": 4}"#, pointer: "/settings/model", message: "model must be a string, not an integer"),
         .init(fragment: #""settings": {"max_rounds": 2.5}"#, pointer: "/settings/max_rounds", message: "max_rounds must be an integer, not a number"),
         .init(fragment: #""settings": {"repeated_call_limit": 0}"#, pointer: "/settings/repeated_call_limit", message: "repeated_call_limit must be at least 1"),
+        .init(fragment: #""settings": {"tool_choice": 1}"#, pointer: "/settings/tool_choice", message: "tool_choice must be \"auto\", \"none\", \"required\" or an object, not an integer"),
         .init(fragment: #""settings": {"provider": {"kind": 3}}"#, pointer: "/settings/provider/kind", message: "kind must be a string, not an integer"),
         .init(fragment: #""settings": {"provider": {"base_url": ["x"]}}"#, pointer: "/settings/provider/base_url", message: "base_url must be a string, not an array"),
         .init(fragment: #""settings": {"provider": {"headers": {"X-Team": 1}}}"#, pointer: "/settings/provider/headers/X-Team", message: "headers values must be strings, not an integer"),

@@ -50,7 +50,7 @@ public enum Reducer {
         case .saveRefused(let path, let message):
             state.protect(path)
             state.unsaved = true
-            state.notice = Notice("not saved: \(message) · \(path) is not overwritten; save under another name", kind: .error)
+            state.notice = Notice("not saved: \(path) is not overwritten; save under another name · \(message)", kind: .error)
             return []
         case .sessionList(let entries):
             state.modal = .picker(PickerState(entries: entries))
