@@ -164,8 +164,13 @@ struct TraceEventTests {
         #expect(try TraceEvent(json: try JSONParser.parse(event.json.compact)) == event)
     }
 
-    @Test func unknownEventsAreRejected() {
-        #expect(throws: SchemaShapeError.self) { try TraceEvent(json: ["event": "teleported", "t": 1, "round": 1]) }
+    @Test func unknownEventsAreKeptVerbatimAndNamelessOnesRejected() throws {
+        let newer: JSONValue = ["t": 1, "round": 1, "event": "teleported", "to": ["x": 2]]
+        let event = try TraceEvent(json: newer)
+        #expect(event.kind == .unrecognized(newer.objectValue!))
+        #expect(event.json == newer)
+        #expect(throws: SchemaShapeError.self) { try TraceEvent(json: ["t": 1, "round": 1]) }
+        #expect(throws: SchemaShapeError.self) { try TraceEvent(json: ["event": 7, "t": 1, "round": 1]) }
     }
 }
 

@@ -120,7 +120,7 @@ struct ReducerTests {
     @Test func aFileThatFailedToLoadIsNeverTheSaveTarget() {
         var s = TestSupport.state()
         s.sessionPath = "broken.json"
-        s.protectedPath = "broken.json"
+        s.protect("broken.json")
         #expect(TestSupport.press(&s, .ctrl("s")).isEmpty)
         if case .prompt = s.modal {} else { Issue.record("expected save-as prompt") }
     }

@@ -63,40 +63,41 @@ public struct Message: Sendable, Hashable {
         return .object(o)
     }
 
+    /// The keys this version models; everything else is kept in `extra`.
+    static let knownKeys: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]
+
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
-        guard let o = json.objectValue else { throw SchemaShapeError(path: path, message: "a message must be an object") }
-        guard let roleText = o["role"]?.stringValue else {
-            throw SchemaShapeError(path: path + "/role", message: "a message needs a string \"role\"")
+        let f = try JSONFields(json, path: path, what: "a message")
+        guard let roleValue = f.object["role"] else {
+            throw SchemaShapeError(path: path, message: "a message needs a string \"role\"")
         }
+        guard case .string(let roleText) = roleValue else { throw f.wrongType("role", expected: "a string", found: roleValue) }
         guard let role = Role(rawValue: roleText) else {
-            throw SchemaShapeError(path: path + "/role", message: "unknown role \"\(roleText)\"; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw SchemaShapeError(path: f.pointer("role"), message: "unknown role \"\(roleText)\"; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var content: String?
         var parts: [JSONValue]?
-        switch o["content"] {
+        switch f.object["content"] {
         case .string(let s)?: content = s
         case .array(let a)?: parts = a
         case nil, .null?: content = nil
         case let other?:
-            throw SchemaShapeError(path: path + "/content", message: "content must be a string, an array of parts or null, not \(other.typeName)")
+            throw f.wrongType("content", expected: "a string, an array of parts or null", found: other)
         }
         var calls: [ToolCall] = []
-        if let raw = o["tool_calls"], !raw.isNull {
-            guard let array = raw.arrayValue else {
-                throw SchemaShapeError(path: path + "/tool_calls", message: "tool_calls must be an array")
-            }
+        if let array = try f.array("tool_calls", expected: "an array of tool calls") {
+            calls.reserveCapacity(array.count)
             for (i, item) in array.enumerated() {
-                calls.append(try ToolCall(json: item, path: path + "/tool_calls/\(i)"))
+                calls.append(try ToolCall(json: item, path: JSONPointer.appending(f.pointer("tool_calls"), i)))
             }
         }
-        if role == .tool, o["tool_call_id"]?.stringValue == nil {
-            throw SchemaShapeError(path: path + "/tool_call_id", message: "a tool message needs a string \"tool_call_id\"")
+        let toolCallID = try f.string("tool_call_id")
+        if role == .tool, toolCallID == nil {
+            throw SchemaShapeError(path: f.object["tool_call_id"] == nil ? path : f.pointer("tool_call_id"),
+                                   message: "a tool message needs a string \"tool_call_id\"")
         }
-        let known: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]
-        var extra = JSONObject()
-        for (k, v) in o where !known.contains(k) { extra[k] = v }
-        self.init(role: role, content: content, name: o["name"]?.stringValue, toolCalls: calls,
-                  toolCallID: o["tool_call_id"]?.stringValue, refusal: o["refusal"]?.stringValue, extra: extra)
+        self.init(role: role, content: content, name: try f.string("name"), toolCalls: calls,
+                  toolCallID: toolCallID, refusal: try f.string("refusal"), extra: f.unknown(known: Self.knownKeys))
         self.contentParts = parts
     }
 }

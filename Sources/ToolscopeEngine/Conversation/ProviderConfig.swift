@@ -32,6 +32,13 @@ public struct ProviderConfig: Sendable, Hashable {
     public var readTimeout: Double = 60
     /// Longest a whole request (all attempts) may take.
     public var deadline: Double = 600
+    /// Keys this version does not model (a newer toolscope's), written back as they were.
+    public var extra: JSONObject = [:]
+
+    /// The keys this version models; the rest are kept in `extra`. A new typed field must be
+    /// added here too, or its loaded value would be written back over the typed one.
+    static let knownKeys: Set<String> = ["kind", "script", "replay", "base_url", "api_key_env", "organization", "project",
+                                         "headers", "max_retries", "connect_timeout", "read_timeout", "deadline"]
 
     public init(kind: Kind = .scripted) { self.kind = kind }
 
@@ -57,29 +64,31 @@ public struct ProviderConfig: Sendable, Hashable {
         o["connect_timeout"] = .number(connectTimeout)
         o["read_timeout"] = .number(readTimeout)
         o["deadline"] = .number(deadline)
+        o.merge(unknown: extra)
         return .object(o)
     }
 
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
-        guard let o = json.objectValue else { throw SchemaShapeError(path: path, message: "provider must be an object") }
-        if let k = o["kind"]?.stringValue {
+        let f = try JSONFields(json, path: path, what: "provider")
+        if let k = try f.string("kind") {
             guard let kind = Kind(rawValue: k) else {
-                throw SchemaShapeError(path: path + "/kind", message: "unknown provider kind \"\(k)\"; expected scripted, replay or openai")
+                throw SchemaShapeError(path: f.pointer("kind"), message: "unknown provider kind \"\(k)\"; expected scripted, replay or openai")
             }
             self.kind = kind
         }
-        scriptPath = o["script"]?.stringValue
-        replayPath = o["replay"]?.stringValue
-        baseURL = o["base_url"]?.stringValue
-        apiKeyEnv = o["api_key_env"]?.stringValue ?? "OPENAI_API_KEY"
-        organization = o["organization"]?.stringValue
-        project = o["project"]?.stringValue
-        if let h = o["headers"]?.objectValue {
+        scriptPath = try f.string("script")
+        replayPath = try f.string("replay")
+        baseURL = try f.string("base_url")
+        apiKeyEnv = try f.string("api_key_env") ?? "OPENAI_API_KEY"
+        organization = try f.string("organization")
+        project = try f.string("project")
+        if let h = try f.stringMap("headers") {
             for (k, v) in h { if let s = v.stringValue { extraHeaders[k] = s } }
         }
-        if let r = o["max_retries"]?.intValue { maxRetries = max(0, r) }
-        if let t = o["connect_timeout"]?.doubleValue, t > 0 { connectTimeout = t }
-        if let t = o["read_timeout"]?.doubleValue, t > 0 { readTimeout = t }
-        if let t = o["deadline"]?.doubleValue, t > 0 { deadline = t }
+        if let r = try f.int("max_retries", atLeast: 0) { maxRetries = r }
+        if let t = try f.positiveNumber("connect_timeout") { connectTimeout = t }
+        if let t = try f.positiveNumber("read_timeout") { readTimeout = t }
+        if let t = try f.positiveNumber("deadline") { deadline = t }
+        extra = f.unknown(known: Self.knownKeys)
     }
 }

@@ -19,6 +19,14 @@ public struct Session: Sendable, Hashable {
     public var callEdits: OrderedDictionary<String, CallEdit> = [:]
     /// An inline script for the scripted model (see docs/script-format.md); `nil` uses the provider's script.
     public var script: JSONValue?
+    /// Top-level keys this version does not model (a newer toolscope's), written back after
+    /// the known ones in their original order, so an older toolscope never drops them.
+    public var extra: JSONObject
+
+    /// The top-level keys this version models; the rest are kept in `extra`. A new typed
+    /// field must be added here too, or its loaded value would be written back over the typed one.
+    static let knownKeys: Set<String> = ["call_edits", "format", "title", "created_at", "updated_at", "settings", "tools", "mcpServers",
+                                         "script", "messages", "trace"]
 
     public init(title: String, settings: SessionSettings = SessionSettings(), tools: [SessionTool] = [],
                 messages: [Message] = [], createdAt: Date = Date()) {
@@ -31,6 +39,7 @@ public struct Session: Sendable, Hashable {
         self.messages = messages
         self.trace = []
         self.script = nil
+        self.extra = [:]
     }
 
     /// The definitions sent to the model: enabled tools, in session order.
@@ -38,6 +47,9 @@ public struct Session: Sendable, Hashable {
 
     public func tool(named name: String) -> SessionTool? { tools.first { $0.name == name } }
 
+    /// The session as a file stores it. Messages are written in full; the trace refers to them
+    /// instead of repeating them (see `TraceStorage` and docs/session-format.md), so a large tool
+    /// result is stored once however many rounds re-sent it.
     public var json: JSONValue {
         var o = JSONObject()
         o["format"] = .string(Self.formatName)
@@ -45,17 +57,18 @@ public struct Session: Sendable, Hashable {
         o["created_at"] = .string(ISO8601.format(createdAt))
         o["updated_at"] = .string(ISO8601.format(updatedAt))
         o["settings"] = settings.json
-        o["tools"] = .array(tools.map { tool in
-            guard case .object(var t) = tool.definition.raw else { return tool.definition.raw }
-            t["binding"] = tool.binding.json
-            if !tool.enabled { t["enabled"] = false }
-            return .object(t)
-        })
+        o["tools"] = .array(tools.map(\.json))
         if !mcpServers.isEmpty { o["mcpServers"] = .object(mcpServers) }
         if let script { o["script"] = script }
-        o["messages"] = .array(messages.map(\.json))
+        let messagesJSON = messages.map(\.json)
+        o["messages"] = .array(messagesJSON)
         if let edits = callEditsJSON { o["call_edits"] = edits }
-        o["trace"] = .array(trace.filter { !$0.isDelta }.map(\.json))
+        var storage = TraceStorage(messages: messages, messagesJSON: messagesJSON)
+        var stored: [JSONValue] = []
+        stored.reserveCapacity(trace.count)
+        for event in trace where !event.isDelta { stored.append(storage.stored(event)) }
+        o["trace"] = .array(stored)
+        o.merge(unknown: extra)
         return .object(o)
     }
 
@@ -72,46 +85,60 @@ public struct Session: Sendable, Hashable {
     }
 
     private init(validating json: JSONValue) throws {
-        guard let o = json.objectValue else { throw SchemaShapeError(path: "", message: "a session must be a JSON object") }
-        guard let format = o["format"]?.stringValue, format == Self.formatName else {
-            throw SessionLoadError(path: nil, reason: .unsupportedFormat(found: o["format"]?.stringValue))
+        guard case .object(let root) = json else {
+            throw SchemaShapeError(path: "", message: "a session must be a JSON object, not \(json.kindDescription)")
         }
-        title = o["title"]?.stringValue ?? "Untitled"
-        createdAt = o["created_at"]?.stringValue.flatMap(ISO8601.parse) ?? Date()
-        updatedAt = o["updated_at"]?.stringValue.flatMap(ISO8601.parse) ?? createdAt
-        settings = try o["settings"].map { v throws(SchemaShapeError) in try SessionSettings(json: v, path: "/settings") } ?? SessionSettings()
+        guard case .string(let format)? = root["format"], format == Self.formatName else {
+            throw SessionLoadError(path: nil, reason: .unsupportedFormat(found: root["format"]?.stringValue))
+        }
+        let f = try JSONFields(json, path: "", what: "a session")
+        title = try f.string("title") ?? "Untitled"
+        createdAt = try f.date("created_at") ?? Date()
+        updatedAt = try f.date("updated_at") ?? createdAt
+        settings = try f.value("settings").map { v throws(SchemaShapeError) in try SessionSettings(json: v, path: "/settings") } ?? SessionSettings()
         var tools: [SessionTool] = []
-        for (i, item) in (o["tools"]?.arrayValue ?? []).enumerated() {
-            guard case .object(var t) = item else {
-                throw SchemaShapeError(path: "/tools/\(i)", message: "a tool must be an object")
-            }
+        for (i, item) in (try f.array("tools", expected: "an array of tools") ?? []).enumerated() {
+            let toolPath = JSONPointer.appending("/tools", i)
+            let entry = try JSONFields(item, path: toolPath, what: "a tool")
+            var t = entry.object
             let binding: ToolBindingSpec
-            if let b = t.removeValue(forKey: "binding") {
-                binding = try ToolBindingSpec(json: b, path: "/tools/\(i)/binding")
+            var bindingExtra = JSONObject()
+            if let b = entry.value("binding") {
+                binding = try ToolBindingSpec(json: b, path: toolPath + "/binding")
+                bindingExtra = ToolBindingSpec.unknownKeys(of: b, for: binding)
             } else {
                 binding = .manual
             }
-            let enabled = t.removeValue(forKey: "enabled")?.boolValue ?? true
+            let enabled = try entry.bool("enabled") ?? true
+            t.removeValue(forKey: "binding")
+            t.removeValue(forKey: "enabled")
             let definition = ToolDefinition(raw: ToolDefinition.normalized(.object(t)))
             guard !definition.name.isEmpty else {
-                throw SchemaShapeError(path: "/tools/\(i)/function/name", message: "a tool needs a function name")
+                throw SchemaShapeError(path: toolPath + "/function/name", message: "a tool needs a function name")
             }
-            tools.append(SessionTool(definition: definition, binding: binding, enabled: enabled))
+            tools.append(SessionTool(definition: definition, binding: binding, enabled: enabled, bindingExtra: bindingExtra))
         }
         self.tools = tools
-        mcpServers = o["mcpServers"]?.objectValue ?? [:]
-        script = o["script"]
+        mcpServers = try f.object("mcpServers", expected: "an object of MCP servers") ?? [:]
+        script = f.value("script")
+        let messagesJSON = try f.array("messages", expected: "an array of messages") ?? []
         var messages: [Message] = []
-        for (i, m) in (o["messages"]?.arrayValue ?? []).enumerated() {
-            messages.append(try Message(json: m, path: "/messages/\(i)"))
+        messages.reserveCapacity(messagesJSON.count)
+        for (i, m) in messagesJSON.enumerated() {
+            messages.append(try Message(json: m, path: JSONPointer.appending("/messages", i)))
         }
         self.messages = messages
+        let storage = TraceStorage.Resolver(messagesJSON: messagesJSON)
+        let traceJSON = try f.array("trace", expected: "an array of trace events") ?? []
         var trace: [TraceEvent] = []
-        for (i, e) in (o["trace"]?.arrayValue ?? []).enumerated() {
-            trace.append(try TraceEvent(json: e, path: "/trace/\(i)"))
+        trace.reserveCapacity(traceJSON.count)
+        for (i, e) in traceJSON.enumerated() {
+            let path = JSONPointer.appending("/trace", i)
+            trace.append(try TraceEvent(json: try storage.resolve(e, path: path), path: path))
         }
         self.trace = trace
-        callEdits = try Self.callEdits(from: o["call_edits"])
+        callEdits = try Self.callEdits(from: f.value("call_edits"))
+        extra = f.unknown(known: Self.knownKeys)
     }
 }
 

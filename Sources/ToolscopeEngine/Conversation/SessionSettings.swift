@@ -24,6 +24,14 @@ public struct SessionSettings: Sendable, Hashable {
     /// External tool processes running at once for one tool; `nil` means the default.
     public var maxProcessesPerTool: Int? = nil
     public var provider: ProviderConfig = ProviderConfig()
+    /// Keys this version does not model (a newer toolscope's), written back as they were.
+    public var extra: JSONObject = [:]
+
+    /// The keys this version models; the rest are kept in `extra`. A new typed field must be
+    /// added here too, or its loaded value would be written back over the typed one.
+    static let knownKeys: Set<String> = ["max_tool_processes", "max_processes_per_tool", "model", "tool_choice", "parallel_tool_calls", "temperature", "max_completion_tokens",
+                                         "seed", "response_format", "stream", "max_rounds", "repeated_call_limit",
+                                         "tool_timeout", "provider"]
 
     public init() {}
 
@@ -43,52 +51,26 @@ public struct SessionSettings: Sendable, Hashable {
         if let maxToolProcesses { o["max_tool_processes"] = .number(Double(maxToolProcesses)) }
         if let maxProcessesPerTool { o["max_processes_per_tool"] = .number(Double(maxProcessesPerTool)) }
         o["provider"] = provider.json
+        o.merge(unknown: extra)
         return .object(o)
     }
 
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
-        guard let o = json.objectValue else { throw SchemaShapeError(path: path, message: "settings must be an object") }
-        func int(_ key: String) throws(SchemaShapeError) -> Int? {
-            guard let v = o[key], !v.isNull else { return nil }
-            guard let i = v.intValue else { throw SchemaShapeError(path: path + "/" + key, message: "\(key) must be an integer") }
-            return i
-        }
-        func double(_ key: String) throws(SchemaShapeError) -> Double? {
-            guard let v = o[key], !v.isNull else { return nil }
-            guard let d = v.doubleValue else { throw SchemaShapeError(path: path + "/" + key, message: "\(key) must be a number") }
-            return d
-        }
-        if let m = o["model"] {
-            guard let s = m.stringValue else { throw SchemaShapeError(path: path + "/model", message: "model must be a string") }
-            model = s
-        }
-        if let tc = o["tool_choice"] { toolChoice = try ToolChoice(json: tc, path: path + "/tool_choice") }
-        if let p = o["parallel_tool_calls"], !p.isNull {
-            guard let b = p.boolValue else { throw SchemaShapeError(path: path + "/parallel_tool_calls", message: "parallel_tool_calls must be true, false or null") }
-            parallelToolCalls = b
-        }
-        temperature = try double("temperature")
-        maxCompletionTokens = try int("max_completion_tokens")
-        seed = try int("seed")
-        if let rf = o["response_format"], !rf.isNull { responseFormat = rf }
-        if let s = o["stream"]?.boolValue { stream = s }
-        if let r = try int("max_rounds") {
-            guard r >= 1 else { throw SchemaShapeError(path: path + "/max_rounds", message: "max_rounds must be at least 1") }
-            maxRounds = r
-        }
-        if let r = try int("repeated_call_limit") { repeatedCallLimit = max(1, r) }
-        if let t = try double("tool_timeout") {
-            guard t > 0 else { throw SchemaShapeError(path: path + "/tool_timeout", message: "tool_timeout must be positive") }
-            toolTimeout = t
-        }
-        if let n = try int("max_tool_processes") {
-            guard n >= 1 else { throw SchemaShapeError(path: path + "/max_tool_processes", message: "max_tool_processes must be at least 1") }
-            maxToolProcesses = n
-        }
-        if let n = try int("max_processes_per_tool") {
-            guard n >= 1 else { throw SchemaShapeError(path: path + "/max_processes_per_tool", message: "max_processes_per_tool must be at least 1") }
-            maxProcessesPerTool = n
-        }
-        if let p = o["provider"] { provider = try ProviderConfig(json: p, path: path + "/provider") }
+        let f = try JSONFields(json, path: path, what: "settings")
+        if let m = try f.string("model") { model = m }
+        if let tc = f.value("tool_choice") { toolChoice = try ToolChoice(json: tc, path: f.pointer("tool_choice")) }
+        parallelToolCalls = try f.bool("parallel_tool_calls")
+        temperature = try f.number("temperature")
+        maxCompletionTokens = try f.int("max_completion_tokens")
+        seed = try f.int("seed")
+        responseFormat = f.value("response_format")
+        if let s = try f.bool("stream") { stream = s }
+        if let r = try f.int("max_rounds", atLeast: 1) { maxRounds = r }
+        if let r = try f.int("repeated_call_limit", atLeast: 1) { repeatedCallLimit = r }
+        if let t = try f.positiveNumber("tool_timeout") { toolTimeout = t }
+        if let n = try f.int("max_tool_processes", atLeast: 1) { maxToolProcesses = n }
+        if let n = try f.int("max_processes_per_tool", atLeast: 1) { maxProcessesPerTool = n }
+        if let p = f.value("provider") { provider = try ProviderConfig(json: p, path: f.pointer("provider")) }
+        extra = f.unknown(known: Self.knownKeys)
     }
 }

@@ -40,15 +40,16 @@ public enum ToolBindingSpec: Sendable, Hashable {
     }
 
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
-        guard let o = json.objectValue, let kind = o["kind"]?.stringValue else {
-            throw SchemaShapeError(path: path, message: "a binding must be an object with a string \"kind\" (builtin, mock, manual, python, command, mcp)")
-        }
+        let what = "a binding must be an object with a string \"kind\" (builtin, mock, manual, python, command, mcp)"
+        guard case .object(let o) = json else { throw SchemaShapeError(path: path, message: what + ", not \(json.kindDescription)") }
+        guard case .string(let kind)? = o["kind"] else { throw SchemaShapeError(path: o["kind"] == nil ? path : path + "/kind", message: what) }
         switch kind {
         case "builtin":
-            guard let name = o["name"]?.stringValue else {
-                throw SchemaShapeError(path: path + "/name", message: "a builtin binding needs \"name\"")
+            guard let name = o["name"] else { throw SchemaShapeError(path: path, message: "a builtin binding needs a string \"name\"") }
+            guard case .string(let s) = name else {
+                throw SchemaShapeError(path: path + "/name", message: "name must be a string, not \(name.kindDescription)")
             }
-            self = .builtin(name)
+            self = .builtin(s)
         case "mock": self = .mock(o["result"] ?? .null)
         case "manual": self = .manual
         case "python", "command", "mcp":
@@ -58,5 +59,21 @@ public enum ToolBindingSpec: Sendable, Hashable {
         default:
             throw SchemaShapeError(path: path + "/kind", message: "unknown binding kind \"\(kind)\"; expected builtin, mock, manual, python, command or mcp")
         }
+    }
+
+    /// The members of a binding object that this spec does not carry (an external binding
+    /// carries them all), so a session tool can write them back.
+    static func unknownKeys(of json: JSONValue, for spec: ToolBindingSpec) -> JSONObject {
+        guard case .object(let o) = json else { return [:] }
+        let known: Set<String>
+        switch spec {
+        case .builtin: known = ["kind", "name"]
+        case .mock: known = ["kind", "result"]
+        case .manual: known = ["kind"]
+        case .external: return [:]
+        }
+        var extra = JSONObject()
+        for (k, v) in o where !known.contains(k) { extra[k] = v }
+        return extra
     }
 }

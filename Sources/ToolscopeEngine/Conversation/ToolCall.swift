@@ -20,18 +20,21 @@ public struct ToolCall: Sendable, Hashable, Identifiable {
     }
 
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
-        guard let o = json.objectValue else { throw SchemaShapeError(path: path, message: "a tool call must be an object") }
-        guard let id = o["id"]?.stringValue else { throw SchemaShapeError(path: path + "/id", message: "a tool call needs a string \"id\"") }
-        guard let fn = o["function"]?.objectValue, let name = fn["name"]?.stringValue else {
-            throw SchemaShapeError(path: path + "/function", message: "a tool call needs \"function\": {\"name\", \"arguments\"}")
+        let f = try JSONFields(json, path: path, what: "a tool call")
+        let id = try f.requiredString("id", owner: "a tool call")
+        let fnPath = f.pointer("function")
+        guard let fnValue = f.value("function") else {
+            throw SchemaShapeError(path: path, message: "a tool call needs \"function\": {\"name\", \"arguments\"}")
         }
+        let fn = try JSONFields(fnValue, path: fnPath, what: "function")
+        let name = try fn.requiredString("name", owner: "a tool call's function")
         let arguments: String
-        switch fn["arguments"] {
+        switch fn.object["arguments"] {
         case .string(let s)?: arguments = s
         case nil, .null?: arguments = ""
         case let other?: arguments = other.compact  // some servers send an object; keep it as text
         }
-        self.init(id: id, name: name, arguments: arguments, type: o["type"]?.stringValue ?? "function")
+        self.init(id: id, name: name, arguments: arguments, type: try f.string("type") ?? "function")
     }
 }
 

@@ -57,7 +57,7 @@ public enum ToolChoice: Sendable, Hashable {
                 throw SchemaShapeError(path: path, message: "tool_choice object must be {\"type\":\"function\",\"function\":{\"name\":…}} or {\"type\":\"allowed_tools\",…}")
             }
         default:
-            throw SchemaShapeError(path: path, message: "tool_choice must be \"auto\", \"none\", \"required\" or an object")
+            throw SchemaShapeError(path: path, message: "tool_choice must be \"auto\", \"none\", \"required\" or an object, not \(json.stringValue.map { "\"\($0)\"" } ?? json.kindDescription)")
         }
     }
 }

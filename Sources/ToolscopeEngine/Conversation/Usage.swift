@@ -23,6 +23,24 @@ public struct Usage: Sendable, Hashable {
                   reasoningTokens: json["completion_tokens_details"]?["reasoning_tokens"]?.intValue)
     }
 
+    /// Reads usage as a session file stores it, strictly: every present count must be an integer.
+    init(stored json: JSONValue, path: String) throws(SchemaShapeError) {
+        let f = try JSONFields(json, path: path, what: "usage")
+        let prompt = try f.int("prompt_tokens")
+        let completion = try f.int("completion_tokens")
+        guard let prompt, let completion else {
+            throw SchemaShapeError(path: path, message: "usage needs prompt_tokens and completion_tokens")
+        }
+        let details = try f.value("prompt_tokens_details").map { v throws(SchemaShapeError) in
+            try JSONFields(v, path: f.pointer("prompt_tokens_details"), what: "prompt_tokens_details")
+        }
+        let completionDetails = try f.value("completion_tokens_details").map { v throws(SchemaShapeError) in
+            try JSONFields(v, path: f.pointer("completion_tokens_details"), what: "completion_tokens_details")
+        }
+        self.init(promptTokens: prompt, completionTokens: completion, totalTokens: try f.int("total_tokens"),
+                  cachedTokens: try details?.int("cached_tokens"), reasoningTokens: try completionDetails?.int("reasoning_tokens"))
+    }
+
     public var json: JSONValue {
         var o: JSONObject = ["prompt_tokens": .number(Double(promptTokens)), "completion_tokens": .number(Double(completionTokens)),
                              "total_tokens": .number(Double(totalTokens))]

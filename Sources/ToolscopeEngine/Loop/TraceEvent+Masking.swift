@@ -31,6 +31,7 @@ extension SecretMasker {
         case .error(let s, let partial): return .error(text(s), partial: partial.map(message))
         case .guardStop(let s): return .guardStop(text(s))
         case .turnFinished: return kind
+        case .unrecognized(let o): return .unrecognized(json(.object(o)).objectValue ?? o)
         }
     }
 }

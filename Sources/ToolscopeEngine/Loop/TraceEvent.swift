@@ -8,6 +8,9 @@ public struct TraceEvent: Sendable, Hashable {
     /// The model request this belongs to (1-based); 0 before the first request.
     public var round: Int
     public var kind: Kind
+    /// Members of a loaded event that this version does not write (a newer toolscope's),
+    /// written back as they were.
+    public var extra: JSONObject = [:]
 
     public init(time: Double = MonotonicClock.now(), round: Int, kind: Kind) {
         self.time = time
@@ -49,10 +52,14 @@ public struct TraceEvent: Sendable, Hashable {
         case guardStop(String)
         /// The turn ended: "answered", "cancelled", "error", "max_rounds", "repeated_call".
         case turnFinished(reason: String)
+        /// A saved event of a kind this version does not know (a newer toolscope's): never
+        /// produced here, kept verbatim so saving the session does not lose it.
+        case unrecognized(JSONObject)
     }
 
     /// The event as JSON: `{"t": seconds, "round": n, "event": name, …fields}`.
     public var json: JSONValue {
+        if case .unrecognized(let original) = kind { return .object(original) }
         var o: JSONObject = ["t": .number((time * 1e6).rounded() / 1e6), "round": .number(Double(round))]
         func put(_ name: String, _ fields: KeyValuePairs<String, JSONValue>) {
             o["event"] = .string(name)
@@ -105,7 +112,9 @@ public struct TraceEvent: Sendable, Hashable {
         case .error(let s, let partial): put("error", ["message": .string(s), "partial": partial?.json ?? .null])
         case .guardStop(let s): put("guard_stop", ["reason": .string(s)])
         case .turnFinished(let reason): put("turn_finished", ["reason": .string(reason)])
+        case .unrecognized: break
         }
+        o.merge(unknown: extra)
         return .object(o)
     }
 }

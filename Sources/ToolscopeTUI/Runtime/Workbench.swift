@@ -34,14 +34,19 @@ public final class Workbench {
         var session: Session
         var path = options.sessionPath
         var protected: String?
+        /// Whether `path` holds what was loaded (false: a new session, or one saving to a recovery path).
+        var loadedFromFile = false
         if let p = options.sessionPath {
             do {
                 session = try SessionFile.load(path: p)
+                loadedFromFile = true
             } catch {
-                notices.append(error.description)
+                // Never written over: this run's session goes beside it, and the notice says where.
+                let recovered = SessionNaming.recoveredPath(for: p)
+                notices.append("\(error.description) · \(p) is left as it is; this session saves to \(recovered)")
                 session = Session.embeddedDefault()
                 protected = p
-                path = nil
+                path = recovered
             }
         } else {
             session = Session.embeddedDefault()
@@ -58,20 +63,20 @@ public final class Workbench {
             session.settings.provider.kind = .scripted
             provider = ScriptProvider.demo()
         }
-        let replay = options.replay && path != nil
+        let replay = options.replay && loadedFromFile
         loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), external: nil, trusted: false, manual: nil)),
                         approvalGate: nil, autosavePath: replay ? nil : path)
         state = AppState(session: session, sessionPath: replay ? nil : path, providerName: provider.displayName, width: 80, height: 24,
                          themeName: themeResult.theme.name)
         if replay { Reducer.loadSession(&state, session, path: path, replay: true) }
-        state.protectedPath = protected
+        if let protected { state.protect(protected) }
         // A session file is trusted by --trust or a remembered decision; a new session holds
         // only what the user adds in this run, so its code-running tools need no question.
-        state.trusted = options.trusted || path == nil
+        state.trusted = options.trusted || !loadedFromFile
         state.measure = CursesTerminal.measure
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
         if !notices.isEmpty { startupNotice = Notice(notices.joined(separator: " · "), kind: .error) }
-        if let path, !replay { locations.remember(path) }
+        if let path, loadedFromFile, !replay { locations.remember(path) }
         loop.setDispatcher(makeDispatcher(for: session, path: path))
     }
 
@@ -341,7 +346,7 @@ public final class Workbench {
             dispatch(.sessionLoaded(session, path: path, replay: replay))
             if state.modal == nil { ToolBindingReducer.askToTrust(&state, remember: true) }
         } catch {
-            dispatch(.sessionLoadFailed(error.description))
+            dispatch(.sessionLoadFailed(path: path, message: error.description))
         }
     }
 
@@ -355,9 +360,19 @@ public final class Workbench {
     }
 
     private func save(to path: String) {
-        guard path != state.protectedPath else {
+        guard !state.isProtected(path) else {
             dispatch(.saveFailed("\(path) failed to load; it is not overwritten. Save under another name."))
             return
+        }
+        // A file other than this session's own is replaced only when this version reads it
+        // fully: a newer toolscope's session, or anything that is not a session, stays.
+        if let existing = state.sessionPath, SessionNaming.canonical(existing) == SessionNaming.canonical(path) {
+            // Saving in place: the file is the one this session came from or was saved to.
+        } else if FileManager.default.fileExists(atPath: path) {
+            do { _ = try SessionFile.load(path: path) } catch {
+                dispatch(.saveRefused(path: path, message: error.description))
+                return
+            }
         }
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -401,7 +416,7 @@ public final class Workbench {
         tryToken.cancel()
         guard state.replay == nil else { return }
         let session = sessionToSave()
-        if let path = state.sessionPath, path != state.protectedPath {
+        if let path = state.sessionPath, !state.isProtected(path) {
             if state.unsaved {
                 do { try SessionFile.save(session, to: path); exitMessage = "toolscope: saved \(path)" } catch { exitMessage = "toolscope: \(error.description)" }
             }

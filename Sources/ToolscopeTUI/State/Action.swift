@@ -16,9 +16,12 @@ public enum Action: Sendable {
     /// A manual binding needs a person to supply the result.
     case manualResultRequested(id: Int, call: ToolCall, arguments: JSONValue)
     case sessionLoaded(Session, path: String?, replay: Bool)
-    case sessionLoadFailed(String)
+    /// Opening `path` failed: it becomes protected (never saved over) and the error is shown.
+    case sessionLoadFailed(path: String, message: String)
     case saved(path: String)
     case saveFailed(String)
+    /// A save to `path` was refused because the file there is not a session this version reads fully.
+    case saveRefused(path: String, message: String)
     case sessionList([SessionListEntry])
     case providerChanged(name: String, settings: SessionSettings)
     case providerFailed(String)

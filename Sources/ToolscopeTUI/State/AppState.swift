@@ -16,8 +16,10 @@ public struct AppState: Sendable {
     // Session
     public var session: Session
     public var sessionPath: String?
-    /// A file that failed to load is never written to, even by autosave.
-    public var protectedPath: String?
+    /// Files that failed to load (or that a save would have replaced without this version
+    /// being able to read them): never written to, even by autosave. Canonical paths; use
+    /// `isProtected` and `protect`.
+    public var protectedPaths: Set<String> = []
     public var unsaved = false
     /// Whether the session's python, command and MCP bindings may run: the file was trusted
     /// (`--trust`, remembered, or the trust dialog), or the session is new and the user made them.

@@ -105,6 +105,12 @@ enum ModalReducer {
                 switch p.purpose {
                 case .saveAs, .quitSaveAs:
                     guard !text.isEmpty else { return [] }
+                    guard !state.isProtected(text) else {
+                        // Keep the prompt, so another name is one edit away.
+                        state.modal = .prompt(p)
+                        state.notice = Notice("\(text) failed to load; it is not overwritten. Save under another name.", kind: .error)
+                        return []
+                    }
                     return [.save(path: text)]
                 case .renameTool(let index):
                     return EditorReducer.rename(&state, index: index, to: text)

@@ -60,7 +60,7 @@ extension Reducer {
             state.runState = .idle
             state.live = nil
             state.runningCalls = []
-        case .responseStarted, .retrying, .callValidated, .warning, .callQueued, .callDequeued:
+        case .responseStarted, .retrying, .callValidated, .warning, .callQueued, .callDequeued, .unrecognized:
             break
         }
         return []
@@ -77,7 +77,7 @@ extension Reducer {
         let before = state.session.messages.count
         state.session = result.session
         if state.session.messages.count != before { state.messagesRevision += 1; state.rebuildCallNames() }
-        if state.sessionPath != nil, state.sessionPath != state.protectedPath { state.unsaved = false }
+        if let path = state.sessionPath, !state.isProtected(path) { state.unsaved = false }
         switch result.reason {
         case .answered: break
         case .cancelled: state.notice = Notice("turn cancelled", kind: .warning)

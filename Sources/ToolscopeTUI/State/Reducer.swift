@@ -35,8 +35,9 @@ public enum Reducer {
         case .sessionLoaded(let session, let path, let replay):
             loadSession(&state, session, path: path, replay: replay)
             return []
-        case .sessionLoadFailed(let message):
-            state.notice = Notice(message, kind: .error)
+        case .sessionLoadFailed(let path, let message):
+            state.protect(path)
+            state.notice = Notice(message + " · the file is left as it is and will not be saved over", kind: .error)
             return []
         case .saved(let path):
             state.sessionPath = path
@@ -45,6 +46,11 @@ public enum Reducer {
             return []
         case .saveFailed(let message):
             state.notice = Notice(message, kind: .error)
+            return []
+        case .saveRefused(let path, let message):
+            state.protect(path)
+            state.unsaved = true
+            state.notice = Notice("not saved: \(path) is not overwritten; save under another name · \(message)", kind: .error)
             return []
         case .sessionList(let entries):
             state.modal = .picker(PickerState(entries: entries))
@@ -197,7 +203,7 @@ public enum Reducer {
     }
 
     static func save(_ state: inout AppState) -> [Effect] {
-        if let path = state.sessionPath, path != state.protectedPath, state.replay == nil {
+        if let path = state.sessionPath, !state.isProtected(path), state.replay == nil {
             return [.save(path: path)]
         }
         let suggestion = state.replay != nil ? SessionNaming.forkPath(for: state.replay?.recordingPath, title: state.session.title)

@@ -43,6 +43,7 @@ struct ReplayCommand: ParsableCommand {
         } catch {
             throw CLIExit.fail(error.description)
         }
+        try SessionSetup.checkSaveTarget(save, loadedFrom: file)
         let external = ExternalTools()
         defer { external.shutdown() }
         let trusted = try TrustDecision.decide(sessionPath: file, session: recording, trustFlag: trust,

@@ -63,6 +63,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CLIExit.fail(error.description)
         }
+        try SessionSetup.checkSaveTarget(save, loadedFrom: self.session)
         if let maxRounds {
             guard maxRounds >= 1 else { throw CLIExit.fail("--max-rounds must be at least 1") }
             session.settings.maxRounds = maxRounds

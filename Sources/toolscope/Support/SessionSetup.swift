@@ -11,6 +11,24 @@ enum SessionSetup {
         return try SessionFile.load(path: path)
     }
 
+    /// `--save PATH` may replace PATH only when it is the session just loaded from `sessionPath`,
+    /// does not exist yet, or is a session this version reads fully. A newer toolscope's file, a
+    /// damaged one, or anything that is not a session is never overwritten (exit 2, before any work).
+    static func checkSaveTarget(_ save: String?, loadedFrom sessionPath: String?) throws {
+        guard let save, FileManager.default.fileExists(atPath: save) else { return }
+        if let sessionPath, canonical(sessionPath) == canonical(save) { return }
+        do {
+            _ = try SessionFile.load(path: save)
+        } catch {
+            throw CLIExit.fail("--save \(save): the file there is not a session this version reads fully, so it is not overwritten (\(error.description)); choose another path")
+        }
+    }
+
+    /// An absolute path with `.`/`..` and symlinks resolved, for comparing two spellings.
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     /// Reads a script file; errors name the file, line and column or JSON pointer.
     static func loadScript(_ path: String) throws -> ScriptProvider {
         let text: String

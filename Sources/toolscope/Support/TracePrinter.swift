@@ -102,7 +102,7 @@ final class TracePrinter: @unchecked Sendable {
             endStream()
             let tokens = usage.map { ", tokens \($0.promptTokens) in / \($0.completionTokens) out" } ?? ""
             Console.out("■ \(reason) after \(event.round) round\(event.round == 1 ? "" : "s") (\(Self.duration(event.time - turnStart))\(tokens))\n")
-        case .messageAppended:
+        case .messageAppended, .unrecognized:
             break
         }
     }
