@@ -55,6 +55,23 @@ struct TerminalSafetyTests {
         #expect(r.stdout.contains(#"⚙ evil\u{202e}name({})"#), "\(r.stdout)")
     }
 
+    /// `--json` lines and saved files carry the same text as JSON `\u` escapes: the same value
+    /// for any JSON reader, nothing raw for a terminal that shows the line or `cat`s the file.
+    @Test func jsonLinesAndSavedFilesEscapeThemAsJSON() throws {
+        let (session, script, dir) = try Self.files()
+        let saved = dir.appendingPathComponent("saved.json").path
+        let r = try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--json", "--save", saved])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Self.rawControlsIn(r.stdout).isEmpty, "raw controls in --json: \(Self.rawControlsIn(r.stdout))")
+        #expect(r.stdout.contains(#"invoice\u202etxt.exe \u2067x\u2069 \u200f\u061c \u001b[2J\u0007\u009b0m"#), "\(r.stdout)")
+        let file = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(Self.rawControlsIn(file).isEmpty, "raw controls in the saved session: \(Self.rawControlsIn(file))")
+        // Every line is still JSON that decodes to the original text.
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("call_finished") && $0.contains("invoice") })
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(event["content"] as? String == Self.hostile)
+    }
+
     @Test func replayPrintsThemAsEscapesToo() throws {
         let (session, script, dir) = try Self.files()
         let saved = dir.appendingPathComponent("saved.json").path
