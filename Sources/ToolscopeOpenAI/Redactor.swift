@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeEngine
 
 /// Removes secrets from everything toolscope shows or saves: headers, bodies, error messages.
 ///
@@ -7,19 +8,19 @@ import Foundation
 /// anywhere they appear in text — a server that echoes the key in an error body must not put
 /// it into the trace or the session file.
 public struct Redactor: Sendable, Hashable {
-    public static let mask = "[redacted]"
+    public static let mask = SecretMasker.mask
     /// Header names whose values are credentials (compared case-insensitively).
     public static let sensitiveHeaders: Set<String> = [
         "authorization", "proxy-authorization", "api-key", "x-api-key", "openai-api-key", "cookie", "set-cookie",
         "x-goog-api-key", "anthropic-api-key",
     ]
 
-    /// Secret values to mask in text, longest first so a key that contains another is masked whole.
-    private let secrets: [String]
+    /// The literal secret values, masked anywhere in text (the engine's masker: one search, one rule).
+    private let secrets: SecretMasker
 
-    /// Values shorter than 4 characters are ignored: masking "a" everywhere would shred the text.
+    /// Values shorter than `SecretMasker.minimumLength` are ignored: masking "a" everywhere would shred the text.
     public init(secrets: [String]) {
-        self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
+        self.secrets = SecretMasker(secrets: secrets)
     }
 
     public static func isSensitive(header name: String) -> Bool {
@@ -45,11 +46,7 @@ public struct Redactor: Sendable, Hashable {
 
     /// The text with every secret value and every `Bearer <token>` masked.
     public func text(_ text: String) -> String {
-        var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacingAll(secret, with: Self.mask)
-        }
-        return Self.maskBearerTokens(result)
+        Self.maskBearerTokens(secrets.text(text))
     }
 
     /// Masks the token after "Bearer " (any case), wherever it appears.
@@ -104,19 +101,5 @@ public struct Redactor: Sendable, Hashable {
         if utf8.withContiguousStorageIfAvailable({ _ in true }) == true { return nil }
         // Bridged or otherwise non-contiguous text: the general search.
         return text.range(of: "bearer ", options: .caseInsensitive)
-    }
-}
-
-private extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        out += rest
-        return out
     }
 }
