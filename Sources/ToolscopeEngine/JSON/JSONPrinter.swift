@@ -54,6 +54,13 @@ public enum JSONPrinter {
     }
 
     public static func writeString(_ s: String, into out: inout String) {
+        // Most keys and values are plain printable ASCII: copy them whole instead of scalar by scalar.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -7,7 +7,7 @@ import Foundation
 /// Built once per document in one walk over the places JSON Schema 2020-12 (and the older
 /// drafts' `definitions`, `dependencies`, `additionalItems`) keeps subschemas; `$id`s inside
 /// `enum`, `const`, `default` or unknown keywords are data, not identifiers, and are skipped.
-struct SchemaIndex {
+struct SchemaIndex: Sendable {
     /// The base URI of a document without `$id`. Any URI would do; references are reported
     /// as written, never with this base.
     static let defaultBase = "toolscope:///parameters.json"

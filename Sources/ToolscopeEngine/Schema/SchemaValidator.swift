@@ -43,6 +43,25 @@ public struct SchemaValidator {
         validate(value, schema: schema).isEmpty
     }
 
+    /// A schema indexed once (its `$id`s, anchors and what cannot be enforced), for checking
+    /// many values: the dispatcher keeps one per tool, since indexing costs more than checking
+    /// a tool call's arguments.
+    public struct Prepared: Sendable {
+        let index: SchemaIndex
+
+        public init(_ schema: JSONValue) { index = SchemaIndex(root: schema) }
+
+        /// What the schema uses but the validator cannot enforce (see `unenforced(in:)`).
+        public var unenforced: [UnenforcedKeyword] { index.unenforced }
+
+        public func check(_ value: JSONValue) -> Outcome {
+            var run = ValidationRun(index: index, instance: value)
+            run.check(value, index.root)
+            let violations = run.finish()
+            return Outcome(violations: violations, notes: run.notes)
+        }
+    }
+
     /// The keywords in `schema` that would constrain values but that the validator does not
     /// enforce, with their JSON pointers inside `schema`. Unknown keywords are annotations, as
     /// JSON Schema says, and are not listed.

@@ -36,7 +36,13 @@ struct ValidationRun {
     private var exhausted = false
 
     init(root: JSONValue, instance: JSONValue) {
-        index = SchemaIndex(root: root)
+        self.init(index: SchemaIndex(root: root), instance: instance)
+    }
+
+    /// A run over an index built earlier (`SchemaValidator.Prepared`): indexing a schema costs
+    /// more than checking a small value against it.
+    init(index: SchemaIndex, instance: JSONValue) {
+        self.index = index
         base = index.rootBase
         dynamicScope = [index.rootBase]
         // A schema applied once to every value costs about one step per subschema per value.

@@ -8,8 +8,18 @@ import Foundation
 public final class Dispatcher: Sendable {
     public let registry: ToolRegistry
     private let timerQueue = DispatchQueue(label: "toolscope.dispatcher.timers")
+    /// Each tool's schema, indexed on its first call (the registry, and so every schema, is
+    /// fixed for the dispatcher's life): indexing costs more than checking one call's arguments.
+    private let schemas = Locked<[String: SchemaValidator.Prepared]>([:])
 
     public init(registry: ToolRegistry) { self.registry = registry }
+
+    private func preparedSchema(for definition: ToolDefinition) -> SchemaValidator.Prepared {
+        if let ready = schemas.withLock({ $0[definition.name] }) { return ready }
+        let prepared = SchemaValidator.Prepared(definition.parameters ?? ["type": "object"])
+        schemas.withLock { $0[definition.name] = prepared }
+        return prepared
+    }
 
     /// Runs `calls` concurrently; `completion` gets one outcome per call, in call order, from
     /// the thread of the call that finished last. `onEvent` sees callStarted, callValidated and
@@ -61,8 +71,7 @@ public final class Dispatcher: Sendable {
                                                extra: ["arguments": .string(call.arguments)]))
             }
         }
-        let schema = definition.parameters ?? ["type": "object"]
-        let outcome = SchemaValidator.check(arguments, schema: schema)
+        let outcome = preparedSchema(for: definition).check(arguments)
         if !outcome.violations.isEmpty {
             let problems = outcome.violations.map(\.description)
             return (arguments, problems, .error("Arguments for \(call.name) do not match its schema; fix these and call again.",
@@ -75,8 +84,10 @@ public final class Dispatcher: Sendable {
     /// unknown `format`), one line each, for the trace: the call runs, but not silently unchecked.
     public func uncheckedNotes(_ call: ToolCall, arguments: JSONValue) -> [String] {
         // Only a schema with something unenforceable can produce a note: skip the second check otherwise.
-        guard let schema = registry.definition(for: call.name)?.parameters, !SchemaValidator.unenforced(in: schema).isEmpty else { return [] }
-        return SchemaValidator.check(arguments, schema: schema).notes.map { "\(call.name) (\(call.id)): not checked: \($0.description)" }
+        guard let definition = registry.definition(for: call.name) else { return [] }
+        let schema = preparedSchema(for: definition)
+        guard !schema.unenforced.isEmpty else { return [] }
+        return schema.check(arguments).notes.map { "\(call.name) (\(call.id)): not checked: \($0.description)" }
     }
 
     private func run(_ call: ToolCall, timeout: Double, cancellation: CancellationToken,
