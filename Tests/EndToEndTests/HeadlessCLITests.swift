@@ -99,23 +99,50 @@ struct HeadlessCLITests {
 
     @Test func lintExitCodesAndLines() throws {
         let dir = BinaryRunner.temporaryDirectory()
-        func lint(_ text: String) throws -> BinaryRunner.Output {
+        func lint(_ text: String, _ extra: [String] = []) throws -> (path: String, output: BinaryRunner.Output) {
             let path = dir.appendingPathComponent("\(UUID().uuidString).json").path
             try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return try BinaryRunner.run(["lint", path])
+            return (path, try BinaryRunner.run(["lint"] + extra + [path]))
         }
         #expect(try BinaryRunner.run(["lint", "sessions/customer-support.json"]).status == 0)
         let warn = try lint(#"{"name":"get_time","description":"Returns the current time in a time zone.","parameters":{"type":"object","properties":{"tz":{"type":"string"}}}}"#)
-        #expect(warn.status == 1)
-        #expect(warn.stdout.contains("properties/tz: warning:"))
+        #expect(warn.output.status == 1)
+        #expect(warn.output.stdout.contains("\(warn.path):1:126: warning: /parameters/properties/tz:"))
         let bad = try lint(#"[{"type":"function","function":{"name":"bad name!","description":"Looks something up in the table.","parameters":{"type":"object","properties":{},"required":["q"]}}}]"#)
-        #expect(bad.status == 2)
-        #expect(bad.stdout.contains("/0/function/name: error:"))
-        #expect(bad.stdout.contains("/0/function/parameters/required/0: error:"))
-        #expect(bad.stderr.contains("an estimate"))
+        #expect(bad.output.status == 2)
+        #expect(bad.output.stdout.contains("\(bad.path):1:40: error: /0/function/name:"))
+        #expect(bad.output.stdout.contains("error: /0/function/parameters/required/0:"))
+        #expect(bad.output.stderr.contains("an estimate"))
         let broken = try lint("[1,]")
-        #expect(broken.status == 2)
-        #expect(broken.stdout.contains(":1:4: error: invalid JSON"))
+        #expect(broken.output.status == 2)
+        #expect(broken.output.stdout.contains("\(broken.path):1:4: error: invalid JSON"))
+    }
+
+    /// Anthropic tools are read, linted at their place in the file, shown converted by --fix and
+    /// written by --fix --write.
+    @Test func lintReadsOtherDialectsAndFixes() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let path = dir.appendingPathComponent("anthropic.json").path
+        let text = """
+        [{"name": "get_stock_price", "description": "Retrieves the current stock price for a given ticker symbol.",
+          "input_schema": {"type": "object", "properties": {"ticker": {"type": "string"}}, "required": ["ticker", "day"]}}]
+        """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let lint = try BinaryRunner.run(["lint", path])
+        #expect(lint.status == 2)
+        #expect(lint.stderr.contains("read as Anthropic"))
+        #expect(lint.stdout.contains("\(path):2:107: error: /0/input_schema/required/1:"))
+        let show = try BinaryRunner.run(["lint", "--fix", path])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains(#"# /0/input_schema: "input_schema" → "parameters""#))
+        #expect(show.stdout.contains(#""type": "function""#))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        let written = try BinaryRunner.run(["lint", "--fix", "--write", path])
+        #expect(written.status == 0)
+        #expect(written.stderr.contains("wrote 1 OpenAI tool to \(path)"))
+        let after = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(after.contains(#""parameters""#) && !after.contains("input_schema") && after.contains(#""day""#))
+        #expect(try BinaryRunner.run(["lint", "--write", path]).status == 2)
     }
 
     @Test func manualBindingReadsTheResultFromStdin() throws {
