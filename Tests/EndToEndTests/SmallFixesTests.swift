@@ -71,3 +71,29 @@ struct SmallFixesTests {
         #expect(r.stdout.contains("get_weather"))
     }
 }
+
+/// Issue 12: tools list → `t` → F5 left `▾ try ⠹ 54.3s` spinning while the status said idle.
+@Suite("Try spinner (end to end)", .serialized)
+struct TrySpinnerJourneyTests {
+    static let spinnerFrames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    @Test func theTryRowIsStillOnceTheResultIsShown() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        try t.send("Tab")
+        try t.send("Tab")
+        try t.waitFor(text: "▶ Tools")
+        try t.send("t")
+        try t.waitFor(text: "— arguments")
+        try t.send("F5")
+        try t.waitFor(text: "tried ")
+        // Give the clock several ticks: a spinning row changes frame and elapsed time.
+        Thread.sleep(forTimeInterval: 1.5)
+        let screen = t.screen()
+        let rows = screen.split(separator: "\n").filter { $0.contains("▾ try") || $0.contains("▸ try") }
+        #expect(!rows.isEmpty, "no try row on screen:\n\(screen)")
+        for row in rows {
+            #expect(!Self.spinnerFrames.contains { row.contains($0) }, "still spinning: \(row)")
+        }
+    }
+}
