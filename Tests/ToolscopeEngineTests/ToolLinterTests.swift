@@ -433,3 +433,44 @@ private let cleanStrictParameters = #"""
         #expect(rules(try findings(##"{"type":"object","properties":{"a":{"$ref":"#nowhere","description":"Identifier of the record"}}}"##)) == ["ref-unresolved"])
     }
 }
+
+/// Issue 12: the strict-required hint said `["string", "null"]` for every field, an integer
+/// field included. It now follows the field's own type, and says how for a `$ref` or no type.
+@Suite("Strict-mode optional hint")
+struct StrictOptionalHintTests {
+    private func message(for property: String) throws -> String {
+        let parameters = #"{"type":"object","properties":{"p":"# + property + #"},"required":[],"additionalProperties":false}"#
+        let findings = ToolLinter.lint([try tool(parameters, strict: true)])
+        let found = findings.filter { $0.rule == "strict-required" }
+        #expect(found.count == 1)
+        return found.first?.message ?? ""
+    }
+
+    @Test func anIntegerFieldIsToldToAllowIntegerOrNull() throws {
+        let text = try message(for: #"{"type":"integer","description":"n"}"#)
+        #expect(text.contains(#""type": ["integer", "null"]"#))
+        #expect(!text.contains("\"string\""))
+    }
+
+    @Test func aUnionKeepsItsTypesAndAddsNull() throws {
+        let text = try message(for: #"{"type":["integer","boolean"],"description":"n"}"#)
+        #expect(text.contains(#""type": ["integer", "boolean", "null"]"#))
+    }
+
+    @Test func aRefIsWrappedInAnyOf() throws {
+        let text = try message(for: ##"{"$ref":"#/$defs/Point"}"##)
+        #expect(text.contains(##""anyOf": [{"$ref": "#/$defs/Point"}, {"type": "null"}]"##))
+        #expect(!text.contains(#""type": ["#))
+    }
+
+    @Test func aFieldWithoutATypeIsToldHow() throws {
+        let text = try message(for: #"{"description":"anything"}"#)
+        #expect(text.contains("give it a \"type\" that includes \"null\""))
+        #expect(!text.contains(#"["string", "null"]"#))
+    }
+
+    @Test func aNullableFieldOnlyNeedsListing() throws {
+        let text = try message(for: #"{"type":["string","null"],"description":"s"}"#)
+        #expect(text.contains("already allows null"))
+    }
+}

@@ -84,11 +84,19 @@ public struct Session: Sendable, Hashable {
         }
     }
 
+    /// A script declares `toolscope.script/…`; one without a format still has `rules` or `turns`
+    /// (docs/script-format.md), which no session has.
+    static func looksLikeScript(_ root: JSONObject) -> Bool {
+        if let format = root["format"]?.stringValue { return format.hasPrefix("toolscope.script/") }
+        return root["rules"] != nil || root["turns"] != nil
+    }
+
     private init(validating json: JSONValue) throws {
         guard case .object(let root) = json else {
             throw SchemaShapeError(path: "", message: "a session must be a JSON object, not \(json.kindDescription)")
         }
         guard case .string(let format)? = root["format"], format == Self.formatName else {
+            if Self.looksLikeScript(root) { throw SessionLoadError(path: nil, reason: .script) }
             throw SessionLoadError(path: nil, reason: .unsupportedFormat(found: root["format"]?.stringValue))
         }
         let f = try JSONFields(json, path: "", what: "a session")

@@ -7,6 +7,10 @@ public struct SessionLoadError: Error, Sendable, Hashable, CustomStringConvertib
         /// Valid JSON, wrong shape: the JSON pointer of the problem and (when found) its position.
         case shape(SchemaShapeError, line: Int?, column: Int?)
         case unsupportedFormat(found: String?)
+        /// The document is a script for the scripted model (`toolscope.script/…`, or `rules`
+        /// and `turns` keys): the two live side by side in `sessions/`, and "unknown format"
+        /// did not say how to use the file that was meant.
+        case script
     }
 
     public var path: String?
@@ -27,6 +31,9 @@ public struct SessionLoadError: Error, Sendable, Hashable, CustomStringConvertib
         case .shape(let e, let line, let column):
             let at = line.map { ":\($0):\(column ?? 1)" } ?? ""
             return "\(file)\(at): \(e.path.isEmpty ? "" : e.path + ": ")\(e.message)"
+        case .script:
+            return "\(file): this is a script for the scripted model, not a session: use `toolscope run --script \(file) --prompt \"…\"` "
+                + "(add --session SESSION for its tools); see docs/script-format.md"
         case .unsupportedFormat(let found):
             guard let found else {
                 return "\(file): not a toolscope session (no \"format\": \"\(Session.formatName)\" key)"

@@ -98,10 +98,35 @@ struct StrictModeLinter {
         }
         let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
         let propertiesPath = JSONPointer.appending(path, "properties")
-        for (name, _) in schema["properties"]?.objectValue ?? [:] where !required.contains(name) {
+        for (name, property) in schema["properties"]?.objectValue ?? [:] where !required.contains(name) {
             add(JSONPointer.appending(propertiesPath, name), "strict-required",
-                "property \(JSONPrinter.quoted(name)) is not in \"required\"; strict mode needs every property there (to make it optional, list it and allow null: \"type\": [\"string\", \"null\"])")
+                "property \(JSONPrinter.quoted(name)) is not in \"required\"; strict mode needs every property there (\(Self.optionalHint(for: property)))")
         }
+    }
+
+    /// How to keep one property optional under strict mode, in terms of its own schema: a hint
+    /// that always said `["string", "null"]` told an integer field to become a string.
+    static func optionalHint(for property: JSONValue) -> String {
+        let schema = property.objectValue ?? [:]
+        if let ref = schema["$ref"]?.stringValue {
+            return "to make it optional, list it and wrap the reference: \"anyOf\": [{\"$ref\": \(JSONPrinter.quoted(ref))}, {\"type\": \"null\"}]"
+        }
+        var types: [String]
+        switch schema["type"] {
+        case .string(let t)?: types = [t]
+        case .array(let list)?: types = list.compactMap(\.stringValue)
+        default: types = []
+        }
+        if types.isEmpty {
+            if schema["anyOf"] != nil {
+                return "to make it optional, list it and add {\"type\": \"null\"} to its \"anyOf\""
+            }
+            return "to make it optional, list it and give it a \"type\" that includes \"null\", or wrap it: \"anyOf\": [<its schema>, {\"type\": \"null\"}]"
+        }
+        if types.contains("null") { return "it already allows null, so listing it keeps it optional" }
+        types.append("null")
+        let enumNote = schema["enum"] != nil ? ", and add null to its \"enum\"" : ""
+        return "to make it optional, list it and allow null: \"type\": [" + types.map { JSONPrinter.quoted($0) }.joined(separator: ", ") + "]" + enumNote
     }
 
     /// Counts what OpenAI's limits count: properties, enum values, and the characters of

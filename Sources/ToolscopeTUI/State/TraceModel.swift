@@ -39,7 +39,15 @@ public struct TraceModel: Sendable {
         public var retries: [String] = []
         public var calls: [Call] = []
         public var error: String?
-        public var finished: Bool { responseMessage != nil || error != nil }
+        /// A model round is finished when its response (or an error) arrived. A try round sends
+        /// no request and never gets a response, so it is finished once every call has its
+        /// result; judging it by the response kept its spinner turning after the result.
+        public var finished: Bool {
+            if isTry { return calls.allSatisfy { $0.outcome != nil } }
+            return responseMessage != nil || error != nil
+        }
+        /// True for the round "Try a tool" makes: only tried calls, no request.
+        public var isTry: Bool { !calls.isEmpty && calls.allSatisfy(\.isTry) }
     }
 
     /// A line of the tree that is not a round: warnings, errors, guard stops, turn ends.

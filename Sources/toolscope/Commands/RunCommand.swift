@@ -45,8 +45,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Stop after this many model requests (default: the session's max_rounds, 10).")
     var maxRounds: Int?
 
-    @Option(name: .long, help: "tool_choice: auto, none, required, or a function name.")
+    @Option(name: .long, help: "tool_choice: auto, none, required, or the name of an enabled tool.")
     var toolChoice: String?
+
+    @Option(name: .long, help: "parallel_tool_calls: true or false (default: the session's setting; unset leaves it to the API).")
+    var parallelToolCalls: String?
 
     @Option(name: .long, help: "Seconds each tool call may run (default: the session's tool_timeout, 30).")
     var toolTimeout: Double?
@@ -73,7 +76,10 @@ struct RunCommand: ParsableCommand {
             session.settings.toolTimeout = toolTimeout
         }
         toolLimits.apply(to: &session.settings)
-        if let toolChoice { session.settings.toolChoice = Self.parseToolChoice(toolChoice) }
+        if let toolChoice {
+            session.settings.toolChoice = try Self.parseToolChoice(toolChoice, enabledTools: session.enabledDefinitions.map(\.name))
+        }
+        if let parallelToolCalls { session.settings.parallelToolCalls = try Self.parseParallelToolCalls(parallelToolCalls) }
         if let title { session.title = title }
 
         let chatProvider: any ChatProvider
@@ -117,12 +123,28 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    static func parseToolChoice(_ text: String) -> ToolChoice {
+    /// A function name must be one of the session's enabled tools: the API rejects any other
+    /// name with a 400, and sending it anyway cost a request and still exited 0.
+    static func parseToolChoice(_ text: String, enabledTools: [String]) throws -> ToolChoice {
         switch text {
         case "auto": return .auto
         case "none": return .none
         case "required": return .required
-        default: return .function(text)
+        default:
+            guard enabledTools.contains(text) else {
+                let names = enabledTools.isEmpty ? "the session has no enabled tools"
+                    : "its enabled tools: " + enabledTools.map { VisibleText.make($0) }.joined(separator: ", ")
+                throw CLIExit.fail("--tool-choice \(VisibleText.quoted(text)): not auto, none, required or an enabled tool of this session; \(names)")
+            }
+            return .function(text)
+        }
+    }
+
+    static func parseParallelToolCalls(_ text: String) throws -> Bool {
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw CLIExit.fail("--parallel-tool-calls \(VisibleText.quoted(text)): expected true or false")
         }
     }
 }

@@ -92,8 +92,9 @@ final class TracePrinter: @unchecked Sendable {
         case .error(let text, let partial):
             endStream()
             Console.out("   ✗ error: \(Sanitizer.clean(text))\n")
-            if let partial, !(partial.displayText.isEmpty && partial.toolCalls.isEmpty) {
-                Console.out("     (kept what arrived before the failure: \(Sanitizer.clean(partial.displayText.prefix(200).description))\(partial.toolCalls.isEmpty ? "" : ", \(partial.toolCalls.count) partial tool call(s)"); it was not used)\n")
+            if let partial, let note = PartialResponseNote.sentence(text: Sanitizer.clean(partial.displayText.prefix(200).description),
+                                                                    toolCallCount: partial.toolCalls.count) {
+                Console.out("     (\(note))\n")
             }
         case .guardStop(let reason):
             endStream()
