@@ -16,9 +16,7 @@ struct CommandExecutor: ToolExecutor {
 
     func run(_ invocation: ToolInvocation, cancellation: CancellationToken) -> ToolOutcome {
         if cancellation.isCancelled { return .error("cancelled before the command started", status: .cancelled) }
-        guard let slot = limiter.acquire(key: invocation.call.name, limits: limits, cancellation: cancellation,
-                                         onQueued: { invocation.report(.queued) },
-                                         onStarted: { invocation.report(.started(waited: $0)) }) else {
+        guard let slot = limiter.acquire(for: invocation, limits: limits, cancellation: cancellation) else {
             return .error("cancelled while waiting for a free process slot", status: .cancelled)
         }
         defer { slot.release() }

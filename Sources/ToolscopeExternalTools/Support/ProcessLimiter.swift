@@ -126,4 +126,12 @@ final class ProcessLimiter: Sendable {
         }
         for wake in woken { wake.signal() }
     }
+
+    /// A slot for `invocation`'s tool, reporting the wait through the invocation (queued, then
+    /// started after so many seconds) so the dispatcher can trace it; nil when cancelled first.
+    func acquire(for invocation: ToolInvocation, limits: ToolProcessLimits, cancellation: CancellationToken) -> Slot? {
+        acquire(key: invocation.call.name, limits: limits, cancellation: cancellation,
+                onQueued: { invocation.report(.queued) },
+                onStarted: { invocation.report(.started(waited: $0)) })
+    }
 }
