@@ -79,10 +79,7 @@ struct TrySpinnerJourneyTests {
 
     @Test func theTryRowIsStillOnceTheResultIsShown() throws {
         let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try t.send("Tab")
-        try t.send("Tab")
-        try t.waitFor(text: "▶ Tools")
+        try t.focusToolsList()
         try t.send("t")
         try t.waitFor(text: "— arguments")
         try t.send("F5")

@@ -11,10 +11,7 @@ struct WorkbenchImportTests {
     /// A fresh workbench with the focus on the tools list (conversation → trace → tools).
     func openToolsList() throws -> WorkbenchTmux {
         let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try t.send("Tab")
-        try t.send("Tab")
-        try t.waitFor(text: "▶ Tools")
+        try t.focusToolsList()
         return t
     }
 

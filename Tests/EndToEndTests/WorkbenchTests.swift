@@ -28,10 +28,7 @@ struct WorkbenchTests {
 
     @Test func schemaEditorBreakFixApplyAndTry() throws {
         let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try t.send("Tab")
-        try t.send("Tab")
-        try t.waitFor(text: "▶ Tools")
+        try t.focusToolsList()
         try t.send("Enter")
         try t.send("Down")
         try t.send("End")

@@ -66,6 +66,14 @@ public final class WorkbenchTmux {
         try Self.tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Waits for the first screen, then moves the focus to the tools list (conversation → trace → tools).
+    public func focusToolsList() throws {
+        try waitFor(text: "▶ Conversation")
+        try send("Tab")
+        try send("Tab")
+        try waitFor(text: "▶ Tools")
+    }
+
     /// Presses `key`, waits for the one-line prompt titled `title`, replaces its text, presses Enter.
     public func answerPrompt(key: String, title: String, with text: String) throws {
         try send(key)
