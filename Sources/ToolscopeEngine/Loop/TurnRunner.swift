@@ -196,12 +196,15 @@ final class TurnRunner: @unchecked Sendable {
             $0.messages.append(message)
             $0.updatedAt = Date()
         }
-        emit(.messageAppended(message))
+        record(.messageAppended(message))
     }
 
     /// Records and reports one event, its secrets masked.
-    private func emit(_ kind: TraceEvent.Kind) {
-        let event = TraceEvent(round: round, kind: masker.event(kind))
+    private func emit(_ kind: TraceEvent.Kind) { record(masker.event(kind)) }
+
+    /// Records and reports an event whose text is already masked (`append` masks its message once).
+    private func record(_ kind: TraceEvent.Kind) {
+        let event = TraceEvent(round: round, kind: kind)
         if !event.isDelta { loop.mutateSession { $0.trace.append(event) } }
         onEvent(event)
     }
