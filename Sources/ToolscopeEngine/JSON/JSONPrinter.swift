@@ -75,7 +75,7 @@ public enum JSONPrinter {
                 // Controls (C0, DEL, C1) and the invisible bidi overrides/isolates/marks are
                 // written as \u escapes: the same JSON value, but a file or `run --json` line
                 // shown in a terminal can neither drive it nor reorder what is displayed.
-                if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || Self.isBidiControl(scalar.value) {
+                if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar.isBidiControl {
                     let h = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {
@@ -84,11 +84,6 @@ public enum JSONPrinter {
             }
         }
         out += "\""
-    }
-
-    /// U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069: the characters that reorder text.
-    public static func isBidiControl(_ value: UInt32) -> Bool {
-        value == 0x061C || value == 0x200E || value == 0x200F || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 
     /// A JSON string literal for `s`.

@@ -18,7 +18,7 @@ public enum TextSanitizer {
             case 0x00..<0x20: out.append(Unicode.Scalar(0x2400 + s.value)!)
             case 0x7F: out.append("\u{2421}")
             case 0x80..<0xA0: out.append("\u{FFFD}")
-            case _ where isBidiControl(s): out.append("\u{FFFD}")
+            case _ where s.isBidiControl: out.append("\u{FFFD}")
             default: out.append(s)
             }
         }
@@ -31,12 +31,7 @@ public enum TextSanitizer {
     }
 
     private static func needsWork(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || isBidiControl(s)
-    }
-
-    /// U+202A–U+202E, U+2066–U+2069, U+200E, U+200F and U+061C.
-    static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C
+        s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || s.isBidiControl
     }
 }
 

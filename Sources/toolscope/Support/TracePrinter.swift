@@ -126,8 +126,8 @@ enum Sanitizer {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x0A, 0x09: out.unicodeScalars.append(scalar)
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(scalar.value, radix: 16))}"
+            case _ where scalar.isBidiControl: out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
         }
