@@ -7,9 +7,11 @@ import ToolscopeEngine
 /// Resolution happens once, up front, so a bad URL or a missing key is a clear configuration
 /// error before anything is sent rather than a confusing failure from the first request.
 public struct OpenAIEndpoint: Sendable {
-    public static let defaultBaseURL = "https://api.openai.com/v1"
+    public static let defaultBaseURL = WireAPI.chat.defaultBaseURL
 
-    /// Without a trailing slash; requests go to `baseURL + "/chat/completions"`.
+    /// The wire requests are spoken in.
+    public var api: WireAPI
+    /// Without a trailing slash; requests go to `wire.url(baseURL:)`.
     public var baseURL: String
     public var apiKey: String?
     /// The environment variable the key came from, named in error messages.
@@ -24,9 +26,11 @@ public struct OpenAIEndpoint: Sendable {
     public var host: String
     public var port: Int
 
-    /// Base URL: the config's, else `OPENAI_BASE_URL`, else OpenAI's. Key: `environment[config.apiKeyEnv]`.
+    /// Base URL: the config's, else the wire's variable (`OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`),
+    /// else the wire's default. Key: `environment[config.apiKeyEnv]`.
     public init(config: ProviderConfig, environment: [String: String]) throws(ProviderError) {
-        let chosen = config.baseURL ?? environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBaseURL
+        let api = config.api
+        let chosen = config.baseURL ?? environment[api.baseURLEnv].flatMap { $0.isEmpty ? nil : $0 } ?? api.defaultBaseURL
         var base = chosen.trimmingCharacters(in: .whitespaces)
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -42,10 +46,11 @@ public struct OpenAIEndpoint: Sendable {
                                     message: "the base URL \"\(chosen)\" has a colon but no port after the host (example: http://127.0.0.1:11434/v1)")
             }
         }
-        if base.hasSuffix("/chat/completions") {
+        if let path = Wires.make(api).misplacedPath(inBaseURL: base) {
             throw ProviderError(kind: .configuration,
-                                message: "the base URL \"\(chosen)\" already ends in /chat/completions; give the part before it (for example …/v1)")
+                                message: "the base URL \"\(chosen)\" already ends in \(path); give the part before it (for example \(api.defaultBaseURL))")
         }
+        self.api = api
         self.baseURL = base
         self.host = host
         self.port = url.port ?? (scheme == "https" ? 443 : 80)
@@ -59,7 +64,7 @@ public struct OpenAIEndpoint: Sendable {
         self.connectTimeout = config.connectTimeout
         self.readTimeout = config.readTimeout
         self.deadline = config.deadline
-        if apiKey == nil, host.lowercased() == "api.openai.com" {
+        if apiKey == nil, ["api.openai.com", "api.anthropic.com"].contains(host.lowercased()) {
             throw ProviderError(kind: .configuration,
                                 message: "no API key: set \(config.apiKeyEnv) (or name another variable with --api-key-env) to talk to \(base)")
         }
@@ -68,10 +73,8 @@ public struct OpenAIEndpoint: Sendable {
         }
     }
 
-    public var chatCompletionsURL: String { baseURL + "/chat/completions" }
-
-    /// The headers of a chat request; the key only in `Authorization`.
-    public func headers(streaming: Bool) -> [String: String] {
+    /// The headers of an OpenAI request (Chat Completions or Responses); the key only in `Authorization`.
+    public func openAIHeaders(streaming: Bool) -> [String: String] {
         var h: [String: String] = [
             "Content-Type": "application/json",
             "Accept": streaming ? "text/event-stream" : "application/json",

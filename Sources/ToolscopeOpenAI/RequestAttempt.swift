@@ -17,7 +17,7 @@ struct RequestAttempt: Sendable {
 
     /// Shared between the exchange and the watchdog, so a timeout can report what arrived.
     private struct Progress: Sendable {
-        var assembler = StreamAssembler()
+        var assembler: any WireStreamReader
         var raw: [UInt8] = []
         var rawDropped = 0
         var lastActivity: Double
@@ -27,6 +27,7 @@ struct RequestAttempt: Sendable {
 
     static let rawLimit = 1 << 20
 
+    let wire: any Wire
     let transport: any HTTPTransport
     let spec: HTTPRequestSpec
     let endpoint: OpenAIEndpoint
@@ -46,7 +47,7 @@ struct RequestAttempt: Sendable {
 
     private func race() async -> Outcome {
         let started = MonotonicClock.now()
-        let progress = Locked(Progress(lastActivity: started))
+        let progress = Locked(Progress(assembler: wire.makeStreamReader(), lastActivity: started))
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask(executorPreference: executor) { await self.exchange(progress, started: started) }
             // Neither the watchdog nor this parent task (which cancels the exchange when the
@@ -150,7 +151,7 @@ struct RequestAttempt: Sendable {
                 chunk = try await body.next()
             } catch {
                 if error.kind == .cancelled || Task.isCancelled { return Outcome(result: .failure(cancelled(progress)), retry: nil) }
-                let count = progress.withLock { $0.assembler.chunkCount }
+                let count = progress.withLock { $0.assembler.eventCount }
                 let failure = self.failure(progress, kind: error.kind == .readTimeout ? .timeout : .connection,
                                            "the connection broke in the middle of the stream after \(count) chunk(s) (\(error.message)); what arrived is kept but not used as an answer")
                 return Outcome(result: .failure(failure), retry: nil)
@@ -169,7 +170,7 @@ struct RequestAttempt: Sendable {
                         return .failure(error)
                     }
                 }
-                return .success((out, !endExpected && (p.assembler.sawFinishReason || p.assembler.sawDone)))
+                return .success((out, !endExpected && p.assembler.endIsNear))
             }
             switch consumed {
             case .failure(var error):
@@ -187,9 +188,8 @@ struct RequestAttempt: Sendable {
         }
         var extraWarnings: [String] = []
         if let tail = framer.finish() {
-            if tail.text == "[DONE]" {
-                _ = progress.withLock { try? $0.assembler.consume(tail) }
-                extraWarnings.append("the stream's final data: [DONE] had no blank line after it")
+            if let accepted = progress.withLock({ $0.assembler.acceptUnterminated(tail) }) {
+                extraWarnings.append(accepted)
             } else {
                 let error = failure(progress, kind: .truncated,
                                     "the stream ended in the middle of an event: \(StreamAssembler.excerpt(tail.text)); what arrived is kept but not used as an answer")
@@ -221,7 +221,7 @@ struct RequestAttempt: Sendable {
             return Outcome(result: .failure(failure), retry: nil)
         }
         do {
-            var response = try CompletionDecoder.decode(bytes)
+            var response = try wire.decode(bytes)
             response.rawBody = rawText(progress)
             if streaming {
                 response.warnings.append("a stream was requested but the server answered with a plain body (\(contentType.isEmpty ? "no content-type" : contentType))")

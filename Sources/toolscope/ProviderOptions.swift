@@ -14,6 +14,9 @@ struct ProviderOptions: ParsableArguments {
                                             discussion: ProviderPreset.summary))
     var preset: String?
 
+    @Option(name: .long, help: "The server's API: chat (Chat Completions, default), responses (OpenAI Responses) or anthropic (Anthropic Messages).")
+    var api: String?
+
     @Option(name: .long, help: "Model name (default: the session's, gpt-4o-mini).")
     var model: String?
 
@@ -48,6 +51,9 @@ struct ProviderOptions: ParsableArguments {
         if let preset, ProviderPreset(rawValue: preset.lowercased()) == nil {
             throw ValidationError("unknown --preset \"\(preset)\"; expected one of \(ProviderPreset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let api, WireAPI(rawValue: api.lowercased()) == nil {
+            throw ValidationError("unknown --api \"\(api)\"; expected one of \(WireAPI.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         for raw in header { _ = try Self.parseHeader(raw) }
         if let maxRetries, maxRetries < 0 { throw ValidationError("--max-retries must be 0 or more") }
         for (name, value) in [("--connect-timeout", connectTimeout), ("--read-timeout", readTimeout), ("--deadline", deadline)] {
@@ -61,12 +67,17 @@ struct ProviderOptions: ParsableArguments {
     /// The preset named by `--preset`, if any.
     var chosenPreset: ProviderPreset? { preset.flatMap { ProviderPreset(rawValue: $0.lowercased()) } }
 
+    /// The wire named by `--api`, if any.
+    var chosenAPI: WireAPI? { api.flatMap { WireAPI(rawValue: $0.lowercased()) } }
+
     /// True when the command line or the environment asks for a real server: `--base-url`,
-    /// `--preset`, `OPENAI_BASE_URL`, or the key variable being set. Otherwise the scripted
-    /// model stays the default, so toolscope works offline with no configuration.
+    /// `--preset`, `--api`, the wire's base-URL variable (`OPENAI_BASE_URL`…), or the key
+    /// variable being set. Otherwise the scripted model stays the default, so toolscope works
+    /// offline with no configuration.
     func selectsOpenAI(environment: [String: String], settings: SessionSettings) -> Bool {
-        if baseURL != nil || chosenPreset != nil { return true }
-        if let url = environment["OPENAI_BASE_URL"], !url.isEmpty { return true }
+        if baseURL != nil || chosenPreset != nil || chosenAPI != nil { return true }
+        let wire = settings.provider.api
+        if let url = environment[wire.baseURLEnv], !url.isEmpty { return true }
         let keyVariable = apiKeyEnv ?? settings.provider.apiKeyEnv
         return !(environment[keyVariable] ?? "").isEmpty
     }
@@ -75,9 +86,14 @@ struct ProviderOptions: ParsableArguments {
     /// provider kind to `.openai` (an explicit choice on the command line); the key is never
     /// copied, only the name of its variable.
     func apply(to settings: inout SessionSettings, environment: [String: String]) {
-        if let preset = chosenPreset { settings.provider.baseURL = preset.baseURL }
+        if let preset = chosenPreset {
+            settings.provider.baseURL = preset.baseURL
+            Self.switchWire(of: &settings.provider, to: chosenAPI ?? preset.api)
+        } else if let chosenAPI {
+            Self.switchWire(of: &settings.provider, to: chosenAPI)
+        }
         if let baseURL { settings.provider.baseURL = baseURL }
-        if baseURL != nil || chosenPreset != nil { settings.provider.kind = .openai }
+        if baseURL != nil || chosenPreset != nil || chosenAPI != nil { settings.provider.kind = .openai }
         if let model { settings.model = model }
         if let apiKeyEnv { settings.provider.apiKeyEnv = apiKeyEnv }
         for raw in header {
@@ -99,10 +115,17 @@ struct ProviderOptions: ParsableArguments {
             throw ValidationError("the \(settings.provider.kind.rawValue) provider is not an HTTP provider; build it from the session instead")
         }
         do {
-            return try OpenAIProvider(config: settings.provider, environment: environment)
+            return try HTTPProvider(config: settings.provider, environment: environment)
         } catch {
             throw ValidationError(error.message)
         }
+    }
+
+    /// Sets the wire; a key variable that was the old wire's default follows to the new wire's
+    /// (ANTHROPIC_API_KEY for Anthropic), one the user named stays.
+    static func switchWire(of provider: inout ProviderConfig, to api: WireAPI) {
+        if provider.apiKeyEnv == provider.api.defaultKeyEnv { provider.apiKeyEnv = api.defaultKeyEnv }
+        provider.api = api
     }
 
     /// Splits "Name: value"; the name must be a valid HTTP token.

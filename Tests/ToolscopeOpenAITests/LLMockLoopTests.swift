@@ -3,7 +3,7 @@ import Testing
 @testable import ToolscopeOpenAI
 import ToolscopeEngine
 
-/// The whole loop (ToolLoop + Dispatcher + OpenAIProvider over AsyncHTTPClient) against a real
+/// The whole loop (ToolLoop + Dispatcher + HTTPProvider over AsyncHTTPClient) against a real
 /// llmock server, one server per test. Each test checks what the trace shows and that the
 /// session stays consistent: every assistant tool call answered by exactly one tool message,
 /// and nothing from a failed request appended as if it were an answer.
@@ -30,7 +30,7 @@ struct LLMockLoopTests {
                                      parameters: ["type": "object", "properties": ["city": ["type": "string"]], "required": ["city"]])
         let tools = [SessionTool(definition: weather, binding: .mock(["temperature_c": 21, "condition": "sunny"]))]
         let session = Session(title: "llmock", settings: settings, tools: tools, messages: [.system("Use the tools.")])
-        let provider = try OpenAIProvider(config: settings.provider, environment: ["OPENAI_API_KEY": key])
+        let provider = try HTTPProvider(config: settings.provider, environment: ["OPENAI_API_KEY": key])
         let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: NSTemporaryDirectory()),
                                     external: nil, trusted: true, manual: nil)
         return ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))

@@ -5,16 +5,16 @@ import ToolscopeEngine
 
 /// The provider against the in-process transport: exact requests, retry timing, errors, stalls, cancellation.
 @Suite("OpenAI provider (in-memory transport)")
-struct OpenAIProviderTests {
+struct HTTPProviderTests {
     static let key = "sk-unit-test-key-0123456789"
 
     static func provider(_ transport: InMemoryTransport, configure: (inout ProviderConfig) -> Void = { _ in },
-                         jitter: Double = 0) throws -> OpenAIProvider {
+                         jitter: Double = 0) throws -> HTTPProvider {
         var config = ProviderConfig(kind: .openai)
         config.baseURL = "http://127.0.0.1:9999/v1/"
         configure(&config)
         let endpoint = try OpenAIEndpoint(config: config, environment: ["OPENAI_API_KEY": key])
-        return OpenAIProvider(endpoint: endpoint, transport: transport,
+        return HTTPProvider(endpoint: endpoint, transport: transport,
                               retryPolicy: RetryPolicy(maxRetries: endpoint.maxRetries, jitter: { jitter }))
     }
 
@@ -28,7 +28,7 @@ struct OpenAIProviderTests {
     }
 
     /// Runs one request through the callback API and collects the events.
-    static func run(_ provider: OpenAIProvider, _ request: ChatRequest, cancelAfter: Double? = nil) async
+    static func run(_ provider: HTTPProvider, _ request: ChatRequest, cancelAfter: Double? = nil) async
         -> (result: Result<ChatResponse, ProviderError>, events: [ProviderEvent], seconds: Double)
     {
         let events = Locked<[ProviderEvent]>([])
@@ -283,7 +283,7 @@ struct OpenAIProviderTests {
         var config = ProviderConfig(kind: .openai)
         config.baseURL = "http://127.0.0.1:1/v1"
         config.maxRetries = 0
-        let p = try OpenAIProvider(config: config, environment: [:])
+        let p = try HTTPProvider(config: config, environment: [:])
         let (result, _, seconds) = await Self.run(p, Self.request())
         guard case .failure(let error) = result else { Issue.record("connected to port 1?"); return }
         #expect(error.kind == .connection)

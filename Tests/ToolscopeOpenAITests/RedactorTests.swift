@@ -36,8 +36,8 @@ struct RedactorTests {
         let endpoint = try OpenAIEndpoint(config: config, environment: ["OPENAI_API_KEY": key])
         let text = endpoint.redactor.text("\(key) gw-secret-value blue-team other-999 red")
         #expect(text == "[redacted] [redacted] [redacted] [redacted] red")
-        #expect(endpoint.headers(streaming: true)["X-Other"] == "Token other-999", "command-line headers are sent")
-        #expect(endpoint.headers(streaming: true)["Authorization"] == "Bearer \(key)")
+        #expect(endpoint.openAIHeaders(streaming: true)["X-Other"] == "Token other-999", "command-line headers are sent")
+        #expect(endpoint.openAIHeaders(streaming: true)["Authorization"] == "Bearer \(key)")
     }
 
     @Test("bearer tokens are found in any case, several times, beside non-ASCII text")

@@ -13,6 +13,8 @@ public struct Message: Sendable, Hashable {
     public var toolCalls: [ToolCall]
     public var toolCallID: String?
     public var refusal: String?
+    /// The turn as a non-chat wire sent it (see `NativeItems`); saved, never sent on Chat Completions.
+    public var native: NativeItems?
     public var extra: JSONObject
 
     public init(role: Role, content: String?, name: String? = nil, toolCalls: [ToolCall] = [],
@@ -63,8 +65,17 @@ public struct Message: Sendable, Hashable {
         return .object(o)
     }
 
+    /// What a session file and the trace record: the chat message plus, when a non-chat wire
+    /// produced it, its native items under `"native"` (which `json` leaves out, so a Chat
+    /// Completions request never carries them).
+    public var recordJSON: JSONValue {
+        guard let native, case .object(var o) = json else { return json }
+        o["native"] = native.json
+        return .object(o)
+    }
+
     /// The keys this version models; everything else is kept in `extra`.
-    static let knownKeys: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]
+    static let knownKeys: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal", "native"]
 
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
         let f = try JSONFields(json, path: path, what: "a message")
@@ -99,5 +110,8 @@ public struct Message: Sendable, Hashable {
         self.init(role: role, content: content, name: try f.string("name"), toolCalls: calls,
                   toolCallID: toolCallID, refusal: try f.string("refusal"), extra: f.unknown(known: Self.knownKeys))
         self.contentParts = parts
+        if let native = f.object["native"], !native.isNull {
+            self.native = try NativeItems(json: native, path: f.pointer("native"))
+        }
     }
 }

@@ -8,11 +8,14 @@ public struct ProviderConfig: Sendable, Hashable {
         case scripted
         /// Plays a saved session's assistant turns.
         case replay
-        /// Any OpenAI-compatible HTTP server.
+        /// An HTTP server, spoken to in the wire `api` names (Chat Completions by default, so any
+        /// OpenAI-compatible server works without more configuration).
         case openai
     }
 
     public var kind: Kind = .scripted
+    /// The HTTP API for `.openai`: Chat Completions, Responses or Anthropic Messages.
+    public var api: WireAPI = .chat
     /// Script file for `.scripted`; `nil` means the embedded demo script.
     public var scriptPath: String? = nil
     /// Session file whose turns `.replay` plays; `nil` means the session's own recording.
@@ -37,7 +40,7 @@ public struct ProviderConfig: Sendable, Hashable {
 
     /// The keys this version models; the rest are kept in `extra`. A new typed field must be
     /// added here too, or its loaded value would be written back over the typed one.
-    static let knownKeys: Set<String> = ["kind", "script", "replay", "base_url", "api_key_env", "organization", "project",
+    static let knownKeys: Set<String> = ["kind", "api", "script", "replay", "base_url", "api_key_env", "organization", "project",
                                          "headers", "max_retries", "connect_timeout", "read_timeout", "deadline"]
 
     public init(kind: Kind = .scripted) { self.kind = kind }
@@ -49,10 +52,11 @@ public struct ProviderConfig: Sendable, Hashable {
 
     public var json: JSONValue {
         var o: JSONObject = ["kind": .string(kind.rawValue)]
+        if api != .chat { o["api"] = .string(api.rawValue) }
         if let scriptPath { o["script"] = .string(scriptPath) }
         if let replayPath { o["replay"] = .string(replayPath) }
         if let baseURL { o["base_url"] = .string(baseURL) }
-        if apiKeyEnv != "OPENAI_API_KEY" { o["api_key_env"] = .string(apiKeyEnv) }
+        if apiKeyEnv != api.defaultKeyEnv { o["api_key_env"] = .string(apiKeyEnv) }
         if let organization { o["organization"] = .string(organization) }
         if let project { o["project"] = .string(project) }
         if !extraHeaders.isEmpty {
@@ -76,10 +80,17 @@ public struct ProviderConfig: Sendable, Hashable {
             }
             self.kind = kind
         }
+        if let a = try f.string("api") {
+            guard let api = WireAPI(rawValue: a) else {
+                throw SchemaShapeError(path: f.pointer("api"),
+                                       message: "unknown api \"\(a)\"; expected \(WireAPI.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.api = api
+        }
         scriptPath = try f.string("script")
         replayPath = try f.string("replay")
         baseURL = try f.string("base_url")
-        apiKeyEnv = try f.string("api_key_env") ?? "OPENAI_API_KEY"
+        apiKeyEnv = try f.string("api_key_env") ?? api.defaultKeyEnv
         organization = try f.string("organization")
         project = try f.string("project")
         if let h = try f.stringMap("headers") {

@@ -60,7 +60,7 @@ public struct Session: Sendable, Hashable {
         o["tools"] = .array(tools.map(\.json))
         if !mcpServers.isEmpty { o["mcpServers"] = .object(mcpServers) }
         if let script { o["script"] = script }
-        let messagesJSON = messages.map(\.json)
+        let messagesJSON = messages.map(\.recordJSON)
         o["messages"] = .array(messagesJSON)
         if let edits = callEditsJSON { o["call_edits"] = edits }
         var storage = TraceStorage(messages: messages, messagesJSON: messagesJSON)

@@ -45,8 +45,10 @@ public struct ManualResultState: Sendable {
 
 /// The provider dialog's fields.
 public struct ProviderDialogState: Sendable {
-    public enum Field: Int, CaseIterable, Sendable { case kind, model, baseURL }
+    public enum Field: Int, CaseIterable, Sendable { case kind, api, model, baseURL }
     public var kind: ProviderConfig.Kind
+    /// The wire for an HTTP server (ignored by the scripted and replay models).
+    public var api: WireAPI = .chat
     public var model: LineEditor
     public var baseURL: LineEditor
     public var field: Field = .kind

@@ -242,21 +242,32 @@ enum ModalReducer {
 
     static func providerKey(_ state: inout AppState, _ p: inout ProviderDialogState, _ key: Key) -> [Effect] {
         let kinds = ProviderConfig.Kind.allCases
+        let apis = WireAPI.allCases
+        let fieldCount = ProviderDialogState.Field.allCases.count
         switch key {
         case .escape: state.modal = nil; return []
-        case .tab, .down: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + 1) % 3)!
-        case .backTab, .up: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + 2) % 3)!
+        case .tab, .down: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + 1) % fieldCount)!
+        case .backTab, .up: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + fieldCount - 1) % fieldCount)!
         case .left where p.field == .kind:
             p.kind = kinds[(kinds.firstIndex(of: p.kind)! + kinds.count - 1) % kinds.count]
         case .right where p.field == .kind, .char(" ") where p.field == .kind:
             p.kind = kinds[(kinds.firstIndex(of: p.kind)! + 1) % kinds.count]
+        case .left where p.field == .api:
+            p.api = apis[(apis.firstIndex(of: p.api)! + apis.count - 1) % apis.count]
+        case .right where p.field == .api, .char(" ") where p.field == .api:
+            p.api = apis[(apis.firstIndex(of: p.api)! + 1) % apis.count]
         case .enter:
             var config = state.session.settings.provider
             config.kind = p.kind
+            if config.api != p.api {
+                // A key variable left at the old wire's default follows the wire.
+                if config.apiKeyEnv == config.api.defaultKeyEnv { config.apiKeyEnv = p.api.defaultKeyEnv }
+                config.api = p.api
+            }
             let url = p.baseURL.text.trimmingCharacters(in: .whitespaces)
             config.baseURL = url.isEmpty ? nil : url
             if p.kind == .openai, config.baseURL == nil {
-                p.error = "an OpenAI-compatible provider needs a base URL, e.g. http://127.0.0.1:11434/v1"
+                p.error = "an HTTP provider needs a base URL, e.g. http://127.0.0.1:11434/v1 or \(p.api.defaultBaseURL)"
                 state.modal = .provider(p)
                 return []
             }
@@ -266,7 +277,7 @@ enum ModalReducer {
             return [.switchProvider(config, model: model.isEmpty ? state.session.settings.model : model)]
         default:
             switch p.field {
-            case .kind: break
+            case .kind, .api: break
             case .model: editLine(&p.model, key)
             case .baseURL: editLine(&p.baseURL, key)
             }

@@ -146,6 +146,7 @@ public enum Reducer {
             return [.newSession]
         case .function(2):
             state.modal = .provider(ProviderDialogState(kind: state.session.settings.provider.kind,
+                                                        api: state.session.settings.provider.api,
                                                         model: LineEditor(text: state.session.settings.model),
                                                         baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? "")))
             return []

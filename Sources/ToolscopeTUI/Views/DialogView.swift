@@ -139,8 +139,8 @@ enum DialogView {
     }
 
     static func drawProvider(_ p: ProviderDialogState, state: AppState, into canvas: inout Canvas) {
-        let box = frame(title: "Provider and model", width: 80, height: 12, footer: "↑↓ field · ←→ kind · Enter apply · Esc cancel", into: &canvas)
-        let labels = ["kind", "model", "base URL"]
+        let box = frame(title: "Provider and model", width: 80, height: 14, footer: "↑↓ field · ←→ choose · Enter apply · Esc cancel", into: &canvas)
+        let labels = ["kind", "api", "model", "base URL"]
         for (i, label) in labels.enumerated() {
             let y = box.y + i * 2
             let focused = p.field.rawValue == i
@@ -153,7 +153,14 @@ enum DialogView {
                     let selected = kind == p.kind
                     x = canvas.put(" \(kind.rawValue) ", x: x, y: y, style: selected ? Style(.selection, bold: true) : Style(.dialog), limit: box.maxX) + 1
                 }
-            case 1: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            case 1:
+                var x = fieldX
+                for api in WireAPI.allCases {
+                    let selected = api == p.api
+                    let style = selected ? Style(.selection, bold: true) : Style(p.kind == .openai ? .dialog : .dim)
+                    x = canvas.put(" \(api.rawValue) ", x: x, y: y, style: style, limit: box.maxX) + 1
+                }
+            case 2: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
             default: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
             }
         }
@@ -161,11 +168,14 @@ enum DialogView {
         switch p.kind {
         case .scripted: hint = "the offline demo model (plays its script)"
         case .replay: hint = "plays the assistant turns of this session's recording"
-        case .openai: hint = "any OpenAI-compatible server; the key comes from $\(state.session.settings.provider.apiKeyEnv)"
+        case .openai:
+            let provider = state.session.settings.provider
+            let keyEnv = provider.api == p.api || provider.apiKeyEnv != provider.api.defaultKeyEnv ? provider.apiKeyEnv : p.api.defaultKeyEnv
+            hint = "an HTTP server speaking \(p.api.label); the key comes from $\(keyEnv)"
         }
-        canvas.put(hint, x: box.x, y: box.y + 6, style: Style(.dim), limit: box.maxX)
+        canvas.put(hint, x: box.x, y: box.y + 8, style: Style(.dim), limit: box.maxX)
         if let error = p.error {
-            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: box.y + 7, style: Style(.error, bold: true), limit: box.maxX)
+            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: box.y + 9, style: Style(.error, bold: true), limit: box.maxX)
         }
     }
 }

@@ -75,7 +75,7 @@ struct BenchClientCommand: ParsableCommand {
                                    httpClient: httpClient, streamReadInterval: streamReadInterval / 1000)
         Task {
             let result = await loop.run()
-            await OpenAIProvider.shutdownSharedClient()
+            await HTTPProvider.shutdownSharedClient()
             outcome.withLock { $0 = result }
             done.signal()
         }
@@ -125,10 +125,10 @@ struct ClientLoopBench: Sendable {
         var config = ProviderConfig(kind: .openai)
         config.baseURL = baseURL
         config.maxRetries = 0
-        let provider: OpenAIProvider
+        let provider: HTTPProvider
         let transport = DefaultHTTPTransport(httpClient, streamReadInterval: streamReadInterval).transport(for: baseURL)
         do {
-            provider = try OpenAIProvider(config: config, environment: ProcessInfo.processInfo.environment, transport: transport)
+            provider = try HTTPProvider(config: config, environment: ProcessInfo.processInfo.environment, transport: transport)
         } catch {
             return .failure(ClientBenchFailure(message: error.message))
         }
@@ -149,7 +149,7 @@ struct ClientLoopBench: Sendable {
         return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
     }
 
-    private func round(_ provider: OpenAIProvider) async -> ClientBenchFailure? {
+    private func round(_ provider: HTTPProvider) async -> ClientBenchFailure? {
         var settings = SessionSettings()
         settings.stream = stream
         settings.model = "bench-tools"

@@ -1,23 +1,28 @@
 import Foundation
 import ToolscopeEngine
 
-/// Talks to any OpenAI-compatible Chat Completions server: sends exactly the body
-/// `ChatRequest.openAIBody` builds, streams the answer (or not, as the settings say), retries like
-/// the official SDK, and reports every attempt, status and wait as a `ProviderEvent`.
+/// Talks to a model server over HTTP in one wire (Chat Completions, Responses or Anthropic
+/// Messages): sends exactly the body the `Wire` builds, streams the answer (or not, as the
+/// settings say), retries like the official SDKs, and reports every attempt, status and wait as a
+/// `ProviderEvent`. What differs between the wires is the `Wire`'s; the rest is shared here.
 ///
 /// The work runs in a Swift `Task`; `send` bridges it to the engine's callback API. Cancelling
 /// the turn's `CancellationToken` cancels that task — which aborts the HTTP request — and
 /// completes with `.cancelled` at once, without waiting for the network.
-public final class OpenAIProvider: ChatProvider {
+public final class HTTPProvider: ChatProvider {
     public let endpoint: OpenAIEndpoint
+    public let wire: any Wire
     private let transport: any HTTPTransport
     private let retryPolicy: RetryPolicy
     private let redactor: Redactor
 
-    public var displayName: String { "openai \(endpoint.baseURL)" }
+    public var displayName: String {
+        endpoint.api == .chat ? "openai \(endpoint.baseURL)" : "\(endpoint.api.rawValue) \(endpoint.baseURL)"
+    }
 
     public init(endpoint: OpenAIEndpoint, transport: any HTTPTransport = DefaultHTTPTransport(), retryPolicy: RetryPolicy? = nil) {
         self.endpoint = endpoint
+        self.wire = Wires.make(endpoint.api)
         self.transport = transport
         self.retryPolicy = retryPolicy ?? RetryPolicy(maxRetries: endpoint.maxRetries)
         self.redactor = endpoint.redactor
@@ -64,7 +69,7 @@ public final class OpenAIProvider: ChatProvider {
     /// (AsyncHTTPClient: its event loop; the socket transport: a lane), so `onEvent` is called
     /// there and must return quickly — hand the event on, as `send`'s callers do.
     public func complete(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
-        let lease = transport.executorLease(forURL: endpoint.chatCompletionsURL)
+        let lease = transport.executorLease(forURL: wire.url(baseURL: endpoint.baseURL))
         defer { lease?.release() }
         return await attempts(request, executor: lease?.executor, onEvent: onEvent)
     }
@@ -74,23 +79,23 @@ public final class OpenAIProvider: ChatProvider {
         let startedAt = MonotonicClock.now()
         let deadlineAt = startedAt + endpoint.deadline
         let streaming = request.settings.stream
-        let body = request.openAIBody(stream: streaming)
-        let headers = endpoint.headers(streaming: streaming)
+        let body = wire.body(request, stream: streaming)
+        let headers = wire.headers(endpoint, streaming: streaming)
         let shownHeaders = redactor.headers(headers)
-        let url = endpoint.chatCompletionsURL
+        let url = wire.url(baseURL: endpoint.baseURL)
         let spec = HTTPRequestSpec(url: url, headers: headers, body: Array(body.compact.utf8), connectTimeout: endpoint.connectTimeout)
         var retries = 0
         while true {
             if Task.isCancelled { return .failure(ProviderError(kind: .cancelled, message: "the request was cancelled")) }
             let attemptNumber = retries + 1
             onEvent(.requestSent(url: url, headers: shownHeaders, body: body, attempt: attemptNumber))
-            let attempt = RequestAttempt(transport: transport, spec: spec, endpoint: endpoint, redactor: redactor,
+            let attempt = RequestAttempt(wire: wire, transport: transport, spec: spec, endpoint: endpoint, redactor: redactor,
                                          streaming: streaming, model: request.settings.model, attempt: attemptNumber,
                                          deadlineAt: deadlineAt, executor: executor, onEvent: onEvent)
             let outcome = await attempt.run()
             switch outcome.result {
             case .success(var response):
-                response.warnings += ResponseAudit.warnings(request: request, response: response)
+                response.warnings += wire.warnings(request: request, response: response)
                 return .success(response)
             case .failure(var error):
                 guard let failure = outcome.retry, error.kind != .cancelled, !Task.isCancelled else {
