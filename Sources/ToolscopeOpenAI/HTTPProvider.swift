@@ -74,8 +74,11 @@ public final class HTTPProvider: ChatProvider {
         return await attempts(request, executor: lease?.executor, onEvent: onEvent)
     }
 
-    private func attempts(_ request: ChatRequest, executor: (any TaskExecutor)?,
+    private func attempts(_ original: ChatRequest, executor: (any TaskExecutor)?,
                           onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
+        var request = original
+        // The endpoint may know workarounds the session does not (remembered for this server).
+        request.settings.provider.compat = original.settings.provider.compat.union(endpoint.compat)
         let startedAt = MonotonicClock.now()
         let deadlineAt = startedAt + endpoint.deadline
         let streaming = request.settings.stream
@@ -98,6 +101,10 @@ public final class HTTPProvider: ChatProvider {
                 response.warnings += wire.warnings(request: request, response: response)
                 return .success(response)
             case .failure(var error):
+                if wire.api == .chat, let cause = ServerQuirks.nullContentRejected(error, request: request, baseURL: endpoint.baseURL) {
+                    error.message = cause + " (" + error.message + ")"
+                    return .failure(error)
+                }
                 guard let failure = outcome.retry, error.kind != .cancelled, !Task.isCancelled else {
                     return .failure(error)
                 }

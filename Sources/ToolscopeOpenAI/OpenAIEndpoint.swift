@@ -23,6 +23,8 @@ public struct OpenAIEndpoint: Sendable {
     public var connectTimeout: Double
     public var readTimeout: Double
     public var deadline: Double
+    /// Workarounds for this server's quirks (the session's and those remembered for the server).
+    public var compat: ServerCompat
     public var host: String
     public var port: Int
 
@@ -64,6 +66,7 @@ public struct OpenAIEndpoint: Sendable {
         self.connectTimeout = config.connectTimeout
         self.readTimeout = config.readTimeout
         self.deadline = config.deadline
+        self.compat = config.compat
         if apiKey == nil, ["api.openai.com", "api.anthropic.com"].contains(host.lowercased()) {
             throw ProviderError(kind: .configuration,
                                 message: "no API key: set \(config.apiKeyEnv) (or name another variable with --api-key-env) to talk to \(base)")

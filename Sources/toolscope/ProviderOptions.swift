@@ -1,5 +1,6 @@
 import ArgumentParser
 import ToolscopeEngine
+import ToolscopeExternalTools
 import ToolscopeOpenAI
 
 /// The options that pick and tune a real model server, shared by every command that talks to
@@ -32,6 +33,10 @@ struct ProviderOptions: ParsableArguments {
     @Option(name: .long, help: "OpenAI-Project header.")
     var project: String?
 
+    @Option(name: .long, help: ArgumentHelp("A workaround for a server's quirk, remembered for its base URL: \(ServerCompat.Option.allCases.map(\.rawValue).joined(separator: ", ")), or none to forget them (repeatable).",
+                                            discussion: ServerCompat.Option.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")))
+    var compat: [String] = []
+
     @Flag(name: .long, help: "Ask for plain (non-streamed) responses.")
     var noStream = false
 
@@ -55,6 +60,9 @@ struct ProviderOptions: ParsableArguments {
             throw ValidationError("unknown --api \"\(api)\"; expected one of \(WireAPI.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         for raw in header { _ = try Self.parseHeader(raw) }
+        for name in compat where name != "none" && ServerCompat.Option(rawValue: name) == nil {
+            throw ValidationError("unknown --compat \"\(name)\"; expected \((ServerCompat.Option.allCases.map(\.rawValue) + ["none"]).joined(separator: ", "))")
+        }
         if let maxRetries, maxRetries < 0 { throw ValidationError("--max-retries must be 0 or more") }
         for (name, value) in [("--connect-timeout", connectTimeout), ("--read-timeout", readTimeout), ("--deadline", deadline)] {
             if let value, !(value > 0) { throw ValidationError("\(name) must be a positive number of seconds") }
@@ -101,6 +109,11 @@ struct ProviderOptions: ParsableArguments {
         }
         if let organization { settings.provider.organization = organization }
         if let project { settings.provider.project = project }
+        if !compat.isEmpty {
+            var chosen = ServerCompat()
+            for name in compat { if let option = ServerCompat.Option(rawValue: name) { chosen.enable(option) } }
+            settings.provider.compat = chosen
+        }
         if noStream { settings.stream = false }
         if let maxRetries { settings.provider.maxRetries = maxRetries }
         if let connectTimeout { settings.provider.connectTimeout = connectTimeout }
@@ -115,7 +128,21 @@ struct ProviderOptions: ParsableArguments {
             throw ValidationError("the \(settings.provider.kind.rawValue) provider is not an HTTP provider; build it from the session instead")
         }
         do {
-            return try HTTPProvider(config: settings.provider, environment: environment)
+            var config = settings.provider
+            let endpoint = try OpenAIEndpoint(config: config, environment: environment)
+            let memory = ServerCompatMemory(configDirectory: UserDirectories.config(environment))
+            let remembered = try memory.compat(for: endpoint.baseURL)
+            if compat.contains("none") {
+                // "none" forgets what was remembered; the rest of --compat is what applies now.
+                if !remembered.isDefault || !config.compat.isDefault { try memory.remember(config.compat, for: endpoint.baseURL) }
+            } else {
+                // A workaround the user turned on (session, --compat, the F2 dialog) is kept for the server.
+                let merged = config.compat.union(remembered)
+                if merged != remembered { try memory.remember(merged, for: endpoint.baseURL) }
+                config.compat = merged
+            }
+            return HTTPProvider(endpoint: try OpenAIEndpoint(config: config, environment: environment),
+                                transport: DefaultHTTPTransport(environment: environment))
         } catch {
             throw ValidationError(error.message)
         }

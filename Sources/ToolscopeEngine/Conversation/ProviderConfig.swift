@@ -35,13 +35,15 @@ public struct ProviderConfig: Sendable, Hashable {
     public var readTimeout: Double = 60
     /// Longest a whole request (all attempts) may take.
     public var deadline: Double = 600
+    /// Workarounds for this server's departures from the OpenAI wire (see `ServerCompat`).
+    public var compat = ServerCompat()
     /// Keys this version does not model (a newer toolscope's), written back as they were.
     public var extra: JSONObject = [:]
 
     /// The keys this version models; the rest are kept in `extra`. A new typed field must be
     /// added here too, or its loaded value would be written back over the typed one.
     static let knownKeys: Set<String> = ["kind", "api", "script", "replay", "base_url", "api_key_env", "organization", "project",
-                                         "headers", "max_retries", "connect_timeout", "read_timeout", "deadline"]
+                                         "headers", "max_retries", "connect_timeout", "read_timeout", "deadline", "compat"]
 
     public init(kind: Kind = .scripted) { self.kind = kind }
 
@@ -68,6 +70,7 @@ public struct ProviderConfig: Sendable, Hashable {
         o["connect_timeout"] = .number(connectTimeout)
         o["read_timeout"] = .number(readTimeout)
         o["deadline"] = .number(deadline)
+        if !compat.isDefault { o["compat"] = compat.json }
         o.merge(unknown: extra)
         return .object(o)
     }
@@ -100,6 +103,7 @@ public struct ProviderConfig: Sendable, Hashable {
         if let t = try f.positiveNumber("connect_timeout") { connectTimeout = t }
         if let t = try f.positiveNumber("read_timeout") { readTimeout = t }
         if let t = try f.positiveNumber("deadline") { deadline = t }
+        if let c = f.object["compat"], !c.isNull { compat = try ServerCompat(json: c, path: f.pointer("compat")) }
         extra = f.unknown(known: Self.knownKeys)
     }
 }

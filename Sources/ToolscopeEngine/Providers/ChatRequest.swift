@@ -21,7 +21,16 @@ public struct ChatRequest: Sendable, Hashable {
         let streaming = stream ?? settings.stream
         var o = JSONObject()
         o["model"] = .string(settings.model)
-        o["messages"] = .array(messages.map(\.json))
+        if settings.provider.compat.emptyContentWithToolCalls {
+            o["messages"] = .array(messages.map { m in
+                guard m.role == .assistant, !m.toolCalls.isEmpty, m.content == nil, m.contentParts == nil,
+                      case .object(var body) = m.json else { return m.json }
+                body["content"] = ""
+                return .object(body)
+            })
+        } else {
+            o["messages"] = .array(messages.map(\.json))
+        }
         if !tools.isEmpty {
             o["tools"] = .array(tools.map(\.raw))
             o["tool_choice"] = toolChoice.json

@@ -2,9 +2,9 @@ import Foundation
 
 /// Where toolscope keeps per-user files, following the XDG base directory rules. The
 /// environment is a parameter so tests can point everything at a temporary directory.
-enum UserDirectories {
+public enum UserDirectories {
     /// `$TOOLSCOPE_CONFIG_DIR`, else `$XDG_CONFIG_HOME/toolscope`, else `~/.config/toolscope`.
-    static func config(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func config(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let dir = environment["TOOLSCOPE_CONFIG_DIR"], !dir.isEmpty { return dir }
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/toolscope" }
         return home(environment) + "/.config/toolscope"

@@ -45,12 +45,14 @@ public struct ManualResultState: Sendable {
 
 /// The provider dialog's fields.
 public struct ProviderDialogState: Sendable {
-    public enum Field: Int, CaseIterable, Sendable { case kind, api, model, baseURL }
+    public enum Field: Int, CaseIterable, Sendable { case kind, api, model, baseURL, compat }
     public var kind: ProviderConfig.Kind
     /// The wire for an HTTP server (ignored by the scripted and replay models).
     public var api: WireAPI = .chat
     public var model: LineEditor
     public var baseURL: LineEditor
+    /// Workarounds for the server's quirks (Space toggles the one shown).
+    public var compat = ServerCompat()
     public var field: Field = .kind
     public var error: String?
 }

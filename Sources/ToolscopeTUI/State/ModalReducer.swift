@@ -256,6 +256,8 @@ enum ModalReducer {
             p.api = apis[(apis.firstIndex(of: p.api)! + apis.count - 1) % apis.count]
         case .right where p.field == .api, .char(" ") where p.field == .api:
             p.api = apis[(apis.firstIndex(of: p.api)! + 1) % apis.count]
+        case .char(" ") where p.field == .compat, .left where p.field == .compat, .right where p.field == .compat:
+            p.compat.emptyContentWithToolCalls.toggle()
         case .enter:
             var config = state.session.settings.provider
             config.kind = p.kind
@@ -264,6 +266,7 @@ enum ModalReducer {
                 if config.apiKeyEnv == config.api.defaultKeyEnv { config.apiKeyEnv = p.api.defaultKeyEnv }
                 config.api = p.api
             }
+            config.compat = p.compat
             let url = p.baseURL.text.trimmingCharacters(in: .whitespaces)
             config.baseURL = url.isEmpty ? nil : url
             if p.kind == .openai, config.baseURL == nil {
@@ -277,7 +280,7 @@ enum ModalReducer {
             return [.switchProvider(config, model: model.isEmpty ? state.session.settings.model : model)]
         default:
             switch p.field {
-            case .kind, .api: break
+            case .kind, .api, .compat: break
             case .model: editLine(&p.model, key)
             case .baseURL: editLine(&p.baseURL, key)
             }

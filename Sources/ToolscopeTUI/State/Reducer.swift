@@ -148,7 +148,8 @@ public enum Reducer {
             state.modal = .provider(ProviderDialogState(kind: state.session.settings.provider.kind,
                                                         api: state.session.settings.provider.api,
                                                         model: LineEditor(text: state.session.settings.model),
-                                                        baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? "")))
+                                                        baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? ""),
+                                                        compat: state.session.settings.provider.compat))
             return []
         case .function(3):
             cycleToolChoice(&state)

@@ -139,8 +139,8 @@ enum DialogView {
     }
 
     static func drawProvider(_ p: ProviderDialogState, state: AppState, into canvas: inout Canvas) {
-        let box = frame(title: "Provider and model", width: 80, height: 14, footer: "↑↓ field · ←→ choose · Enter apply · Esc cancel", into: &canvas)
-        let labels = ["kind", "api", "model", "base URL"]
+        let box = frame(title: "Provider and model", width: 80, height: 16, footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel", into: &canvas)
+        let labels = ["kind", "api", "model", "base URL", "compat"]
         for (i, label) in labels.enumerated() {
             let y = box.y + i * 2
             let focused = p.field.rawValue == i
@@ -161,7 +161,11 @@ enum DialogView {
                     x = canvas.put(" \(api.rawValue) ", x: x, y: y, style: style, limit: box.maxX) + 1
                 }
             case 2: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
-            default: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            case 3: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            default:
+                let mark = p.compat.emptyContentWithToolCalls ? "[x]" : "[ ]"
+                canvas.put("\(mark) send \"content\": \"\" instead of null beside tool calls (llama-cpp-python)", x: fieldX, y: y,
+                           style: focused ? Style(.selection) : Style(.dialog), limit: box.maxX)
             }
         }
         let hint: String
@@ -173,9 +177,9 @@ enum DialogView {
             let keyEnv = provider.api == p.api || provider.apiKeyEnv != provider.api.defaultKeyEnv ? provider.apiKeyEnv : p.api.defaultKeyEnv
             hint = "an HTTP server speaking \(p.api.label); the key comes from $\(keyEnv)"
         }
-        canvas.put(hint, x: box.x, y: box.y + 8, style: Style(.dim), limit: box.maxX)
+        canvas.put(hint, x: box.x, y: box.y + 10, style: Style(.dim), limit: box.maxX)
         if let error = p.error {
-            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: box.y + 9, style: Style(.error, bold: true), limit: box.maxX)
+            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: box.y + 11, style: Style(.error, bold: true), limit: box.maxX)
         }
     }
 }
