@@ -175,7 +175,7 @@ enum DialogView {
         case .openai:
             let provider = state.session.settings.provider
             let keyEnv = provider.api == p.api || provider.apiKeyEnv != provider.api.defaultKeyEnv ? provider.apiKeyEnv : p.api.defaultKeyEnv
-            hint = "an HTTP server speaking \(p.api.label); the key comes from $\(keyEnv)"
+            hint = "an HTTP server speaking \(p.api.label) · key from $\(keyEnv)"
         }
         canvas.put(hint, x: box.x, y: box.y + 10, style: Style(.dim), limit: box.maxX)
         if let error = p.error {
