@@ -11,7 +11,7 @@ struct EmbeddedScript: Sendable {
     /// The path of the script on disk, writing it if it is missing or differs.
     func materialize(cacheDirectory: String = UserDirectories.cache()) throws(ToolFileError) -> String {
         let bytes = Array(source.utf8)
-        let hash = String(SHA256.hex(bytes).prefix(16))
+        let hash = String(ContentDigest.sha256Hex(bytes).prefix(16))
         let path = cacheDirectory + "/\(baseName)-\(hash).py"
         if let existing = FileManager.default.contents(atPath: path), Array(existing) == bytes { return path }
         try UserDirectories.writeAtomically(bytes, to: path)
