@@ -45,7 +45,9 @@ let package = Package(
                 "ToolscopeEngine",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The Python worker, a real .py file (loaded through ModuleResources).
+            resources: [.copy("Resources/toolscope_worker.py")]
         ),
         .target(
             name: "ToolscopeTUI",

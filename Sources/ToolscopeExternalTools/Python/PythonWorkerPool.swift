@@ -58,9 +58,9 @@ final class PythonWorkerPool: Sendable {
         if let cachedPath, FileManager.default.fileExists(atPath: cachedPath) {
             script = cachedPath
         } else {
-            do { script = try PythonWorkerSource.script.materialize(cacheDirectory: cacheDirectory) } catch {
+            do { script = try PythonWorkerSource.script().materialize(cacheDirectory: cacheDirectory) } catch {
                 state.withLock { $0.busy -= 1 }
-                throw ToolBindingError("cannot write the Python worker script: \(error.description)")
+                throw ToolBindingError("cannot prepare the Python worker script: \(error.description)")
             }
             state.withLock { $0.scriptPath = script }
         }
