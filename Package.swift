@@ -51,7 +51,9 @@ let package = Package(
         ),
         .target(
             name: "ToolscopeTUI",
-            dependencies: ["ToolscopeEngine", "CNcursesw"]
+            dependencies: ["ToolscopeEngine", "CNcursesw"],
+            // Resources/themes is a symlink to the top-level themes/; .process follows it (see BuiltinThemes).
+            resources: [.process("Resources/themes")]
         ),
         .executableTarget(
             name: "toolscope",
