@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToolscopeEngine
 @testable import ToolscopeExternalTools
 
 /// The Python worker is a real `.py` resource: Python itself must accept it, and a missing
@@ -12,21 +13,20 @@ struct PythonWorkerResourceTests {
         return ("/usr/bin/env", ["python3"])
     }
 
-    @Test func pythonCompilesTheShippedWorker() throws {
+    @Test func pythonCompilesTheShippedWorker() async throws {
         let worker = try ModuleResources.path(PythonWorkerSource.resourceName)
         #expect(worker.hasSuffix("/toolscope_ToolscopeExternalTools.resources/toolscope_worker.py"))
         // The bytecode goes to a temporary file, never beside the resource.
         let compiled = TestSupport.temporaryDirectory("pyc") + "/worker.pyc"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python.executable)
-        process.arguments = Self.python.arguments + ["-c", "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
-                                                     worker, compiled]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "py_compile rejected the worker: \(message)")
+        let process = try ToolProcess.spawn(
+            executable: Self.python.executable,
+            arguments: Self.python.arguments + ["-c", "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
+                                                worker, compiled],
+            environment: ProcessInfo.processInfo.environment, directory: nil)
+        let run = await TestSupport.offThread {
+            CommandRun.run(process, input: [], deadline: MonotonicClock.now() + 60, maxOutput: 65536)
+        }
+        #expect(run.status == .exited(0), "py_compile rejected the worker: \(run.stderrTail)")
         #expect(FileManager.default.fileExists(atPath: compiled))
     }
 

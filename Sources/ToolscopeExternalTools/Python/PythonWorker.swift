@@ -19,13 +19,13 @@ enum PythonWorkerFailure: Error, Sendable {
 final class PythonWorker: @unchecked Sendable {
     let key: PythonWorkerKey
     let generation: Int
-    private let process: ChildProcess
+    private let process: ToolProcess
     private let reader: LineReader
     private let stderrTail = TailBuffer(capacity: 16 * 1024)
     private let counter = Locked(0)
     private let stopped = Locked(false)
 
-    private init(key: PythonWorkerKey, generation: Int, process: ChildProcess) {
+    private init(key: PythonWorkerKey, generation: Int, process: ToolProcess) {
         self.key = key
         self.generation = generation
         self.process = process
@@ -39,7 +39,7 @@ final class PythonWorker: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONIOENCODING"] = "utf-8"
         environment["PYTHONUNBUFFERED"] = "1"
-        let process = try ChildProcess.spawn(executable: key.interpreter, arguments: ["-u", scriptPath],
+        let process = try ToolProcess.spawn(executable: key.interpreter, arguments: ["-u", scriptPath],
                                              environment: environment, directory: key.directory)
         return PythonWorker(key: key, generation: generation, process: process)
     }
