@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // FilePath and FileDescriptor, which swift-subprocess's API takes.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -43,11 +47,18 @@ let package = Package(
             dependencies: [
                 "ToolscopeEngine",
                 .product(name: "MCP", package: "swift-sdk"),
-            ]
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            // The Python worker, a real .py file (loaded through ModuleResources).
+            resources: [.copy("Resources/toolscope_worker.py")]
         ),
         .target(
             name: "ToolscopeTUI",
-            dependencies: ["ToolscopeEngine", "CNcursesw"]
+            dependencies: ["ToolscopeEngine", "CNcursesw"],
+            // Resources/themes is a symlink to the top-level themes/; .process follows it (see BuiltinThemes).
+            resources: [.process("Resources/themes")]
         ),
         .executableTarget(
             name: "toolscope",
@@ -58,7 +69,14 @@ let package = Package(
             ]
         ),
         // Test-only helpers shared by the suites that start real processes.
-        .target(name: "ToolscopeTestSupport", path: "Tests/ToolscopeTestSupport"),
+        .target(
+            name: "ToolscopeTestSupport",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/ToolscopeTestSupport"
+        ),
         .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),

@@ -41,9 +41,6 @@ public struct ExternalTools: ExternalToolFactory {
         mcp.shutdown()
     }
 
-    /// Makes warm Python workers import the user's modules afresh on their next call.
-    public func reloadPythonModules() { python.reloadAll() }
-
     /// The tools an MCP server offers, as definitions with their schemas' key order kept,
     /// each paired with the binding that calls it; starts the server when needed.
     public func importMCPTools(server: String, session: SessionContext) throws(ToolBindingError) -> [SessionTool] {

@@ -69,3 +69,49 @@ struct TrustStoreTests {
         #expect(UserDirectories.cache(["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/toolscope")
     }
 }
+
+/// Trust stores written by toolscope before its SHA-256 came from swift-crypto must still be
+/// honoured: `Fixtures/trust/trusted-before.json` was written by that build for
+/// `Fixtures/trust/session.json` (its path replaced by `SESSION_PATH`).
+@Suite("trust store written before swift-crypto")
+struct TrustStoreCompatibilityTests {
+    let config = TestSupport.temporaryDirectory("trust-compat")
+    let folder = TestSupport.temporaryDirectory("sessions-compat")
+    static let contentDigest = "4267eccdcde89d01cb108121a4a68a98132614820a477ab2a1aa1266d79cf1cf"
+    static let executablesDigest = "a1230f67791a1c08baec39a64a9bcd77ff69783f25d638ad4bd3bd3fa450587e"
+
+    func copySession() throws -> String {
+        let path = folder + "/session.json"
+        try FileManager.default.copyItem(atPath: TestSupport.fixtures + "/trust/session.json", toPath: path)
+        return path
+    }
+
+    /// The old trust store, with its entry pointing at `sessionPath`.
+    func writeOldStore(sessionPath: String) throws {
+        let old = try String(contentsOfFile: TestSupport.fixtures + "/trust/trusted-before.json", encoding: .utf8)
+        try old.replacingOccurrences(of: "SESSION_PATH", with: sessionPath)
+            .write(toFile: config + "/trusted.json", atomically: true, encoding: .utf8)
+    }
+
+    @Test func theFingerprintIsTheOneRecordedBefore() throws {
+        let fingerprint = try TrustStore.Fingerprint(path: try copySession())
+        #expect(fingerprint.content == Self.contentDigest)
+        #expect(fingerprint.executables == Self.executablesDigest)
+    }
+
+    @Test func theSameContentAnywhereIsStillTrusted() throws {
+        let path = try copySession()
+        try writeOldStore(sessionPath: "/elsewhere/session.json")
+        #expect(TrustStore.isTrusted(path: path, configDirectory: config))
+    }
+
+    @Test func anAutosavedFileAtTheTrustedPathIsStillTrusted() throws {
+        let path = try copySession()
+        try writeOldStore(sessionPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        let autosaved = original.replacingOccurrences(of: "\"messages\": []", with: "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]")
+        #expect(autosaved != original)
+        try autosaved.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(TrustStore.isTrusted(path: path, configDirectory: config), "matched by path and the executables digest")
+    }
+}

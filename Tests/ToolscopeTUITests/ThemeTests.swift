@@ -12,12 +12,33 @@ struct ThemeTests {
         return url
     }()
 
-    @Test(arguments: ["dark", "light", "high-contrast", "monochrome"])
-    func shippedThemesParseAndMatchTheEmbeddedCopy(name: String) throws {
-        let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("themes/\(name).json"), encoding: .utf8)
-        #expect(file.trimmingCharacters(in: .newlines) == EmbeddedThemes.all[name])
-        let theme = try ThemeLoader.parse(file, name: name)
-        #expect(theme.entries.count == ThemeRole.allCases.count)
+    /// Every file in the top-level themes/ (the only source of the built-in themes).
+    static var shippedThemeNames: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent("themes").path)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) }.sorted()
+    }
+
+    @Test func theBuiltInThemesAreExactlyTheFilesInThemes() {
+        #expect(Self.shippedThemeNames.count >= 4)
+        #expect(BuiltinThemes.catalog.problem == nil)
+        #expect(ThemeLoader.availableNames == Self.shippedThemeNames)
+    }
+
+    @Test func everyShippedThemeLoadsFromTheResourceBundle() throws {
+        for name in Self.shippedThemeNames {
+            let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("themes/\(name).json"), encoding: .utf8)
+            #expect(BuiltinThemes.all[name] == file, "the bundle's \(name).json is the file in themes/")
+            let theme = try ThemeLoader.parse(file, name: name)
+            #expect(theme.entries.count == ThemeRole.allCases.count)
+            #expect(ThemeLoader.embedded(name) == theme)
+        }
+    }
+
+    @Test func aMissingResourceBundleNamesThePathAndNeverStopsTheWorkbench() {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("ts-no-bundle-\(UUID().uuidString)")
+        let catalog = BuiltinThemes.load(executableDirectory: elsewhere)
+        #expect(catalog.themes.isEmpty)
+        #expect(catalog.problem?.contains(elsewhere.path + "/toolscope_ToolscopeTUI.resources is missing") == true)
     }
 
     @Test func noColorForcesMonochrome() {

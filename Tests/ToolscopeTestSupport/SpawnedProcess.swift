@@ -1,19 +1,23 @@
 import Foundation
+import Subprocess
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A child process for tests, started with `posix_spawn` and waited for with `waitpid`.
+/// A child process for tests, started through swift-subprocess and waited for with deadlines.
 ///
 /// Why not Foundation's `Process`: on Linux it learns that a child ended when a socket it
 /// hands to the child reaches end of file, so a grandchild that inherits that socket and
 /// outlives the child (a tmux server started by the first `tmux new-session`, a daemon) makes
 /// `waitUntilExit` block forever. That hung a clean CI run for 85 minutes. Here:
-/// - the child gets only stdin, stdout and stderr: every other descriptor is closed in it;
+/// - the child gets only stdin, stdout and stderr: swift-subprocess closes every other
+///   descriptor in it;
 /// - stdout and stderr go to temporary files, so nothing depends on a pipe reaching EOF;
-/// - every wait has a deadline, after which the child's process group is killed;
+/// - every wait has a deadline, after which the child's process group (its own) is killed;
 /// - the child starts with an empty signal mask and default dispositions (the test runner's
 ///   blocked SIGCHLD must not leak into tmux or toolscope).
+/// swift-subprocess learns of the exit from a pidfd, not from a descriptor the child holds.
 public final class SpawnedProcess: @unchecked Sendable {
     public struct Result: Sendable {
         /// The exit code, or 128 + the signal number when a signal ended the process.
@@ -32,8 +36,8 @@ public final class SpawnedProcess: @unchecked Sendable {
     private let commandLine: String
     private let stdoutPath: String
     private let stderrPath: String
-    private let lock = NSLock()
-    private var exitStatus: Int32?
+    /// Left once, when swift-subprocess has reaped the child.
+    private let exited = DispatchGroup()
 
     /// Starts `executable` (a path, or a name looked up in PATH) with `arguments`.
     /// `environment` nil means the test runner's own; `stdin` nil means /dev/null.
@@ -55,49 +59,57 @@ public final class SpawnedProcess: @unchecked Sendable {
         defer { for fd in [inFD, outFD, errFD] where fd >= 0 { close(fd) } }
         guard inFD >= 0, outFD >= 0, errFD >= 0 else { throw Failure("cannot create files for \(commandLine): \(String(cString: strerror(errno)))") }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, terminal ?? inFD, 0)
-        posix_spawn_file_actions_adddup2(&actions, terminal ?? outFD, 1)
-        posix_spawn_file_actions_adddup2(&actions, terminal ?? errFD, 2)
-        guard let closeFrom = SpawnExtensions.closeFrom else { throw Failure("this C library lacks posix_spawn_file_actions_addclosefrom_np") }
-        _ = closeFrom(&actions, 3)
-        if let directory {
-            guard let chdir = SpawnExtensions.addChdir else { throw Failure("this C library lacks posix_spawn_file_actions_addchdir_np") }
-            _ = chdir(&actions, directory)
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        let program: Executable = executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
+        var variables: [Environment.Key: String] = [:]
+        for (key, value) in environment ?? ProcessInfo.processInfo.environment { variables[Environment.Key(stringLiteral: key)] = value }
+        let (stdinFD, stdoutFD, stderrFD) = (terminal ?? inFD, terminal ?? outFD, terminal ?? errFD)
+        let commandLine = self.commandLine
+
+        // The spawn is reported through `started`; the task then waits for the exit, holding no thread.
+        let started = DispatchSemaphore(value: 0)
+        let spawned = SpawnOutcome()
+        let exited = self.exited
+        exited.enter()
+        Task(executorPreference: TestSubprocessLane.shared) {
+            do {
+                let result = try await Subprocess.run(
+                    program, arguments: Arguments(arguments), environment: .custom(variables),
+                    workingDirectory: directory.map { FilePath($0) }, platformOptions: options,
+                    input: .fileDescriptor(FileDescriptor(rawValue: stdinFD), closeAfterSpawningProcess: false),
+                    output: .fileDescriptor(FileDescriptor(rawValue: stdoutFD), closeAfterSpawningProcess: false),
+                    error: .fileDescriptor(FileDescriptor(rawValue: stderrFD), closeAfterSpawningProcess: false)
+                ) { execution in
+                    spawned.set(pid: execution.processIdentifier.value)
+                    started.signal()
+                }
+                switch result.terminationStatus {
+                case .exited(let code): spawned.set(status: code)
+                case .signaled(let signal): spawned.set(status: 128 + signal)
+                }
+            } catch {
+                if spawned.pid == nil {
+                    spawned.set(error: "cannot start \(commandLine): \(error)")
+                    started.signal()
+                } else {
+                    spawned.set(status: -1)
+                }
+            }
+            exited.leave()
         }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let env = environment ?? ProcessInfo.processInfo.environment
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv + envp { free(p) } }
-        var child: pid_t = 0
-        let rc = executable.contains("/")
-            ? posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-            : posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
-        guard rc == 0 else { throw Failure("cannot start \(commandLine): \(String(cString: strerror(rc)))") }
+        started.wait()
+        guard let child = spawned.pid else { throw Failure(spawned.error ?? "cannot start \(commandLine)") }
         pid = child
+        outcome = spawned
     }
 
+    private let outcome: SpawnOutcome
+
     deinit {
-        if lock.withLock({ exitStatus == nil }) {
+        if outcome.status == nil {
             _ = kill(-pid, SIGKILL)
-            var status: Int32 = 0
-            _ = waitpid(pid, &status, 0)
+            _ = exited.wait(timeout: .now() + 10)
         }
         unlink(stdoutPath)
         unlink(stderrPath)
@@ -113,27 +125,22 @@ public final class SpawnedProcess: @unchecked Sendable {
     public func stdoutSoFar() -> String { Self.read(stdoutPath) }
 
     /// Whether the child is still running (not yet reaped).
-    public var isRunning: Bool { reap(blocking: false) == nil }
+    public var isRunning: Bool { outcome.status == nil }
 
     /// Sends `signal` to the child alone, unless it was already reaped (its PID may be reused).
     public func signal(_ signal: Int32) {
-        lock.withLock { if exitStatus == nil { _ = kill(pid, signal) } }
+        outcome.whileRunning { _ = kill(pid, signal) }
     }
 
     /// Waits for the child to end; at the deadline kills its process group and reports `timedOut`.
     public func wait(timeout: Double) -> Result {
-        let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
-        while reap(blocking: false) == nil {
-            if Date() >= deadline {
-                timedOut = true
-                _ = kill(-pid, SIGKILL)
-                _ = reap(blocking: true)
-                break
-            }
-            usleep(5_000)
+        if exited.wait(timeout: .now() + max(0, timeout)) == .timedOut {
+            timedOut = true
+            outcome.whileRunning { _ = kill(-pid, SIGKILL) }
+            _ = exited.wait(timeout: .now() + 10)
         }
-        return Result(status: lock.withLock { exitStatus ?? -1 }, stdout: Self.read(stdoutPath), stderr: Self.read(stderrPath), timedOut: timedOut)
+        return Result(status: outcome.status ?? -1, stdout: Self.read(stdoutPath), stderr: Self.read(stderrPath), timedOut: timedOut)
     }
 
     /// Like `wait`, but an overrun is an error naming the command.
@@ -143,28 +150,60 @@ public final class SpawnedProcess: @unchecked Sendable {
         return result
     }
 
-    private func reap(blocking: Bool) -> Int32? {
-        lock.withLock {
-            if let exitStatus { return exitStatus }
-            var status: Int32 = 0
-            var rc: pid_t
-            repeat { rc = waitpid(pid, &status, blocking ? 0 : WNOHANG) } while rc == -1 && errno == EINTR
-            guard rc == pid else { return nil }
-            let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-            exitStatus = code
-            return code
-        }
-    }
-
     private static func read(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }
 
-/// GNU spawn extensions the Swift Glibc module does not import, looked up at run time.
-enum SpawnExtensions {
-    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: CloseFrom.self) }
-    static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
+/// What the spawning task learned: the PID, then the exit status (or why it could not start).
+private final class SpawnOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _pid: pid_t?
+    private var _status: Int32?
+    private var _error: String?
+
+    var pid: pid_t? { lock.withLock { _pid } }
+    var status: Int32? { lock.withLock { _status } }
+    var error: String? { lock.withLock { _error } }
+    func set(pid: pid_t) { lock.withLock { _pid = pid } }
+    func set(status: Int32) { lock.withLock { _status = status } }
+    func set(error: String) { lock.withLock { _error = error } }
+
+    /// Runs `body` only while the child is not reaped, so a signal never reaches a reused PID.
+    func whileRunning(_ body: () -> Void) { lock.withLock { if _status == nil { body() } } }
+}
+
+/// The thread on which the tasks driving swift-subprocess run: a test blocked in `wait` on a
+/// cooperative thread must not be able to starve the task that records the exit.
+private final class TestSubprocessLane: TaskExecutor, @unchecked Sendable {
+    static let shared = TestSubprocessLane()
+
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.main() }
+        thread.name = "test-subprocess"
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func main() {
+        let me = asUnownedTaskExecutor()
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let batch = jobs
+            jobs.removeAll()
+            condition.unlock()
+            for job in batch { job.runSynchronously(on: me) }
+        }
+    }
 }

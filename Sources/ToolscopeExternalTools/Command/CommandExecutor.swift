@@ -20,9 +20,9 @@ struct CommandExecutor: ToolExecutor {
             return .error("cancelled while waiting for a free process slot", status: .cancelled)
         }
         defer { slot.release() }
-        let process: ChildProcess
+        let process: ToolProcess
         do {
-            process = try ChildProcess.spawn(executable: binding.executable, arguments: Array(binding.argv.dropFirst()),
+            process = try ToolProcess.spawn(executable: binding.executable, arguments: Array(binding.argv.dropFirst()),
                                              environment: binding.environment, directory: binding.directory)
         } catch {
             return .error(error.description)

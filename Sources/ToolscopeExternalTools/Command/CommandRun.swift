@@ -21,7 +21,7 @@ struct CommandRunResult: Sendable {
 /// stderr together (so neither pipe fills and deadlocks the child), keeps at most `maxOutput`
 /// bytes of stdout and the tail of stderr, and kills the process group at the deadline.
 enum CommandRun {
-    static func run(_ process: ChildProcess, input: [UInt8], deadline: Double, maxOutput: Int,
+    static func run(_ process: ToolProcess, input: [UInt8], deadline: Double, maxOutput: Int,
                     cancellation: CancellationToken? = nil) -> CommandRunResult {
         var result = CommandRunResult()
         let stderrTail = TailBuffer(capacity: 4096)

@@ -15,7 +15,7 @@ struct MCPFailure: Error, Sendable, CustomStringConvertible {
 /// One running MCP server: the process toolscope spawned and the SDK client talking to it.
 final class MCPConnection: Sendable {
     let config: MCPServerConfig
-    let process: ChildProcess
+    let process: ToolProcess
     let client: Client
     let transport: PipeTransport
     private let stderrTail: TailBuffer
@@ -23,7 +23,7 @@ final class MCPConnection: Sendable {
     private let toolPages: Locked<[JSONValue]>
     private let ended: Locked<Bool>
 
-    private init(config: MCPServerConfig, process: ChildProcess, client: Client, transport: PipeTransport,
+    private init(config: MCPServerConfig, process: ToolProcess, client: Client, transport: PipeTransport,
                  stderrTail: TailBuffer, toolPages: Locked<[JSONValue]>, ended: Locked<Bool>) {
         self.config = config
         self.process = process
@@ -37,9 +37,9 @@ final class MCPConnection: Sendable {
     /// Spawns the server process; `handshake()` then performs the MCP initialisation. Split so
     /// a server that never answers can still be killed: the process exists before anything waits.
     static func spawn(_ config: MCPServerConfig) throws(MCPFailure) -> MCPConnection {
-        let process: ChildProcess
+        let process: ToolProcess
         do {
-            process = try ChildProcess.spawn(executable: config.executable, arguments: config.arguments,
+            process = try ToolProcess.spawn(executable: config.executable, arguments: config.arguments,
                                              environment: config.environment, directory: config.directory)
         } catch {
             throw MCPFailure(description: "cannot start MCP server \"\(config.name)\": \(error.description)", serverIsGone: true)

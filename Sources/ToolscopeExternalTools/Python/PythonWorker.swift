@@ -18,16 +18,14 @@ enum PythonWorkerFailure: Error, Sendable {
 /// to one caller at a time; `terminate()` may be called from any thread (a cancellation).
 final class PythonWorker: @unchecked Sendable {
     let key: PythonWorkerKey
-    let generation: Int
-    private let process: ChildProcess
+    private let process: ToolProcess
     private let reader: LineReader
     private let stderrTail = TailBuffer(capacity: 16 * 1024)
     private let counter = Locked(0)
     private let stopped = Locked(false)
 
-    private init(key: PythonWorkerKey, generation: Int, process: ChildProcess) {
+    private init(key: PythonWorkerKey, process: ToolProcess) {
         self.key = key
-        self.generation = generation
         self.process = process
         self.reader = LineReader(fd: process.stdoutFD)
         StreamDrain.start(fd: process.stderrFD, into: stderrTail, name: "python-worker-stderr")
@@ -35,13 +33,13 @@ final class PythonWorker: @unchecked Sendable {
 
     /// Starts the worker script under `key.interpreter`, in `key.directory`, with the user's
     /// environment (a Python tool is the user's own code, like running it from their shell).
-    static func start(key: PythonWorkerKey, generation: Int, scriptPath: String) throws(SpawnError) -> PythonWorker {
+    static func start(key: PythonWorkerKey, scriptPath: String) throws(SpawnError) -> PythonWorker {
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONIOENCODING"] = "utf-8"
         environment["PYTHONUNBUFFERED"] = "1"
-        let process = try ChildProcess.spawn(executable: key.interpreter, arguments: ["-u", scriptPath],
+        let process = try ToolProcess.spawn(executable: key.interpreter, arguments: ["-u", scriptPath],
                                              environment: environment, directory: key.directory)
-        return PythonWorker(key: key, generation: generation, process: process)
+        return PythonWorker(key: key, process: process)
     }
 
     var pid: Int32 { process.pid }

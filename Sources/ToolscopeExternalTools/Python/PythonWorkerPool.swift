@@ -14,7 +14,6 @@ final class PythonWorkerPool: Sendable {
         /// Idle workers, oldest first, across keys: the first to stop when a bound needs room.
         var idleOrder: [ObjectIdentifier] = []
         var busy = 0
-        var generation = 0
         var closed = false
         var scriptPath: String?
     }
@@ -32,12 +31,12 @@ final class PythonWorkerPool: Sendable {
     /// An idle worker for `key`, or a newly started one. Starting one first stops the oldest idle
     /// workers of other keys while more than `maxAlive` would be alive.
     func checkout(_ key: PythonWorkerKey, maxAlive: Int = .max) throws(ToolBindingError) -> PythonWorker {
-        let (reused, evicted, generation, closed, cachedPath) = state.withLock { s -> (PythonWorker?, [PythonWorker], Int, Bool, String?) in
-            if s.closed { return (nil, [], s.generation, true, s.scriptPath) }
+        let (reused, evicted, closed, cachedPath) = state.withLock { s -> (PythonWorker?, [PythonWorker], Bool, String?) in
+            if s.closed { return (nil, [], true, s.scriptPath) }
             s.busy += 1
             if let worker = s.idle[key]?.popLast() {
                 s.idleOrder.removeAll { $0 == ObjectIdentifier(worker) }
-                return (worker, [], s.generation, false, s.scriptPath)
+                return (worker, [], false, s.scriptPath)
             }
             var evicted: [PythonWorker] = []
             while s.busy + s.idleOrder.count > maxAlive, let oldest = s.idleOrder.first {
@@ -49,7 +48,7 @@ final class PythonWorkerPool: Sendable {
                     }
                 }
             }
-            return (nil, evicted, s.generation, false, s.scriptPath)
+            return (nil, evicted, false, s.scriptPath)
         }
         if closed { throw ToolBindingError("toolscope is shutting down; Python tools no longer run") }
         for worker in evicted { worker.terminate() }
@@ -58,25 +57,25 @@ final class PythonWorkerPool: Sendable {
         if let cachedPath, FileManager.default.fileExists(atPath: cachedPath) {
             script = cachedPath
         } else {
-            do { script = try PythonWorkerSource.script.materialize(cacheDirectory: cacheDirectory) } catch {
+            do { script = try PythonWorkerSource.script().materialize(cacheDirectory: cacheDirectory) } catch {
                 state.withLock { $0.busy -= 1 }
-                throw ToolBindingError("cannot write the Python worker script: \(error.description)")
+                throw ToolBindingError("cannot prepare the Python worker script: \(error.description)")
             }
             state.withLock { $0.scriptPath = script }
         }
         do {
-            return try PythonWorker.start(key: key, generation: generation, scriptPath: script)
+            return try PythonWorker.start(key: key, scriptPath: script)
         } catch {
             state.withLock { $0.busy -= 1 }
             throw ToolBindingError("cannot start the Python worker: \(error.description)")
         }
     }
 
-    /// Returns a healthy worker for reuse (or stops it when the pool is full, closed or reloaded).
+    /// Returns a healthy worker for reuse (or stops it when the pool is full or closed).
     func checkin(_ worker: PythonWorker) {
         let keep = state.withLock { s -> Bool in
             s.busy -= 1
-            guard !s.closed, worker.generation == s.generation, s.idle[worker.key, default: []].count < maxIdlePerKey else { return false }
+            guard !s.closed, s.idle[worker.key, default: []].count < maxIdlePerKey else { return false }
             s.idle[worker.key, default: []].append(worker)
             s.idleOrder.append(ObjectIdentifier(worker))
             return true
@@ -90,17 +89,6 @@ final class PythonWorkerPool: Sendable {
         worker.terminate()
     }
 
-    /// Forgets every warm worker so the next calls import the user's modules afresh (a changed
-    /// module file is re-imported automatically; this also catches changed dependencies).
-    func reloadAll() {
-        let stale = state.withLock { s -> [PythonWorker] in
-            s.generation += 1
-            defer { s.idle.removeAll(); s.idleOrder.removeAll() }
-            return s.idle.values.flatMap { $0 }
-        }
-        for worker in stale { worker.terminate() }
-    }
-
     /// Stops every idle worker and refuses new calls; busy ones stop when they come back.
     func shutdown() {
         let all = state.withLock { s -> [PythonWorker] in
@@ -110,9 +98,6 @@ final class PythonWorkerPool: Sendable {
         }
         for worker in all { worker.terminate() }
     }
-
-    /// Idle worker count, for tests and the status line.
-    var idleCount: Int { state.withLock { $0.idle.values.reduce(0) { $0 + $1.count } } }
 
     /// Workers alive: checked out plus idle, for tests.
     var aliveCount: Int { state.withLock { s in s.busy + s.idle.values.reduce(0) { $0 + $1.count } } }

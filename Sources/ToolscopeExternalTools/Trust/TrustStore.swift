@@ -70,7 +70,7 @@ public enum TrustStore {
                 throw ToolFileError("cannot read \(absolute) to trust it")
             }
             self.path = absolute
-            content = SHA256.hex(data)
+            content = ContentDigest.sha256Hex(data)
             executables = Self.executablesHash(data)
         }
 
@@ -78,14 +78,14 @@ public enum TrustStore {
         /// MCP servers. Unreadable sessions hash their whole content, so nothing matches loosely.
         static func executablesHash(_ data: Data) -> String {
             guard let session = try? SessionFile.decode(String(decoding: data, as: UTF8.self)) else {
-                return "unparsed-" + SHA256.hex(data)
+                return "unparsed-" + ContentDigest.sha256Hex(data)
             }
             var parts: [JSONValue] = []
             for tool in session.tools where tool.binding.executesUserCode {
                 parts.append(["name": .string(tool.name), "binding": tool.binding.json])
             }
             let canonical: JSONValue = ["tools": .array(parts), "mcpServers": .object(session.mcpServers)]
-            return SHA256.hex(Array(canonical.compact.utf8))
+            return ContentDigest.sha256Hex(Array(canonical.compact.utf8))
         }
     }
 }

@@ -43,8 +43,11 @@ public enum ThemeLoader {
             let path = dir + "/" + wanted + ".json"
             if FileManager.default.fileExists(atPath: path) { return loadFile(path, name: wanted) }
         }
-        if EmbeddedThemes.all[wanted] != nil { return Result(theme: embedded(wanted), problem: nil) }
-        let known = EmbeddedThemes.all.keys.sorted().joined(separator: ", ")
+        if BuiltinThemes.all[wanted] != nil { return Result(theme: embedded(wanted), problem: nil) }
+        if let missing = BuiltinThemes.catalog.problem {
+            return Result(theme: embedded(defaultName), problem: "no theme named \"\(wanted)\" (\(missing)); using plain colours")
+        }
+        let known = BuiltinThemes.all.keys.sorted().joined(separator: ", ")
         return Result(theme: embedded(defaultName), problem: "no theme named \"\(wanted)\" (built in: \(known)); using \(defaultName)")
     }
 
@@ -57,15 +60,21 @@ public enum ThemeLoader {
         return try Theme(json: json, fallbackName: name)
     }
 
-    /// A built-in theme; the embedded JSON is covered by tests, so this cannot fail in practice,
-    /// and if it ever did the plain terminal colours are still usable.
+    /// A built-in theme (from `themes/*.json`, covered by tests); when it is missing (no resource
+    /// bundle) or broken, the plain terminal colours are still usable.
     public static func embedded(_ name: String) -> Theme {
-        if let text = EmbeddedThemes.all[name], let theme = try? parse(text, name: name) { return theme }
+        if let text = BuiltinThemes.all[name], let theme = try? parse(text, name: name) { return theme }
+        if name == monochromeName { return plainFallback(name) }  // NO_COLOR must stay colourless
         return (try? Theme(json: ["roles": ["text": [:]]], fallbackName: name))
             ?? plainFallback(name)
     }
 
-    public static var availableNames: [String] { EmbeddedThemes.all.keys.sorted() }
+    /// The built-in theme names, sorted; never empty (F8 cycles through them), so without the
+    /// resource bundle it is just the default, which then loads as plain colours with a problem.
+    public static var availableNames: [String] {
+        let names = BuiltinThemes.all.keys.sorted()
+        return names.isEmpty ? [defaultName] : names
+    }
 
     private static func loadFile(_ path: String, name: String) -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
