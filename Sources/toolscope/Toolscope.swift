@@ -35,6 +35,7 @@ struct Toolscope: ParsableCommand {
             BenchClientCommand.self,
             ImportPythonCommand.self,
             AuditCommand.self,
+            ConvertCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

@@ -56,11 +56,21 @@ public enum Reducer {
             state.modal = .picker(PickerState(entries: entries))
             return []
         case .providerChanged(let name, let settings):
+            let previousWire = state.session.settings.provider.api
             state.providerName = name
             state.session.settings = settings
             state.unsaved = true
             if case .provider = state.modal { state.modal = nil }
-            state.notice = Notice("provider: \(name) · model \(settings.model)", kind: .success)
+            let losses = settings.provider.kind == .openai && settings.provider.api != previousWire
+                ? WireMove.losses(state.session.messages, to: settings.provider.api) : []
+            if losses.isEmpty {
+                state.notice = Notice("provider: \(name) · model \(settings.model)", kind: .success)
+            } else {
+                // Said before the next send, which is where the other wire's items would be dropped.
+                let first = losses.prefix(2).map(\.description).joined(separator: "; ")
+                let more = losses.count > 2 ? " and \(losses.count - 2) more" : ""
+                state.notice = Notice("provider: \(name) · on \(settings.provider.api.label) this conversation loses \(first)\(more)", kind: .warning)
+            }
             return []
         case .providerFailed(let message):
             if case .provider(var dialog) = state.modal {
