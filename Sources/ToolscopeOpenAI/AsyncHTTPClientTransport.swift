@@ -58,10 +58,23 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 return HTTPResponse(status: Int(head.status.code), headers: responseHeaders,
                                     body: HTTPResponseBody(next: { () async throws(TransportError) -> [UInt8]? in try await body.next() }))
             }
-            // The redirect's own body is of no interest; closing its connection is cheaper than reading it.
-            receiver.abandon()
+            // The redirect's own body is of no interest, but it is read to its end (it is short)
+            // so AHC finishes the exchange normally before the next request goes out.
+            try await Self.drain(receiver)
             request = next
             redirects += 1
+        }
+    }
+
+    /// Reads a redirect's body to its end, or abandons it past 64 KiB.
+    private static func drain(_ receiver: ResponseReceiver) async throws(TransportError) {
+        var total = 0
+        while let chunk = try await receiver.next() {
+            total += chunk.count
+            if total > 1 << 16 {
+                receiver.abandon()
+                return
+            }
         }
     }
 
