@@ -71,6 +71,7 @@ public struct HTTPResponseBody: Sendable {
 
     /// The reader saw the last event of the stream coming (a `finish_reason`): a transport that
     /// batches its reads should now read the rest as it arrives, so the end is not held back.
+    /// AsyncHTTPClient does not batch (it hands over each read at once), so for it this is a no-op.
     public func expectEnd() {
         endExpected()
     }
