@@ -4,26 +4,94 @@ import NIOCore
 import NIOHTTP1
 import ToolscopeEngine
 
-/// The real transport: AsyncHTTPClient, which streams response bodies as they arrive, reports
+/// The one HTTP transport: AsyncHTTPClient, which streams response bodies as they arrive, reports
 /// connection and TLS failures as typed errors, and aborts a request when its task is cancelled.
 ///
-/// One `HTTPClient` per connect timeout is shared process-wide (clients own connection pools and
-/// event-loop resources, so one per request would be wasteful); `shutdownShared()` closes them.
+/// Around it, three decisions of toolscope's own (docs/providers.md, "HTTP clients"):
+/// - proxies from the environment as the official SDKs read them (`ProxySettings`);
+/// - redirects followed by `RedirectPolicy`, not by AHC (whose defaults are too trusting);
+/// - gzip and deflate bodies decompressed (AHC then sends `Accept-Encoding: deflate, gzip`),
+///   at most `decompressionLimit` bytes per response.
+///
+/// One `HTTPClient` per connect timeout and proxy is shared process-wide (clients own connection
+/// pools and their proxy, so one per request would be wasteful); `shutdownShared()` closes them.
 /// Connection establishment is not retried inside AHC: `RetryPolicy` decides retries, and a
 /// refused connection should be reported at once rather than after the connect timeout.
 public struct AsyncHTTPClientTransport: HTTPTransport {
-    public init() {}
+    /// Decompressed bytes allowed per response: far above any real answer, far below a zip bomb's.
+    public static let decompressionLimit = 64 << 20
+
+    public let proxies: ProxySettings
+
+    public init(proxies: ProxySettings = ProxySettings()) {
+        self.proxies = proxies
+    }
+
+    /// With the proxies `environment` names (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
+    public init(environment: [String: String]) {
+        self.init(proxies: ProxySettings(environment: environment))
+    }
 
     /// The clients' single event loop: readers that run there get body chunks without a thread switch.
-    public func executorLease(forURL url: String) -> ExecutorLease? { ExecutorLease(executor: SharedClients.executor) }
+    public var readerExecutor: (any TaskExecutor)? { SharedClients.executor }
 
     public func send(_ spec: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse {
+        var request = spec
+        var redirects = 0
+        while true {
+            let (head, receiver) = try await start(request)
+            let next: HTTPRequestSpec?
+            do {
+                next = try RedirectPolicy.next(after: Int(head.status.code), location: head.headers.first(name: "location"),
+                                               request: request, redirects: redirects)
+            } catch {
+                receiver.abandon()
+                throw error
+            }
+            guard let next else {
+                var responseHeaders: [String: String] = [:]
+                for header in head.headers {
+                    let name = header.name.lowercased()
+                    responseHeaders[name] = responseHeaders[name].map { $0 + ", " + header.value } ?? header.value
+                }
+                let body = ResponseBodyHandle(receiver)
+                return HTTPResponse(status: Int(head.status.code), headers: responseHeaders,
+                                    body: HTTPResponseBody(next: { () async throws(TransportError) -> [UInt8]? in try await body.next() }))
+            }
+            // The redirect's own body is of no interest, but it is read to its end (it is short)
+            // so AHC finishes the exchange normally before the next request goes out.
+            try await Self.drain(receiver)
+            request = next
+            redirects += 1
+        }
+    }
+
+    /// Reads a redirect's body to its end, or abandons it past 64 KiB.
+    private static func drain(_ receiver: ResponseReceiver) async throws(TransportError) {
+        var total = 0
+        while let chunk = try await receiver.next() {
+            total += chunk.count
+            if total > 1 << 16 {
+                receiver.abandon()
+                return
+            }
+        }
+    }
+
+    /// Sends one request (no redirects followed) and waits for its response head.
+    private func start(_ spec: HTTPRequestSpec) async throws(TransportError) -> (HTTPResponseHead, ResponseReceiver) {
         guard let url = URL(string: spec.url), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
               let host = url.host, !host.isEmpty else {
             throw TransportError(.invalidURL, "\"\(spec.url)\" is not an http(s) URL")
         }
         let port = url.port ?? (scheme.lowercased() == "https" ? 443 : 80)
-        let client = SharedClients.client(connectTimeout: spec.connectTimeout)
+        let proxy: ProxySettings.Server?
+        switch proxies.choice(scheme: scheme, host: host, port: port) {
+        case .direct: proxy = nil
+        case .proxy(let server): proxy = server
+        case .invalid(let message): throw TransportError(.invalidURL, message)
+        }
+        let client = SharedClients.client(connectTimeout: spec.connectTimeout, proxy: proxy)
         var headers = HTTPHeaders()
         for (name, value) in spec.headers { headers.add(name: name, value: value) }
         let request: HTTPClient.Request
@@ -31,24 +99,16 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             request = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: spec.method), headers: headers,
                                              body: .bytes(spec.body))
         } catch {
-            throw Self.translate(error, host: host, port: port, connectTimeout: spec.connectTimeout)
+            throw Self.translate(error, host: host, port: port, connectTimeout: spec.connectTimeout, proxy: proxy)
         }
         // The delegate API rather than `execute(_:deadline:)`'s body sequence: that sequence
         // hands over one chunk per suspension and asks the loop for the next read each time,
         // while the receiver gives the reader everything that arrived since it last asked.
-        let receiver = ResponseReceiver(host: host, port: port, connectTimeout: spec.connectTimeout)
+        let receiver = ResponseReceiver(host: host, port: port, connectTimeout: spec.connectTimeout, proxy: proxy)
         let task = client.execute(request: request, delegate: receiver,
                                   eventLoop: .delegateAndChannel(on: SharedClients.loop), deadline: nil, logger: nil)
         receiver.attach(task)
-        let head = try await receiver.head()
-        var responseHeaders: [String: String] = [:]
-        for header in head.headers {
-            let name = header.name.lowercased()
-            responseHeaders[name] = responseHeaders[name].map { $0 + ", " + header.value } ?? header.value
-        }
-        let body = ResponseBodyHandle(receiver)
-        return HTTPResponse(status: Int(head.status.code), headers: responseHeaders,
-                            body: HTTPResponseBody(next: { () async throws(TransportError) -> [UInt8]? in try await body.next() }))
+        return (try await receiver.head(), receiver)
     }
 
     /// Closes every shared client; call once at process exit (further requests create new ones).
@@ -59,6 +119,31 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Maps AHC, NIO and system errors to one sentence that says what failed and where.
+    /// Through a proxy, a connection failure is the proxy's, and the message says so.
+    static func translate(_ error: any Error, host: String, port: Int, connectTimeout: Double,
+                          proxy: ProxySettings.Server?) -> TransportError {
+        guard let proxy else { return translate(error, host: host, port: port, connectTimeout: connectTimeout) }
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .proxyAuthenticationRequired:
+                return TransportError(.connectionRefused, "the proxy \(proxy.shown) (\(proxy.variable)) asked for credentials (407 Proxy Authentication Required)")
+            case .invalidProxyResponse:
+                return TransportError(.connectionRefused, "the proxy \(proxy.shown) (\(proxy.variable)) would not open a tunnel to \(host):\(port)")
+            case .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
+                return TransportError(.connectTimeout, "the proxy \(proxy.shown) (\(proxy.variable)) did not answer in time")
+            default:
+                break
+            }
+        }
+        var translated = translate(error, host: host, port: port, connectTimeout: connectTimeout)
+        if translated.kind == .connectionRefused {
+            translated.message = "connection refused: nothing is listening on the proxy \(proxy.shown) (\(proxy.variable))"
+        } else if translated.kind != .cancelled {
+            translated.message += " (through the proxy \(proxy.shown) from \(proxy.variable))"
+        }
+        return translated
+    }
+
     static func translate(_ error: any Error, host: String, port: Int, connectTimeout: Double) -> TransportError {
         if error is CancellationError { return TransportError(.cancelled, "the request was cancelled") }
         if let e = error as? HTTPClientError {
@@ -123,30 +208,46 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 }
 
-/// The process-wide clients, one per connect timeout (AHC sets that timeout per client).
+/// The process-wide clients, one per connect timeout and proxy (AHC sets both per client).
 ///
 /// They all use one loop of NIO's singleton group (an event loop is a group of one) rather than
 /// the whole group: then every connection and the task reading its body (which prefers
 /// `executor`) are on the same thread. A chat client's I/O is far from filling a core.
 private enum SharedClients {
-    private static let clients = Locked<[Int: HTTPClient]>([:])
+    private struct Key: Hashable {
+        var connectMillis: Int
+        var proxy: ProxySettings.Server?
+    }
+
+    private static let clients = Locked<[Key: HTTPClient]>([:])
     static let loop: any EventLoop = HTTPClient.defaultEventLoopGroup.next()
     static let executor = EventLoopTaskExecutor(loop)
 
-    static func client(connectTimeout: Double) -> HTTPClient {
-        let millis = max(1, Int((connectTimeout * 1000).rounded()))
+    static func client(connectTimeout: Double, proxy: ProxySettings.Server?) -> HTTPClient {
+        let key = Key(connectMillis: max(1, Int((connectTimeout * 1000).rounded())), proxy: proxy)
         return clients.withLock { table in
-            if let existing = table[millis] { return existing }
+            if let existing = table[key] { return existing }
             var pool = HTTPClient.Configuration.ConnectionPool()
             pool.retryConnectionEstablishment = false
             var configuration = HTTPClient.Configuration(
-                timeout: .init(connect: .milliseconds(Int64(millis))),
-                connectionPool: pool)
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .milliseconds(Int64(key.connectMillis))),
+                connectionPool: pool,
+                decompression: .enabled(limit: .size(AsyncHTTPClientTransport.decompressionLimit)))
+            if let proxy {
+                switch proxy.kind {
+                case .http:
+                    configuration.proxy = .server(host: proxy.host, port: proxy.port,
+                                                  authorization: proxy.user.map { .basic(username: $0, password: proxy.password ?? "") })
+                case .socks5:
+                    configuration.proxy = .socksServer(host: proxy.host, port: proxy.port)
+                }
+            }
             // toolscope bootstraps no distributed tracing; AHC would otherwise start a no-op
             // span and build its attributes for every request (measurable per streamed round).
             configuration.tracing.tracer = nil
             let client = HTTPClient(eventLoopGroup: loop, configuration: configuration)
-            table[millis] = client
+            table[key] = client
             return client
         }
     }

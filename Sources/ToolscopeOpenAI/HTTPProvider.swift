@@ -20,7 +20,7 @@ public final class HTTPProvider: ChatProvider {
         endpoint.api == .chat ? "openai \(endpoint.baseURL)" : "\(endpoint.api.rawValue) \(endpoint.baseURL)"
     }
 
-    public init(endpoint: OpenAIEndpoint, transport: any HTTPTransport = DefaultHTTPTransport(), retryPolicy: RetryPolicy? = nil) {
+    public init(endpoint: OpenAIEndpoint, transport: any HTTPTransport = AsyncHTTPClientTransport(), retryPolicy: RetryPolicy? = nil) {
         self.endpoint = endpoint
         self.wire = Wires.make(endpoint.api)
         self.transport = transport
@@ -29,11 +29,11 @@ public final class HTTPProvider: ChatProvider {
     }
 
     /// Resolves `config` against `environment` (base URL, key); throws a `.configuration` error when it cannot.
-    /// Without a transport, `DefaultHTTPTransport` as `environment` chooses.
+    /// Without a transport, `AsyncHTTPClientTransport` with the proxies `environment` names.
     public convenience init(config: ProviderConfig, environment: [String: String],
                             transport: (any HTTPTransport)? = nil) throws(ProviderError) {
         self.init(endpoint: try OpenAIEndpoint(config: config, environment: environment),
-                  transport: transport ?? DefaultHTTPTransport(environment: environment))
+                  transport: transport ?? AsyncHTTPClientTransport(environment: environment))
     }
 
     /// Closes the process-wide HTTP clients; call once before the process exits.
@@ -65,13 +65,11 @@ public final class HTTPProvider: ChatProvider {
     }
 
     /// The async core of `send`: every attempt, retry wait and event, then the answer or the error.
-    /// Each attempt's exchange runs on the executor the transport lends for the request
-    /// (AsyncHTTPClient: its event loop; the socket transport: a lane), so `onEvent` is called
-    /// there and must return quickly — hand the event on, as `send`'s callers do.
+    /// Each attempt's exchange runs on the transport's `readerExecutor` (AsyncHTTPClient: its
+    /// event loop), so `onEvent` is called there and must return quickly — hand the event on,
+    /// as `send`'s callers do.
     public func complete(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
-        let lease = transport.executorLease(forURL: wire.url(baseURL: endpoint.baseURL))
-        defer { lease?.release() }
-        return await attempts(request, executor: lease?.executor, onEvent: onEvent)
+        await attempts(request, executor: transport.readerExecutor, onEvent: onEvent)
     }
 
     private func attempts(_ original: ChatRequest, executor: (any TaskExecutor)?,

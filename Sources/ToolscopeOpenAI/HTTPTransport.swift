@@ -7,32 +7,16 @@
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse
 
-    /// Where one request to `url` — sending it, reading and parsing its body — should run, or
-    /// `nil` for anywhere. The caller releases the lease when the request has ended.
+    /// Where reading and parsing a response body should run, or `nil` for anywhere.
     ///
-    /// A transport returns the thread its reads happen on, so each body chunk reaches the
-    /// reader without a thread switch: AsyncHTTPClient its event loop (nothing there may block),
-    /// the socket transport a lane of the request's own (where its reads block).
-    func executorLease(forURL url: String) -> ExecutorLease?
+    /// AsyncHTTPClient returns its event loop: each body chunk then reaches the reader without
+    /// a thread switch (measured in BENCHMARKS.md, "OpenAI client"). Whatever runs there must
+    /// never block.
+    var readerExecutor: (any TaskExecutor)? { get }
 }
 
 extension HTTPTransport {
-    public func executorLease(forURL url: String) -> ExecutorLease? { nil }
-}
-
-/// An executor lent to one request; `release()` gives it back when the request has ended.
-public struct ExecutorLease: Sendable {
-    public let executor: any TaskExecutor
-    private let onRelease: @Sendable () -> Void
-
-    public init(executor: any TaskExecutor, onRelease: @escaping @Sendable () -> Void = {}) {
-        self.executor = executor
-        self.onRelease = onRelease
-    }
-
-    public func release() {
-        onRelease()
-    }
+    public var readerExecutor: (any TaskExecutor)? { nil }
 }
 
 /// What goes out. `headers` are sent as given (names are case-insensitive on the wire).
@@ -87,6 +71,7 @@ public struct HTTPResponseBody: Sendable {
 
     /// The reader saw the last event of the stream coming (a `finish_reason`): a transport that
     /// batches its reads should now read the rest as it arrives, so the end is not held back.
+    /// AsyncHTTPClient does not batch (it hands over each read at once), so for it this is a no-op.
     public func expectEnd() {
         endExpected()
     }

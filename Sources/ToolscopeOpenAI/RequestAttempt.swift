@@ -37,7 +37,7 @@ struct RequestAttempt: Sendable {
     let attempt: Int
     let deadlineAt: Double
     /// Where the exchange runs: the transport's I/O thread, where reading each chunk needs no
-    /// thread switch (and, for the socket transport, where reads may block).
+    /// thread switch.
     let executor: (any TaskExecutor)?
     let onEvent: @Sendable (ProviderEvent) -> Void
 
@@ -51,8 +51,8 @@ struct RequestAttempt: Sendable {
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask(executorPreference: executor) { await self.exchange(progress, started: started) }
             // Neither the watchdog nor this parent task (which cancels the exchange when the
-            // watchdog fires) may wait for the exchange's executor: a socket transport's lane is
-            // blocked in the very read that the timeout has to end.
+            // watchdog fires) runs on the exchange's executor: a timeout must not wait behind
+            // the very work it has to end.
             group.addTask(executorPreference: globalConcurrentExecutor) { await self.watch(progress) }
             for await outcome in group {
                 if let outcome {

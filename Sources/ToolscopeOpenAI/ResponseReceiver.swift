@@ -41,11 +41,13 @@ final class ResponseReceiver: HTTPClientResponseDelegate, Sendable {
     private let host: String
     private let port: Int
     private let connectTimeout: Double
+    private let proxy: ProxySettings.Server?
 
-    init(host: String, port: Int, connectTimeout: Double) {
+    init(host: String, port: Int, connectTimeout: Double, proxy: ProxySettings.Server? = nil) {
         self.host = host
         self.port = port
         self.connectTimeout = connectTimeout
+        self.proxy = proxy
     }
 
     /// Hands over the AHC task so cancellation can reach it; a cancel that came first applies now.
@@ -207,7 +209,7 @@ final class ResponseReceiver: HTTPClientResponseDelegate, Sendable {
     }
 
     private func translate(_ error: any Error) -> TransportError {
-        AsyncHTTPClientTransport.translate(error, host: host, port: port, connectTimeout: connectTimeout)
+        AsyncHTTPClientTransport.translate(error, host: host, port: port, connectTimeout: connectTimeout, proxy: proxy)
     }
 
     private static let cancellation = TransportError(.cancelled, "the request was cancelled")

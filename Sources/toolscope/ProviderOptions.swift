@@ -142,7 +142,7 @@ struct ProviderOptions: ParsableArguments {
                 config.compat = merged
             }
             return HTTPProvider(endpoint: try OpenAIEndpoint(config: config, environment: environment),
-                                transport: DefaultHTTPTransport(environment: environment))
+                                transport: AsyncHTTPClientTransport(environment: environment))
         } catch {
             throw ValidationError(error.message)
         }

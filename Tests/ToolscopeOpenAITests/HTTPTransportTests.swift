@@ -6,31 +6,16 @@ import Testing
 @testable import ToolscopeOpenAI
 import ToolscopeEngine
 
-/// Both real transports against a server that controls how bytes are cut into socket writes:
-/// batching, the socket transport's read interval, cancellation, abandoned bodies, broken
-/// connections, kept-alive connections.
-@Suite("HTTP transports", .serialized)
+/// The transport (AsyncHTTPClient) against a server that controls how bytes are cut into socket
+/// writes: batching, cancellation, abandoned bodies, broken connections, kept-alive connections.
+@Suite("HTTP transport", .serialized)
 struct HTTPTransportTests {
     typealias Server = ScriptedHTTPServer
 
-    enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case socket, asynchttpclient
-        var testDescription: String { rawValue }
-
-        func transport(streamReadInterval: Double = 0) -> any HTTPTransport {
-            switch self {
-            case .socket: SocketHTTPTransport(streamReadInterval: streamReadInterval)
-            case .asynchttpclient: AsyncHTTPClientTransport()
-            }
-        }
-    }
-
-    /// Runs `body` on the executor `transport` lends for a request, as the provider does.
+    /// Runs `body` on the transport's reader executor, as the provider does.
     static func onTransportExecutor<T: Sendable>(_ transport: any HTTPTransport, _ url: String,
                                                  _ body: () async throws -> T) async throws -> T {
-        let lease = transport.executorLease(forURL: url)
-        defer { lease?.release() }
-        return try await withTaskExecutorPreference(lease?.executor) { try await body() }
+        try await withTaskExecutorPreference(transport.readerExecutor) { try await body() }
     }
 
     /// A complete response with a Content-Length body, kept alive unless `close`.
@@ -84,14 +69,14 @@ struct HTTPTransportTests {
         #expect(request.hasSuffix(#"{"model":"m"}"#))
     }
 
-    @Test("a burst of events arrives byte for byte, in order, read on the transport's executor or elsewhere", arguments: Kind.allCases)
-    func everyByteInOrder(kind: Kind) async throws {
+    @Test("a burst of events arrives byte for byte, in order, read on the transport's executor or elsewhere")
+    func everyByteInOrder() async throws {
         let events = (0..<200).map(Server.event)
         var steps: [Server.Step] = [.write(Server.streamHead)]
         for n in stride(from: 0, to: 200, by: 20) { steps += [.write(events[n..<n + 20].flatMap(Server.chunk)), .pause(0.001)] }
         for onExecutor in [true, false] {
             let server = try Server(steps + [.write(Server.lastChunk)])
-            let transport = kind.transport()
+            let transport = AsyncHTTPClientTransport()
             let read = { () async throws -> [UInt8] in
                 let response = try await transport.send(Self.spec(server))
                 #expect(response.status == 200)
@@ -102,44 +87,32 @@ struct HTTPTransportTests {
         }
     }
 
-    @Test("socket: the request goes out as HTTP/1.1 with Host, Content-Length and the body")
-    func socketRequestBytes() async throws {
-        let server = try Server([.write(Self.plain("{}", close: true))])
-        var spec = Self.spec(server)
-        spec.headers["Authorization"] = "Bearer sk-test"
-        let response = try await SocketHTTPTransport().send(spec)
-        #expect(try await response.body.collect() == Array("{}".utf8))
-        let request = String(decoding: server.receivedRequest, as: UTF8.self)
-        #expect(request.hasPrefix("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n"))
-        #expect(request.contains("\r\nAuthorization: Bearer sk-test\r\n"))
-        #expect(request.contains("\r\nContent-Length: 13\r\n\r\n{\"model\":\"m\"}"))
-    }
-
-    @Test("socket: a header value with a line break is refused before anything is sent")
-    func socketHeaderInjection() async throws {
-        var spec = HTTPRequestSpec(url: "http://127.0.0.1:9/v1/chat/completions", headers: ["X-Evil": "a\r\nHost: other"], body: [])
-        await #expect(throws: TransportError.self) { try await SocketHTTPTransport().send(spec) }
-        spec.url = "https://example.com/v1"
-        do {
-            _ = try await SocketHTTPTransport().send(spec)
-            Issue.record("an https URL must be refused by the plain-HTTP transport")
-        } catch {
-            #expect(error.kind == .invalidURL)
-        }
-    }
-
-    @Test("socket: nothing listening is 'connection refused' naming host and port")
-    func socketRefused() async throws {
+    @Test("nothing listening is 'connection refused' naming host and port")
+    func refused() async throws {
         let port = try Self.closedPort()
         do {
             _ = try await Self.withDeadline(5) {
-                try await SocketHTTPTransport().send(HTTPRequestSpec(url: "http://127.0.0.1:\(port)/v1/chat/completions", headers: [:], body: []))
+                try await AsyncHTTPClientTransport().send(HTTPRequestSpec(url: "http://127.0.0.1:\(port)/v1/chat/completions", headers: [:], body: []))
             }
             Issue.record("expected a refusal")
         } catch let error as TransportError {
             #expect(error.kind == .connectionRefused)
             #expect(error.message.contains("127.0.0.1:\(port)"), "\(error.message)")
         }
+    }
+
+    @Test("a kept-alive connection serves the next request")
+    func keepAlive() async throws {
+        // One connection only: a second connect would never be answered.
+        let server = try Server(connections: [[.write(Self.plain(#"{"n":1}"#)), .readRequest, .write(Self.plain(#"{"n":2}"#, close: true))]])
+        let transport = AsyncHTTPClientTransport()
+        for n in 1...2 {
+            let body = try await Self.withDeadline(5) {
+                try await transport.send(Self.spec(server)).body.collect()
+            }
+            #expect(body == Array(#"{"n":\#(n)}"#.utf8))
+        }
+        #expect(server.receivedRequests.count == 2)
     }
 
     /// A port on 127.0.0.1 that was just free (bound without listening, then closed).
@@ -157,53 +130,6 @@ struct HTTPTransportTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    @Test("socket: a kept-alive connection serves the next request")
-    func socketKeepAlive() async throws {
-        // One connection only: a second connect would never be answered.
-        let server = try Server(connections: [[.write(Self.plain(#"{"n":1}"#)), .readRequest, .write(Self.plain(#"{"n":2}"#, close: true))]])
-        let transport = SocketHTTPTransport()
-        for n in 1...2 {
-            let body = try await Self.withDeadline(5) {
-                try await transport.send(Self.spec(server)).body.collect()
-            }
-            #expect(body == Array(#"{"n":\#(n)}"#.utf8))
-        }
-        #expect(server.receivedRequests.count == 2)
-    }
-
-    @Test("socket: a kept-alive connection the server closed while idle is not reused")
-    func socketIdleClosed() async throws {
-        let server = try Server(connections: [[.write(Self.plain(#"{"n":1}"#)), .hangUp], [.write(Self.plain(#"{"n":2}"#, close: true))]])
-        let transport = SocketHTTPTransport()
-        #expect(try await transport.send(Self.spec(server)).body.collect() == Array(#"{"n":1}"#.utf8))
-        try await Task.sleep(nanoseconds: 100_000_000)
-        let second = try await Self.withDeadline(5) { try await transport.send(Self.spec(server)).body.collect() }
-        #expect(second == Array(#"{"n":2}"#.utf8))
-        #expect(server.receivedRequests.count == 2)
-    }
-
-    @Test("socket: a kept-alive connection that closes as the request goes out is retried once on a new one")
-    func socketStaleRetry() async throws {
-        let server = try Server(connections: [[.write(Self.plain(#"{"n":1}"#)), .readRequest, .hangUp],
-                                              [.write(Self.plain(#"{"n":2}"#, close: true))]])
-        let transport = SocketHTTPTransport()
-        #expect(try await transport.send(Self.spec(server)).body.collect() == Array(#"{"n":1}"#.utf8))
-        let second = try await Self.withDeadline(5) { try await transport.send(Self.spec(server)).body.collect() }
-        #expect(second == Array(#"{"n":2}"#.utf8))
-        #expect(server.receivedRequests.count == 3, "the dropped request and its resend")
-    }
-
-    @Test("socket: a response that is not HTTP is a clear error")
-    func socketNotHTTP() async throws {
-        let server = try Server([.write(Array("SSH-2.0-OpenSSH_9.6\r\n\r\n".utf8))])
-        do {
-            _ = try await SocketHTTPTransport().send(Self.spec(server))
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.message.contains("127.0.0.1:\(server.port) sent a response that is not valid HTTP/1.1"), "\(error.message)")
-        }
-    }
-
     /// Fails the test (by cancelling, which the transports honour) if `body` takes longer than `seconds`.
     static func withDeadline<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let task = Task { try await body() }
@@ -215,64 +141,10 @@ struct HTTPTransportTests {
         return try await task.value
     }
 
-    @Test("socket: events written faster than the read interval are read in batches")
-    func socketReadInterval() async throws {
-        var steps: [Server.Step] = [.write(Server.streamHead)]
-        for n in 0..<60 { steps += [.write(Server.chunk(Server.event(n))), .pause(0.002)] }
-        steps.append(.write(Server.lastChunk))
-        let server = try Server(steps)
-        let transport = SocketHTTPTransport(streamReadInterval: 0.02)
-        let (bytes, batches) = try await Self.onTransportExecutor(transport, server.baseURL) {
-            let response = try await transport.send(Self.spec(server))
-            return try await Self.readAll(response)
-        }
-        #expect(bytes == (0..<60).flatMap(Server.event))
-        // 60 writes 2 ms apart, read at most every 20 ms: about one batch per 20 ms.
-        #expect(batches <= 30, "\(batches) batches for 60 events written 2 ms apart")
-    }
-
-    /// Event 0, then (50 ms later) event 1 and the end, read with an interval of 0.6 s.
-    static func intervalEnd(expectEnd: Bool) async throws -> (bytes: [UInt8], seconds: Double) {
-        let server = try Server([.write(Server.streamHead + Server.chunk(Server.event(0))), .pause(0.05),
-                                 .write(Server.chunk(Server.event(1)) + Server.lastChunk)])
-        let transport = SocketHTTPTransport(streamReadInterval: 0.6)
-        let response = try await transport.send(Self.spec(server))
-        let start = MonotonicClock.now()
-        var bytes: [UInt8] = []
-        while let batch = try await response.body.next() {
-            bytes += batch
-            if expectEnd { response.body.expectEnd() }
-        }
-        return (bytes, MonotonicClock.now() - start)
-    }
-
-    @Test("socket: the interval holds the next read back; expectEnd lets the end through at once")
-    func socketIntervalEndsEarly() async throws {
-        let paced = try await Self.intervalEnd(expectEnd: false)
-        #expect(paced.bytes == Server.event(0) + Server.event(1))
-        #expect(paced.seconds >= 0.5, "the second read waits for the interval")
-        let hurried = try await Self.intervalEnd(expectEnd: true)
-        #expect(hurried.bytes == Server.event(0) + Server.event(1))
-        #expect(hurried.seconds < 0.4, "\(hurried.seconds) s: the end was held back by the interval")
-    }
-
-    @Test("socket: a plain body is never held back by the interval")
-    func socketPlainNotPaced() async throws {
-        let head = Array("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n".utf8)
-        let server = try Server([.write(head + Server.chunk(Array("{\"a\":".utf8))), .pause(0.05),
-                                 .write(Server.chunk(Array("1}".utf8)) + Server.lastChunk)])
-        let transport = SocketHTTPTransport(streamReadInterval: 0.6)
-        let start = MonotonicClock.now()
-        let response = try await transport.send(Self.spec(server))
-        let (bytes, _) = try await Self.readAll(response)
-        #expect(bytes == Array(#"{"a":1}"#.utf8))
-        #expect(MonotonicClock.now() - start < 0.4)
-    }
-
-    @Test("cancelling a reader that waits for the body aborts the request at once", arguments: Kind.allCases)
-    func cancellation(kind: Kind) async throws {
+    @Test("cancelling a reader that waits for the body aborts the request at once")
+    func cancellation() async throws {
         let server = try Server([.write(Server.streamHead + Server.chunk(Server.event(0)))])
-        let transport = kind.transport()
+        let transport = AsyncHTTPClientTransport()
         let reader = Task { () async -> (TransportError?, Int) in
             do throws(TransportError) {
                 let response = try await transport.send(Self.spec(server))
@@ -293,10 +165,10 @@ struct HTTPTransportTests {
         #expect(closed != nil, "the connection should be closed, not left waiting for the rest of the body")
     }
 
-    @Test("a body dropped before its end is aborted, not left to fill a buffer", arguments: Kind.allCases)
-    func abandonedBody(kind: Kind) async throws {
+    @Test("a body dropped before its end is aborted, not left to fill a buffer")
+    func abandonedBody() async throws {
         let server = try Server([.write(Server.streamHead + Server.chunk(Server.event(0)))])
-        let transport = kind.transport()
+        let transport = AsyncHTTPClientTransport()
         do {
             let response = try await transport.send(Self.spec(server))
             #expect(try await response.body.next() == Server.event(0))
@@ -305,10 +177,10 @@ struct HTTPTransportTests {
         #expect(closed != nil)
     }
 
-    @Test("a connection that breaks in the middle of the body is a typed error after the bytes that came", arguments: Kind.allCases)
-    func brokenBody(kind: Kind) async throws {
+    @Test("a connection that breaks in the middle of the body is a typed error after the bytes that came")
+    func brokenBody() async throws {
         let server = try Server([.write(Server.streamHead + Server.chunk(Server.event(0)) + Array("40\r\ndata: {".utf8)), .pause(0.05), .hangUp])
-        let transport = kind.transport()
+        let transport = AsyncHTTPClientTransport()
         let response = try await transport.send(Self.spec(server))
         var received: [UInt8] = []
         var failure: TransportError?
@@ -323,12 +195,11 @@ struct HTTPTransportTests {
         #expect(error.message.contains("127.0.0.1:\(server.port)"))
     }
 
-    @Test("events that arrive just before the connection breaks are still read", arguments: Kind.allCases)
-    func burstBeforeHangUp(kind: Kind) async throws {
+    @Test("events that arrive just before the connection breaks are still read")
+    func burstBeforeHangUp() async throws {
         let burst = (1...3).map(Server.event).flatMap(Server.chunk)
         let server = try Server([.write(Server.streamHead + Server.chunk(Server.event(0))), .pause(0.05), .write(burst), .hangUp])
-        // The socket transport with a read interval: the burst and the hang-up land in one pause.
-        let transport = kind.transport(streamReadInterval: 0.2)
+        let transport = AsyncHTTPClientTransport()
         let (received, error) = try await Self.onTransportExecutor(transport, server.baseURL) { () async throws -> ([UInt8], TransportError?) in
             let response = try await transport.send(Self.spec(server))
             var received: [UInt8] = []
@@ -343,13 +214,13 @@ struct HTTPTransportTests {
         #expect(error?.kind == .connectionClosed)
     }
 
-    @Test("a body several times the AsyncHTTPClient high-water mark, read late, arrives whole", arguments: Kind.allCases)
-    func largeBodyReadLate(kind: Kind) async throws {
+    @Test("a body several times the AsyncHTTPClient high-water mark, read late, arrives whole")
+    func largeBodyReadLate() async throws {
         let piece = (0..<16384).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         let count = (3 * ResponseReceiver.highWater) / piece.count
         let head = Array("HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n".utf8)
         let server = try Server([.write(head)] + (0..<count).map { _ in .write(Server.chunk(piece)) } + [.write(Server.lastChunk)])
-        let transport = kind.transport()
+        let transport = AsyncHTTPClientTransport()
         let response = try await transport.send(Self.spec(server))
         try await Task.sleep(nanoseconds: 300_000_000)  // let the server run ahead of the reader
         let (bytes, _) = try await Self.readAll(response)
@@ -357,10 +228,10 @@ struct HTTPTransportTests {
         #expect(bytes == Array(repeating: piece, count: count).flatMap { $0 })
     }
 
-    @Test("a server that closes before answering fails the request with a typed error", arguments: Kind.allCases)
-    func closedBeforeHead(kind: Kind) async throws {
+    @Test("a server that closes before answering fails the request with a typed error")
+    func closedBeforeHead() async throws {
         let server = try Server([.hangUp])
-        let transport = kind.transport()
+        let transport = AsyncHTTPClientTransport()
         do {
             _ = try await transport.send(Self.spec(server))
             Issue.record("expected an error")

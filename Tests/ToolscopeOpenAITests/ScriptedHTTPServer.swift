@@ -80,12 +80,18 @@ final class ScriptedHTTPServer: @unchecked Sendable {
             finished.signal()
         }
         for (index, steps) in connections.enumerated() {
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
+            var connection: Int32
+            while true {
+                connection = accept(listener, nil, nil)
+                guard connection >= 0 else { return }
+                var one: Int32 = 1
+                _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                if readRequest(connection) { break }
+                // A connection closed before any request (AsyncHTTPClient sometimes opens one it
+                // then does not need): not one of the scripted connections.
+                close(connection)
+            }
             defer { close(connection) }
-            var one: Int32 = 1
-            _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            readRequest(connection)
             let last = index == connections.count - 1
             if !play(steps, on: connection, waitForClient: last) { return }
         }
@@ -107,7 +113,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
             case .hangUp:
                 return true
             case .readRequest:
-                readRequest(connection)
+                _ = readRequest(connection)
             }
         }
         guard waitForClient else { return true }
@@ -122,7 +128,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         return true
     }
 
-    private func readRequest(_ connection: Int32) {
+    /// Reads one request; false when the client closed without sending one.
+    private func readRequest(_ connection: Int32) -> Bool {
         var received: [UInt8] = []
         var scratch = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -136,7 +143,9 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                 .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
             if received.count >= text.utf8.distance(from: text.utf8.startIndex, to: headEnd.upperBound) + length { break }
         }
-        if !received.isEmpty { state.withLock { requests.append(received) } }
+        if received.isEmpty { return false }
+        state.withLock { requests.append(received) }
+        return true
     }
 
     private func noteClosed() {

@@ -3,7 +3,7 @@ import Testing
 import ToolscopeTestSupport
 import ToolscopeEngine
 
-/// The workbench, in tmux, talking to a real llmock server over `http://` (the socket transport):
+/// The workbench, in tmux, talking to a real llmock server over `http://` (AsyncHTTPClient):
 /// a streamed tool round and answer, then Esc cancelling a stalled stream at once, then the
 /// next turn on the same (consistent) session.
 @Suite("Workbench against llmock", .serialized)

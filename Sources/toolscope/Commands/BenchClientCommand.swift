@@ -23,9 +23,9 @@ struct BenchClientCommand: ParsableCommand {
             model bench-answer with a fixed paragraph. Each --llmock run adds the two behaviours
             again (llmock keeps a list), so clear it between runs (DELETE /_llmock/scenario) to
             keep the server's speed — and so the client's batching — the same from run to run.
-            --http-client chooses the transport (default: as toolscope run chooses, socket for
-            http://); --stream-read-interval N reads event streams at most every N ms (socket
-            transport; default 1 as in toolscope run, 0 reads each event the moment it lands).
+            The transport is toolscope run's (AsyncHTTPClient, proxies from the environment);
+            --reader pool reads and parses bodies on Swift's shared pool instead of AsyncHTTPClient's
+            event loop, to measure what running the reader on the loop saves.
             SSE throughput:
               toolscope bench-client --sse ../shared/fixtures/openai-recorded-streams
             """)
@@ -45,11 +45,8 @@ struct BenchClientCommand: ParsableCommand {
     @Flag(name: .long, help: "Script an llmock server (POST /_llmock/scenario) before measuring.")
     var llmock = false
 
-    @Option(name: .long, help: "HTTP client: auto (http:// → socket, https:// → AsyncHTTPClient), socket, asynchttpclient.")
-    var httpClient = DefaultHTTPTransport.Choice.auto
-
-    @Option(name: .long, help: "Socket transport: milliseconds between reads of an event stream (0: read each event as it lands).")
-    var streamReadInterval = DefaultHTTPTransport.defaultStreamReadInterval * 1000
+    @Option(name: .long, help: "Where response bodies are read and parsed: event-loop (as toolscope run) or pool.")
+    var reader = ReaderPlacement.eventLoop
 
     @Option(name: .long, help: "Directory of recorded .sse files: measure SSE framing and assembly throughput instead.")
     var sse: String?
@@ -59,7 +56,6 @@ struct BenchClientCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds must be at least 1 and --warmup 0 or more") }
-        guard (0...100).contains(streamReadInterval) else { throw ValidationError("--stream-read-interval must be 0 to 100 ms") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
     }
@@ -72,7 +68,7 @@ struct BenchClientCommand: ParsableCommand {
         let outcome = Locked<Result<String, ClientBenchFailure>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock,
-                                   httpClient: httpClient, streamReadInterval: streamReadInterval / 1000)
+                                   reader: reader)
         Task {
             let result = await loop.run()
             await HTTPProvider.shutdownSharedClient()
@@ -115,9 +111,7 @@ struct ClientLoopBench: Sendable {
     var warmup: Int
     var stream: Bool
     var scriptLLMock: Bool
-    var httpClient: DefaultHTTPTransport.Choice
-    /// Seconds, as `SocketHTTPTransport.streamReadInterval`.
-    var streamReadInterval: Double
+    var reader: ReaderPlacement
 
     static let answer = "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the evening, so an umbrella can stay at home."
 
@@ -126,7 +120,8 @@ struct ClientLoopBench: Sendable {
         config.baseURL = baseURL
         config.maxRetries = 0
         let provider: HTTPProvider
-        let transport = DefaultHTTPTransport(httpClient, streamReadInterval: streamReadInterval).transport(for: baseURL)
+        let http = AsyncHTTPClientTransport(environment: ProcessInfo.processInfo.environment)
+        let transport: any HTTPTransport = reader == .eventLoop ? http : ReaderOnPool(base: http)
         do {
             provider = try HTTPProvider(config: config, environment: ProcessInfo.processInfo.environment, transport: transport)
         } catch {
@@ -143,9 +138,7 @@ struct ClientLoopBench: Sendable {
                 wall.append(MonotonicClock.now() - w0)
             }
         }
-        let client = transport is SocketHTTPTransport
-            ? "toolscope (Swift, socket transport" + (stream ? ", stream read interval \(streamReadInterval * 1000) ms)" : ")")
-            : "toolscope (Swift, AsyncHTTPClient)"
+        let client = "toolscope (Swift, AsyncHTTPClient, reader on the \(reader == .eventLoop ? "event loop" : "shared pool"))"
         return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
     }
 
@@ -261,4 +254,17 @@ struct SSEThroughput {
     }
 }
 
-extension DefaultHTTPTransport.Choice: ExpressibleByArgument {}
+/// Where `bench-client` reads response bodies.
+enum ReaderPlacement: String, ExpressibleByArgument, Sendable {
+    case eventLoop = "event-loop"
+    case pool
+}
+
+/// The transport with its reader executor taken away: bodies are read on Swift's shared pool.
+struct ReaderOnPool: HTTPTransport {
+    let base: any HTTPTransport
+
+    func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse {
+        try await base.send(request)
+    }
+}
