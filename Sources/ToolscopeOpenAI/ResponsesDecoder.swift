@@ -33,7 +33,7 @@ enum ResponsesDecoder {
                          warnings: [String] = []) throws(ProviderError) -> ChatResponse {
         let status = json["status"]?.stringValue
         if status == "failed" || status == "cancelled" {
-            let error = json["error"].map(ServerErrorPayload.init)
+            let error = json["error"].flatMap { $0.isNull ? nil : ServerErrorPayload($0) }
             throw ProviderError(kind: kind,
                                 message: "the response \(status!)\(error.map { ": \($0.summary)" } ?? " without an error message")",
                                 errorType: error?.type, errorCode: error?.code, partial: partial)

@@ -191,7 +191,7 @@ public struct ResponsesStreamReader: Sendable {
     /// The items as they stand: a finished item as the server finished it, an unfinished one
     /// with its streamed arguments or text filled in.
     private func currentItems() -> [JSONValue] {
-        items.keys.sorted().map { index in
+        items.keys.sorted().map { index -> JSONValue in
             let state = items[index]!
             guard !state.done, case .object(var o) = state.item else { return state.item }
             switch o["type"]?.stringValue {

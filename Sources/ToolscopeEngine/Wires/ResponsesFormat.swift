@@ -35,9 +35,9 @@ public enum ResponsesFormat {
         var messages = request.messages
         let instructions = leadingInstructions(&messages)
         if let instructions { o["instructions"] = .string(instructions) }
-        if let (previousID, rest) = continuation(messages, settings: settings) {
-            o["previous_response_id"] = .string(previousID)
-            o["input"] = transcript(rest, context: messages)
+        if let previous = continuation(messages, settings: settings) {
+            o["previous_response_id"] = .string(previous.id)
+            o["input"] = transcript(previous.rest, context: messages)
         } else {
             o["input"] = transcript(messages)
         }
@@ -98,11 +98,11 @@ public enum ResponsesFormat {
     }
 
     /// In `previous` mode, the last answer's id and the messages after it.
-    static func continuation(_ messages: [Message], settings: SessionSettings) -> (String, [Message])? {
+    static func continuation(_ messages: [Message], settings: SessionSettings) -> (id: String, rest: [Message])? {
         guard settings.responsesHistory == .previous, settings.store != false,
               let last = messages.lastIndex(where: { $0.role == .assistant }),
               let native = messages[last].native, native.wire == .responses, let id = native.responseID else { return nil }
-        return (id, Array(messages[(last + 1)...]))
+        return (id: id, rest: Array(messages[(last + 1)...]))
     }
 
     /// Items for `messages`; `context` is the whole conversation, to find the kind of call a
@@ -121,7 +121,7 @@ public enum ResponsesFormat {
         switch m.role {
         case .tool:
             let id = m.toolCallID ?? ""
-            let output: JSONValue = m.contentParts.map { .array($0.map(inputPart)) } ?? .string(m.content ?? "")
+            let output: JSONValue = m.contentParts.map { JSONValue.array($0.map(inputPart)) } ?? .string(m.content ?? "")
             let type = customCalls.contains(id) ? "custom_tool_call_output" : "function_call_output"
             return [["type": .string(type), "call_id": .string(id), "output": output]]
         case .assistant:
@@ -138,7 +138,7 @@ public enum ResponsesFormat {
             for call in m.toolCalls { out.append(callItem(call)) }
             return out
         default:
-            let content: JSONValue = m.contentParts.map { .array($0.map(inputPart)) } ?? .string(m.content ?? "")
+            let content: JSONValue = m.contentParts.map { JSONValue.array($0.map(inputPart)) } ?? .string(m.content ?? "")
             return [["role": .string(m.role.rawValue), "content": content]]
         }
     }
@@ -146,7 +146,7 @@ public enum ResponsesFormat {
     /// The server's items, verbatim except for call arguments edited since (the message holds what ran).
     static func nativeItems(_ items: [JSONValue], calls: [ToolCall]) -> [JSONValue] {
         let byID = Dictionary(calls.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return items.map { item in
+        return items.map { item -> JSONValue in
             guard case .object(var o) = item, let id = o["call_id"]?.stringValue, let call = byID[id] else { return item }
             switch o["type"]?.stringValue {
             case "function_call"? where o["arguments"]?.stringValue != call.arguments:

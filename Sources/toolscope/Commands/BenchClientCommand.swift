@@ -51,6 +51,9 @@ struct BenchClientCommand: ParsableCommand {
     @Option(name: .long, help: "Socket transport: milliseconds between reads of an event stream (0: read each event as it lands).")
     var streamReadInterval = DefaultHTTPTransport.defaultStreamReadInterval * 1000
 
+    @Option(name: .long, help: "The wire: chat (Chat Completions, default) or responses (OpenAI Responses).")
+    var api = "chat"
+
     @Option(name: .long, help: "Directory of recorded .sse files: measure SSE framing and assembly throughput instead.")
     var sse: String?
 
@@ -60,6 +63,7 @@ struct BenchClientCommand: ParsableCommand {
     func validate() throws {
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds must be at least 1 and --warmup 0 or more") }
         guard (0...100).contains(streamReadInterval) else { throw ValidationError("--stream-read-interval must be 0 to 100 ms") }
+        guard WireAPI(rawValue: api) != nil else { throw ValidationError("unknown --api \"\(api)\"; expected chat or responses") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
     }
@@ -72,7 +76,8 @@ struct BenchClientCommand: ParsableCommand {
         let outcome = Locked<Result<String, ClientBenchFailure>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock,
-                                   httpClient: httpClient, streamReadInterval: streamReadInterval / 1000)
+                                   httpClient: httpClient, streamReadInterval: streamReadInterval / 1000,
+                                   api: WireAPI(rawValue: api) ?? .chat)
         Task {
             let result = await loop.run()
             await HTTPProvider.shutdownSharedClient()
@@ -118,6 +123,8 @@ struct ClientLoopBench: Sendable {
     var httpClient: DefaultHTTPTransport.Choice
     /// Seconds, as `SocketHTTPTransport.streamReadInterval`.
     var streamReadInterval: Double
+    /// The wire spoken; the round is the same on every wire.
+    var api: WireAPI = .chat
 
     static let answer = "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the evening, so an umbrella can stay at home."
 
@@ -125,6 +132,7 @@ struct ClientLoopBench: Sendable {
         var config = ProviderConfig(kind: .openai)
         config.baseURL = baseURL
         config.maxRetries = 0
+        config.api = api
         let provider: HTTPProvider
         let transport = DefaultHTTPTransport(httpClient, streamReadInterval: streamReadInterval).transport(for: baseURL)
         do {
@@ -143,9 +151,10 @@ struct ClientLoopBench: Sendable {
                 wall.append(MonotonicClock.now() - w0)
             }
         }
-        let client = transport is SocketHTTPTransport
+        var client = transport is SocketHTTPTransport
             ? "toolscope (Swift, socket transport" + (stream ? ", stream read interval \(streamReadInterval * 1000) ms)" : ")")
             : "toolscope (Swift, AsyncHTTPClient)"
+        if api != .chat { client += ", \(api.label)" }
         return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
     }
 

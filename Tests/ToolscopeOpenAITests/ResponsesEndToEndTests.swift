@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import ToolscopeTestSupport
+import ToolscopeEngine
+
+/// The built binary on the Responses wire against a real llmock server: `toolscope run --api
+/// responses` headless, and one workbench journey in tmux; both save, and the saved session
+/// passes `toolscope replay --check`.
+@Suite("Responses end to end against llmock", .serialized)
+struct ResponsesEndToEndTests {
+    static func replayCheck(_ path: String) throws {
+        let (status, stdout, stderr) = try CLIAgainstLLMockTests.run(["replay", path, "--check", "--quiet"], environment: [:])
+        #expect(status == 0, "replay --check failed:\n\(stdout)\n\(stderr)")
+    }
+
+    @Test func runWithAPIResponsesCallsTheToolsSavesAndReplays() async throws {
+        let server = try await LLMockServer.start(lifetime: 60)
+        defer { server.stop() }
+        try await server.script([LLMockLoopTests.threeCalls])
+        let key = "sk-test-responses-\(UUID().uuidString.prefix(8))"
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("responses-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: saved) }
+        let (status, stdout, stderr) = try CLIAgainstLLMockTests.run(
+            ["run", "--api", "responses", "--base-url", server.baseURL, "--model", "llmock-model",
+             "--prompt", "What is the weather?", "--save", saved],
+            environment: ["OPENAI_API_KEY": key])
+        #expect(status == 0, "\(stdout)\n\(stderr)")
+        #expect(stdout.contains("request to \(server.baseURL)/responses"), "\(stdout)")
+        #expect(stdout.contains(#"⚙ get_weather({"city": "Paris"})"#), "\(stdout)")
+        #expect(stdout.contains(#"⚙ get_weather({"city": "Lisbon"})"#))
+        #expect(stdout.contains("■ answered after 2 rounds"))
+        let session = try String(contentsOfFile: saved, encoding: .utf8)
+        for text in [stdout, stderr, session] { #expect(!text.contains(key), "the API key leaked") }
+        #expect(session.contains(#""api": "responses""#))
+        #expect(session.contains(#""native""#) && session.contains(#""function_call""#) && session.contains(#""response_id""#))
+        // llmock saw the Responses route, with function_call_output items on the second request.
+        let journal = try await server.journal()
+        #expect(journal.count == 2)
+        try Self.replayCheck(saved)
+    }
+
+    @Test func workbenchJourneyOnResponsesStreamsCallsSavesAndReplays() async throws {
+        let server = try await LLMockServer.start(lifetime: 90)
+        defer { server.stop() }
+        try await server.script([LLMockLoopTests.threeCalls, ["type": "reply", "text": "Paris is mild, Oslo cool, Lisbon warm."]])
+        let workbench = try WorkbenchTmux(arguments: ["workbench", "--api", "responses", "--base-url", server.baseURL, "--model", "llmock-model"])
+        try workbench.waitFor(text: "responses \(server.baseURL)")
+        try workbench.type("Weather in Paris, Oslo and Lisbon?")
+        try workbench.send("Enter")
+        let screen = try workbench.waitFor(text: "Paris is mild, Oslo cool, Lisbon warm.")
+        #expect(screen.contains(#"get_weather {"city": "Lisbon"}"#), "\(screen)")
+        try workbench.waitFor(text: "│ idle")
+        let path = workbench.home.appendingPathComponent("responses.json").path
+        try workbench.answerPrompt(key: "C-s", title: "Save session as", with: path)
+        try workbench.waitFor(text: "saved ")
+        try workbench.send("C-q")
+        try workbench.waitFor(text: "TOOLSCOPE-EXITED-0")
+        let session = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(session.contains(#""api": "responses""#))
+        #expect(session.contains(#""call_id""#))
+        let requests = try await server.journal()
+        #expect(requests.count == 2)
+        try Self.replayCheck(path)
+    }
+}
