@@ -29,6 +29,8 @@ struct ResponsesEndToEndTests {
         #expect(stdout.contains(#"⚙ get_weather({"city": "Paris"})"#), "\(stdout)")
         #expect(stdout.contains(#"⚙ get_weather({"city": "Lisbon"})"#))
         #expect(stdout.contains("■ answered after 2 rounds"))
+        #expect(stdout.contains("/responses: 1 input items, 6 tools"), "\(stdout)")
+        #expect(stdout.contains("/responses: 7 input items, 6 tools"), "\(stdout)")
         let session = try String(contentsOfFile: saved, encoding: .utf8)
         for text in [stdout, stderr, session] { #expect(!text.contains(key), "the API key leaked") }
         #expect(session.contains(#""api": "responses""#))
@@ -37,6 +39,22 @@ struct ResponsesEndToEndTests {
         let journal = try await server.journal()
         #expect(journal.count == 2)
         try Self.replayCheck(saved)
+    }
+
+    @Test func previousResponseIDModeShowsInTheTraceAndBadFlagsAreNamed() async throws {
+        let server = try await LLMockServer.start(lifetime: 60)
+        defer { server.stop() }
+        try await server.script([LLMockLoopTests.threeCalls])
+        let (status, stdout, stderr) = try CLIAgainstLLMockTests.run(
+            ["run", "--api", "responses", "--base-url", server.baseURL, "--responses-history", "previous", "--store", "true",
+             "--prompt", "What is the weather?"], environment: ["OPENAI_API_KEY": "sk-test"])
+        #expect(status == 0, "\(stdout)\n\(stderr)")
+        #expect(stdout.contains("/responses: 3 input items after resp_"), "\(stdout)")
+        let bad = try CLIAgainstLLMockTests.run(["run", "--api", "responses", "--responses-history", "sometimes", "--prompt", "hi"], environment: [:])
+        #expect(bad.0 != 0)
+        #expect((bad.1 + bad.2).contains("--responses-history \"sometimes\": expected full or previous"), "\(bad)")
+        let badStore = try CLIAgainstLLMockTests.run(["run", "--store", "maybe", "--prompt", "hi"], environment: [:])
+        #expect((badStore.1 + badStore.2).contains("--store \"maybe\": expected true or false"), "\(badStore)")
     }
 
     @Test func workbenchJourneyOnResponsesStreamsCallsSavesAndReplays() async throws {

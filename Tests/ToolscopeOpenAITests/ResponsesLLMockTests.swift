@@ -253,4 +253,21 @@ struct ResponsesLLMockTests {
         #expect(bodies.allSatisfy { $0["previous_response_id"] == nil })
         #expect(Self.warnings(run).contains { $0.contains("store is false") })
     }
+
+    @Test("a cut-off answer: status incomplete is followed even under llmock's response.completed, with warnings", arguments: [true, false])
+    func cutOff(stream: Bool) async throws {
+        let server = try await LLMockServer.start()
+        defer { server.stop() }
+        try await server.script([["type": "reply", "text": "The weather in Paris is", "finish_reason": "length"]])
+        let loop = try Self.loop(server, stream: stream)
+        let run = await L.send(loop, "Say hello")
+        let finish = run.kinds.compactMap { if case .assistantMessage(_, let f, _, _, _) = $0 { return f } else { return nil } }
+        #expect(finish == ["length"])
+        let warnings = Self.warnings(run)
+        #expect(warnings.contains { $0.contains("max_output_tokens") && $0.contains("cut off") }, "\(warnings)")
+        if stream {
+            #expect(warnings.contains { $0.contains("ended with response.completed but the response's status is incomplete") }, "\(warnings)")
+        }
+        #expect(loop.session.messages.last?.content == "The weather in Paris is")
+    }
 }
