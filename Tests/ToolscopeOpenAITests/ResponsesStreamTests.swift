@@ -135,6 +135,28 @@ struct ResponsesStreamTests {
         #expect(e.partial?.native?.responseID == "resp_t1")
     }
 
+    @Test("a gap in sequence_number and events after the terminal one are warnings; a terminal event without its blank line is accepted")
+    func leniency() throws {
+        var reader = ResponsesStreamReader()
+        _ = try reader.consume(SSEEvent(event: "response.created", text: #"{"type":"response.created","sequence_number":0,"response":{"id":"resp_g"}}"#))
+        _ = try reader.consume(SSEEvent(event: "response.output_item.added",
+                                        text: #"{"type":"response.output_item.added","sequence_number":3,"output_index":0,"item":{"type":"message","id":"msg_1","content":[]}}"#))
+        #expect(try reader.consume(SSEEvent(event: "response.output_text.delta",
+                                            text: #"{"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","delta":"Hi"}"#)) == [.contentDelta("Hi")])
+        let end = SSEEvent(event: "response.completed", text: #"{"type":"response.completed","sequence_number":5,"response":{"id":"resp_g","status":"completed","output":[]}}"#)
+        #expect(reader.acceptUnterminated(end)?.contains("no blank line") == true)
+        #expect(reader.endIsNear)
+        _ = try reader.consume(SSEEvent(event: "response.output_text.delta", text: #"{"type":"response.output_text.delta","item_id":"msg_1","delta":"late"}"#))
+        let r = try reader.finish().get()
+        #expect(r.message.content == "Hi", "the streamed item stands in for an empty terminal output, keyed by item_id")
+        #expect(r.finishReason == "stop")
+        #expect(r.warnings.contains { $0.contains("jumped from 0 to 3") })
+        #expect(r.warnings.contains { $0.contains("after response.completed") })
+        #expect(r.warnings.contains { $0.contains("never got response.output_item.done") })
+        var other = ResponsesStreamReader()
+        #expect(other.acceptUnterminated(SSEEvent(event: "response.output_text.delta", text: "{}")) == nil, "only a terminal event may end a stream")
+    }
+
     @Test("a data line that is not JSON is malformed, naming the event")
     func malformedEvent() throws {
         var reader = ResponsesStreamReader()
