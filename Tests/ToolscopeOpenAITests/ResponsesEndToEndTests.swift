@@ -37,7 +37,8 @@ struct ResponsesEndToEndTests {
         #expect(session.contains(#""native""#) && session.contains(#""function_call""#) && session.contains(#""response_id""#))
         // llmock saw the Responses route, with function_call_output items on the second request.
         let journal = try await server.journal()
-        #expect(journal.count == 2)
+        #expect(journal.map { $0["path"]?.stringValue } == ["/v1/responses", "/v1/responses"])
+        #expect(journal.last?["body"]?["input"]?.arrayValue?.filter { $0["type"] == "function_call_output" }.count == 3)
         try Self.replayCheck(saved)
     }
 

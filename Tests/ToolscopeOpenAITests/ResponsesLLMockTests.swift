@@ -65,7 +65,8 @@ struct ResponsesLLMockTests {
         // llmock received exactly that on /v1/responses.
         let journal = try await server.journal()
         #expect(journal.count == 2)
-        #expect(journal.allSatisfy { $0["path"]?.stringValue?.hasSuffix("/v1/responses") ?? true })
+        #expect(journal.allSatisfy { $0["path"]?.stringValue == "/v1/responses" })
+        #expect(journal.last?["body"]?["input"]?.arrayValue?.filter { $0["type"] == "function_call_output" }.count == 3)
         // The raw view: the wire's named events as they came.
         let raw = run.kinds.compactMap { k -> String? in
             if case .assistantMessage(_, _, _, _, let body) = k { return body } else { return nil }
