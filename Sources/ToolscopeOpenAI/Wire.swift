@@ -63,7 +63,7 @@ public enum Wires {
     public static func make(_ api: WireAPI) -> any Wire {
         switch api {
         case .chat: return ChatCompletionsWire()
-        case .responses: return UnavailableWire(api: .responses)
+        case .responses: return ResponsesWire()
         case .anthropic: return UnavailableWire(api: .anthropic)
         }
     }

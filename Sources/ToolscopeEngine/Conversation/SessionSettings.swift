@@ -24,6 +24,11 @@ public struct SessionSettings: Sendable, Hashable {
     /// External tool processes running at once for one tool; `nil` means the default.
     public var maxProcessesPerTool: Int? = nil
     public var provider: ProviderConfig = ProviderConfig()
+    /// Responses only: `store` as sent; `nil` sends nothing (the server keeps the response).
+    /// `false` also asks for `reasoning.encrypted_content`, so reasoning can travel statelessly.
+    public var store: Bool? = nil
+    /// Responses only: resend the whole history (default) or name the previous response.
+    public var responsesHistory: ResponsesHistory = .full
     /// Keys this version does not model (a newer toolscope's), written back as they were.
     public var extra: JSONObject = [:]
 
@@ -31,7 +36,7 @@ public struct SessionSettings: Sendable, Hashable {
     /// added here too, or its loaded value would be written back over the typed one.
     static let knownKeys: Set<String> = ["max_tool_processes", "max_processes_per_tool", "model", "tool_choice", "parallel_tool_calls", "temperature", "max_completion_tokens",
                                          "seed", "response_format", "stream", "max_rounds", "repeated_call_limit",
-                                         "tool_timeout", "provider"]
+                                         "tool_timeout", "provider", "store", "responses_history"]
 
     public init() {}
 
@@ -51,6 +56,8 @@ public struct SessionSettings: Sendable, Hashable {
         if let maxToolProcesses { o["max_tool_processes"] = .number(Double(maxToolProcesses)) }
         if let maxProcessesPerTool { o["max_processes_per_tool"] = .number(Double(maxProcessesPerTool)) }
         o["provider"] = provider.json
+        if let store { o["store"] = .bool(store) }
+        if responsesHistory != .full { o["responses_history"] = .string(responsesHistory.rawValue) }
         o.merge(unknown: extra)
         return .object(o)
     }
@@ -71,6 +78,14 @@ public struct SessionSettings: Sendable, Hashable {
         if let n = try f.int("max_tool_processes", atLeast: 1) { maxToolProcesses = n }
         if let n = try f.int("max_processes_per_tool", atLeast: 1) { maxProcessesPerTool = n }
         if let p = f.value("provider") { provider = try ProviderConfig(json: p, path: f.pointer("provider")) }
+        store = try f.bool("store")
+        if let h = try f.string("responses_history") {
+            guard let mode = ResponsesHistory(rawValue: h) else {
+                throw SchemaShapeError(path: f.pointer("responses_history"),
+                                       message: "unknown responses_history \"\(h)\"; expected \(ResponsesHistory.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            responsesHistory = mode
+        }
         extra = f.unknown(known: Self.knownKeys)
     }
 }

@@ -50,14 +50,20 @@ public enum WireAPI: String, Sendable, Hashable, CaseIterable {
 public struct NativeItems: Sendable, Hashable {
     public var wire: WireAPI
     public var items: [JSONValue]
+    /// The server's id for the whole answer (Responses `resp_…`), which a later request names
+    /// as `previous_response_id` instead of resending the history.
+    public var responseID: String?
 
-    public init(wire: WireAPI, items: [JSONValue]) {
+    public init(wire: WireAPI, items: [JSONValue], responseID: String? = nil) {
         self.wire = wire
         self.items = items
+        self.responseID = responseID
     }
 
     public var json: JSONValue {
-        ["wire": .string(wire.rawValue), "items": .array(items)]
+        var o: JSONObject = ["wire": .string(wire.rawValue), "items": .array(items)]
+        if let responseID { o["response_id"] = .string(responseID) }
+        return .object(o)
     }
 
     public init(json: JSONValue, path: String) throws(SchemaShapeError) {
@@ -72,6 +78,6 @@ public struct NativeItems: Sendable, Hashable {
         guard let items = try f.array("items", expected: "an array of items") else {
             throw SchemaShapeError(path: path, message: "native items need an \"items\" array")
         }
-        self.init(wire: wire, items: items)
+        self.init(wire: wire, items: items, responseID: try f.string("response_id"))
     }
 }

@@ -104,6 +104,47 @@ struct StrictModeLinter {
         }
     }
 
+    /// What strictness means for one function tool on the Responses wire, where a tool without
+    /// `strict` is treated as strict (every property required, `additionalProperties: false`).
+    /// toolscope always sends the user's choice, `false` when none was made, so nothing changes
+    /// silently; this note says which optional fields strict would make required. `nil` when
+    /// the tool is not a function or strict changes nothing for it.
+    static func responsesNote(_ tool: ToolDefinition, at path: String) -> LintFinding? {
+        guard tool.isFunction, let function = tool.function else { return nil }
+        let optional = optionalFields(function["parameters"] ?? .null, prefix: "")
+        let name = JSONPrinter.quoted(tool.name)
+        switch function["strict"]?.boolValue {
+        case true?:
+            guard !optional.isEmpty else { return nil }
+            return LintFinding(path: JSONPointer.appending(path, "strict"), severity: .warning,
+                message: "on Responses, \(name) is sent with strict: true: its optional field(s) \(optional.joined(separator: ", ")) must be listed in \"required\" (allow null to keep them optional)",
+                rule: "responses-strict")
+        case false?:
+            return nil
+        case nil:
+            let effect = optional.isEmpty
+                ? "strict would change nothing for it but forbid extra properties"
+                : "strict would make its optional field(s) \(optional.joined(separator: ", ")) required"
+            return LintFinding(path: path, severity: .warning,
+                message: "on Responses a tool without \"strict\" is strict; toolscope sends \(name) with strict: false, as the session does not ask for strict (\(effect)); set \"strict\" to choose",
+                rule: "responses-strict")
+        }
+    }
+
+    /// The properties, at any depth, that are not in their object's `required` ("filters.limit").
+    static func optionalFields(_ schema: JSONValue, prefix: String) -> [String] {
+        guard let object = schema.objectValue else { return [] }
+        var out: [String] = []
+        let required = Set(object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        for (name, property) in object["properties"]?.objectValue ?? [:] {
+            let dotted = prefix.isEmpty ? name : prefix + "." + name
+            if !required.contains(name) { out.append(dotted) }
+            out += optionalFields(property, prefix: dotted)
+        }
+        if let items = object["items"] { out += optionalFields(items, prefix: prefix + "[]") }
+        return out
+    }
+
     /// How to keep one property optional under strict mode, in terms of its own schema: a hint
     /// that always said `["string", "null"]` told an integer field to become a string.
     static func optionalHint(for property: JSONValue) -> String {

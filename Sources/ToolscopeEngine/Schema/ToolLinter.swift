@@ -15,7 +15,20 @@ public enum ToolLinter {
     /// Lints a tools array. Paths are "\(pathPrefix)/i/function/…"; findings are sorted by
     /// path, then errors before warnings.
     public static func lint(_ tools: [ToolDefinition], pathPrefix: String = "") -> [LintFinding] {
+        lint(tools, pathPrefix: pathPrefix, api: .chat)
+    }
+
+    /// Lints a tools array for the wire it will be sent on. On Responses a function tool is
+    /// strict unless `strict: false` is sent, so each tool also gets a finding that says what
+    /// strict would mean for it there (rule `responses-strict`, see `StrictModeLinter.responsesNote`).
+    public static func lint(_ tools: [ToolDefinition], pathPrefix: String = "", api: WireAPI) -> [LintFinding] {
         var findings: [LintFinding] = []
+        if api == .responses {
+            for (index, tool) in tools.enumerated() {
+                let functionPath = JSONPointer.appending(JSONPointer.appending(pathPrefix, index), "function")
+                if let note = StrictModeLinter.responsesNote(tool, at: functionPath) { findings.append(note) }
+            }
+        }
         if tools.count > maxTools {
             findings.append(LintFinding(path: pathPrefix, severity: .error,
                 message: "\(tools.count) tools are defined; OpenAI accepts at most \(maxTools) per request", rule: "too-many-tools"))
@@ -77,7 +90,8 @@ public enum ToolLinter {
             for key in sessionOnlyKeys { object.removeValue(forKey: key) }
             return ToolDefinition(raw: .object(object))
         }
-        return lint(definitions, pathPrefix: "/tools")
+        let api = session["settings"]?["provider"]?["api"]?.stringValue.flatMap(WireAPI.init(rawValue:)) ?? .chat
+        return lint(definitions, pathPrefix: "/tools", api: api)
     }
 
     /// Lints one tool. `toolPath` is `nil` for a bare function object, whose own keys are

@@ -132,7 +132,7 @@ public struct SecretMasker: Sendable, Hashable {
         out.refusal = m.refusal.map(text)
         out.toolCalls = m.toolCalls.map(toolCall)
         out.extra = json(.object(m.extra)).objectValue ?? [:]
-        if let native = m.native { out.native = NativeItems(wire: native.wire, items: native.items.map(json)) }
+        if let native = m.native { out.native?.items = native.items.map(json) }
         return out
     }
 

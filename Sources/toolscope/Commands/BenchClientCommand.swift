@@ -48,6 +48,9 @@ struct BenchClientCommand: ParsableCommand {
     @Option(name: .long, help: "Where response bodies are read and parsed: event-loop (as toolscope run) or pool.")
     var reader = ReaderPlacement.eventLoop
 
+    @Option(name: .long, help: "The wire: chat (Chat Completions, default), responses (OpenAI Responses) or anthropic (Anthropic Messages).")
+    var api = "chat"
+
     @Option(name: .long, help: "Directory of recorded .sse files: measure SSE framing and assembly throughput instead.")
     var sse: String?
 
@@ -56,6 +59,7 @@ struct BenchClientCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds must be at least 1 and --warmup 0 or more") }
+        guard WireAPI(rawValue: api) != nil else { throw ValidationError("unknown --api \"\(api)\"; expected chat, responses or anthropic") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
     }
@@ -68,7 +72,7 @@ struct BenchClientCommand: ParsableCommand {
         let outcome = Locked<Result<String, ClientBenchFailure>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock,
-                                   reader: reader)
+                                   reader: reader, api: WireAPI(rawValue: api) ?? .chat)
         Task {
             let result = await loop.run()
             await HTTPProvider.shutdownSharedClient()
@@ -112,6 +116,8 @@ struct ClientLoopBench: Sendable {
     var stream: Bool
     var scriptLLMock: Bool
     var reader: ReaderPlacement
+    /// The wire spoken; the round is the same on every wire.
+    var api: WireAPI = .chat
 
     static let answer = "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the evening, so an umbrella can stay at home."
 
@@ -119,6 +125,7 @@ struct ClientLoopBench: Sendable {
         var config = ProviderConfig(kind: .openai)
         config.baseURL = baseURL
         config.maxRetries = 0
+        config.api = api
         let provider: HTTPProvider
         let http = AsyncHTTPClientTransport(environment: ProcessInfo.processInfo.environment)
         let transport: any HTTPTransport = reader == .eventLoop ? http : ReaderOnPool(base: http)
@@ -138,7 +145,8 @@ struct ClientLoopBench: Sendable {
                 wall.append(MonotonicClock.now() - w0)
             }
         }
-        let client = "toolscope (Swift, AsyncHTTPClient, reader on the \(reader == .eventLoop ? "event loop" : "shared pool"))"
+        var client = "toolscope (Swift, AsyncHTTPClient, reader on the \(reader == .eventLoop ? "event loop" : "shared pool"))"
+        if api != .chat { client += ", \(api.label)" }
         return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
     }
 

@@ -54,6 +54,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds each tool call may run (default: the session's tool_timeout, 30).")
     var toolTimeout: Double?
 
+    @Option(name: .long, help: "Responses API: full (send the whole history, default) or previous (send previous_response_id and only the new items).")
+    var responsesHistory: String?
+
+    @Option(name: .long, help: "Responses API: store true or false (false also asks for reasoning.encrypted_content); unset sends nothing.")
+    var store: String?
+
     @OptionGroup var toolLimits: ToolLimitOptions
 
     @OptionGroup var provider: ProviderOptions
@@ -80,6 +86,16 @@ struct RunCommand: ParsableCommand {
             session.settings.toolChoice = try Self.parseToolChoice(toolChoice, enabledTools: session.enabledDefinitions.map(\.name))
         }
         if let parallelToolCalls { session.settings.parallelToolCalls = try Self.parseParallelToolCalls(parallelToolCalls) }
+        if let responsesHistory {
+            guard let mode = ResponsesHistory(rawValue: responsesHistory) else {
+                throw CLIExit.fail("--responses-history \(VisibleText.quoted(responsesHistory)): expected full or previous")
+            }
+            session.settings.responsesHistory = mode
+        }
+        if let store {
+            guard store == "true" || store == "false" else { throw CLIExit.fail("--store \(VisibleText.quoted(store)): expected true or false") }
+            session.settings.store = store == "true"
+        }
         if let title { session.title = title }
 
         let chatProvider: any ChatProvider

@@ -40,7 +40,10 @@ final class TracePrinter: @unchecked Sendable {
             let tools = body["tools"]?.arrayValue?.count ?? 0
             let choice = body["tool_choice"].map { $0.stringValue ?? $0.compact } ?? "-"
             let retry = attempt > 1 ? " (attempt \(attempt))" : ""
-            Console.out("── round \(event.round) ── request to \(url)\(retry): \(body["messages"]?.arrayValue?.count ?? 0) messages, \(tools) tools, tool_choice \(choice)\n")
+            // Responses sends `input` items, and names the answer it continues when it does.
+            let sent = body["input"]?.arrayValue.map { "\($0.count) input items" + (body["previous_response_id"]?.stringValue.map { " after \($0)" } ?? "") }
+                ?? "\(body["messages"]?.arrayValue?.count ?? 0) messages"
+            Console.out("── round \(event.round) ── request to \(url)\(retry): \(sent), \(tools) tools, tool_choice \(choice)\n")
         case .responseStarted(let status, _, _):
             if status != 200 { Console.out("   HTTP \(status)\n") }
         case .contentDelta(let text):
