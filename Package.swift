@@ -60,7 +60,7 @@ let package = Package(
         // Test-only helpers shared by the suites that start real processes.
         .target(name: "ToolscopeTestSupport", path: "Tests/ToolscopeTestSupport"),
         .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
-        .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"]),
+        .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
