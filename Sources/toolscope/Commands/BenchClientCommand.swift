@@ -51,6 +51,9 @@ struct BenchClientCommand: ParsableCommand {
     @Option(name: .long, help: "Socket transport: milliseconds between reads of an event stream (0: read each event as it lands).")
     var streamReadInterval = DefaultHTTPTransport.defaultStreamReadInterval * 1000
 
+    @Option(name: .long, help: "The server's API: chat (default) or anthropic (base URL without /v1/messages, e.g. http://127.0.0.1:PORT/anthropic).")
+    var api = WireAPI.chat.rawValue
+
     @Option(name: .long, help: "Directory of recorded .sse files: measure SSE framing and assembly throughput instead.")
     var sse: String?
 
@@ -62,6 +65,7 @@ struct BenchClientCommand: ParsableCommand {
         guard (0...100).contains(streamReadInterval) else { throw ValidationError("--stream-read-interval must be 0 to 100 ms") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
+        guard WireAPI(rawValue: api) != nil else { throw ValidationError("unknown --api \"\(api)\"; expected one of \(WireAPI.allCases.map(\.rawValue).joined(separator: ", "))") }
     }
 
     func run() throws {
@@ -72,7 +76,7 @@ struct BenchClientCommand: ParsableCommand {
         let outcome = Locked<Result<String, ClientBenchFailure>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let loop = ClientLoopBench(baseURL: baseURL ?? "", rounds: rounds, warmup: warmup, stream: !noStream, scriptLLMock: llmock,
-                                   httpClient: httpClient, streamReadInterval: streamReadInterval / 1000)
+                                   httpClient: httpClient, streamReadInterval: streamReadInterval / 1000, api: WireAPI(rawValue: api) ?? .chat)
         Task {
             let result = await loop.run()
             await HTTPProvider.shutdownSharedClient()
@@ -118,11 +122,15 @@ struct ClientLoopBench: Sendable {
     var httpClient: DefaultHTTPTransport.Choice
     /// Seconds, as `SocketHTTPTransport.streamReadInterval`.
     var streamReadInterval: Double
+    /// The wire spoken (the SDK side is scripts/bench-openai-sdk.py or scripts/bench-anthropic-sdk.py).
+    var api: WireAPI = .chat
 
     static let answer = "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the evening, so an umbrella can stay at home."
 
     func run() async -> Result<String, ClientBenchFailure> {
         var config = ProviderConfig(kind: .openai)
+        config.api = api
+        config.apiKeyEnv = api.defaultKeyEnv
         config.baseURL = baseURL
         config.maxRetries = 0
         let provider: HTTPProvider
@@ -146,7 +154,7 @@ struct ClientLoopBench: Sendable {
         let client = transport is SocketHTTPTransport
             ? "toolscope (Swift, socket transport" + (stream ? ", stream read interval \(streamReadInterval * 1000) ms)" : ")")
             : "toolscope (Swift, AsyncHTTPClient)"
-        return .success(Self.report(client: client, stream: stream, cpu: cpu, wall: wall))
+        return .success(Self.report(client: api == .chat ? client : client + ", \(api.label)", stream: stream, cpu: cpu, wall: wall))
     }
 
     private func round(_ provider: HTTPProvider) async -> ClientBenchFailure? {
