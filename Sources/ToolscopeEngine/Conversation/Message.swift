@@ -72,8 +72,8 @@ public struct Message: Sendable, Hashable {
     }
 
     /// What a session file and the trace record: the chat message plus, when a non-chat wire
-    /// produced it, its native items under `"native"` (which `json` leaves out, so a Chat
-    /// Completions request never carries them).
+    /// produced it, its native items under `"native"`, and `"is_error": true` on a failed call's
+    /// result (both left out of `json`, so a Chat Completions request never carries them).
     public var recordJSON: JSONValue {
         guard native != nil || isError, case .object(var o) = json else { return json }
         if isError { o["is_error"] = true }
