@@ -158,7 +158,7 @@ struct AnthropicLLMockTests {
         let failed = await Chat.send(failing, "Say hello")
         #expect(failed.result.reason == .error)
         let (text, _) = try #require(Chat.errorText(failed))
-        #expect(text.contains("HTTP 529"))
+        #expect(text.contains("HTTP 529: Overloaded from "))
         #expect(text.contains("overloaded_error"))
         #expect(text.contains("gave up after 2 attempts"))
         Chat.expectConsistent(failing.session)
