@@ -43,19 +43,3 @@ extension StreamAssembler: WireStreamReader {
         return "the stream's final data: [DONE] had no blank line after it"
     }
 }
-
-/// Stands in for a wire this build does not speak yet: every request fails with a clear
-/// configuration error instead of sending a Chat Completions body to the wrong endpoint.
-struct UnavailableWire: Wire {
-    let api: WireAPI
-
-    func url(baseURL: String) -> String { baseURL }
-    func misplacedPath(inBaseURL base: String) -> String? { nil }
-    func headers(_ endpoint: OpenAIEndpoint, streaming: Bool) -> [String: String] { [:] }
-    func body(_ request: ChatRequest, stream: Bool) -> JSONValue { .null }
-    func makeStreamReader() -> any WireStreamReader { StreamAssembler() }
-    func decode(_ bytes: [UInt8]) throws(ProviderError) -> ChatResponse {
-        throw ProviderError(kind: .configuration, message: "the \(api.label) API is not available in this build")
-    }
-    func warnings(request: ChatRequest, response: ChatResponse) -> [String] { [] }
-}

@@ -10,7 +10,9 @@ enum HTTPErrorReport {
         let text = redactor.text(String(decoding: body, as: UTF8.self))
         let parsed = try? JSONParser.parse(bytes: body)
         let payload = ServerErrorPayload(body: parsed)
-        let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
+        // NIO knows no phrase for Anthropic's 529 (or any non-standard status): never start with nothing.
+        let phrase = HTTPResponseStatus(statusCode: status).reasonPhrase
+        let reason = !phrase.isEmpty ? phrase : status == 529 ? "Overloaded" : "Status \(status)"
         let said: String
         if let payload {
             said = " Server said: " + redactor.text(payload.summary)

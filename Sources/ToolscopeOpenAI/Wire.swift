@@ -64,7 +64,7 @@ public enum Wires {
         switch api {
         case .chat: return ChatCompletionsWire()
         case .responses: return ResponsesWire()
-        case .anthropic: return UnavailableWire(api: .anthropic)
+        case .anthropic: return AnthropicWire()
         }
     }
 }

@@ -15,6 +15,10 @@ public struct Message: Sendable, Hashable {
     public var refusal: String?
     /// The turn as a non-chat wire sent it (see `NativeItems`); saved, never sent on Chat Completions.
     public var native: NativeItems?
+    /// On a tool message: the content is an error (the outcome's status says so). Chat Completions
+    /// has no place for it and `json` leaves it out; Anthropic sends it as `is_error: true`.
+    /// Saved as `"is_error": true`.
+    public var isError = false
     public var extra: JSONObject
 
     public init(role: Role, content: String?, name: String? = nil, toolCalls: [ToolCall] = [],
@@ -33,8 +37,10 @@ public struct Message: Sendable, Hashable {
     public static func assistant(_ text: String?, toolCalls: [ToolCall] = []) -> Message {
         Message(role: .assistant, content: text, toolCalls: toolCalls)
     }
-    public static func tool(callID: String, content: String) -> Message {
-        Message(role: .tool, content: content, toolCallID: callID)
+    public static func tool(callID: String, content: String, isError: Bool = false) -> Message {
+        var m = Message(role: .tool, content: content, toolCallID: callID)
+        m.isError = isError
+        return m
     }
 
     /// Text for display: content, or the joined text parts, or the refusal.
@@ -66,16 +72,17 @@ public struct Message: Sendable, Hashable {
     }
 
     /// What a session file and the trace record: the chat message plus, when a non-chat wire
-    /// produced it, its native items under `"native"` (which `json` leaves out, so a Chat
-    /// Completions request never carries them).
+    /// produced it, its native items under `"native"`, and `"is_error": true` on a failed call's
+    /// result (both left out of `json`, so a Chat Completions request never carries them).
     public var recordJSON: JSONValue {
-        guard let native, case .object(var o) = json else { return json }
-        o["native"] = native.json
+        guard native != nil || isError, case .object(var o) = json else { return json }
+        if isError { o["is_error"] = true }
+        if let native { o["native"] = native.json }
         return .object(o)
     }
 
     /// The keys this version models; everything else is kept in `extra`.
-    static let knownKeys: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal", "native"]
+    static let knownKeys: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal", "native", "is_error"]
 
     public init(json: JSONValue, path: String = "") throws(SchemaShapeError) {
         let f = try JSONFields(json, path: path, what: "a message")
@@ -110,6 +117,7 @@ public struct Message: Sendable, Hashable {
         self.init(role: role, content: content, name: try f.string("name"), toolCalls: calls,
                   toolCallID: toolCallID, refusal: try f.string("refusal"), extra: f.unknown(known: Self.knownKeys))
         self.contentParts = parts
+        self.isError = try f.bool("is_error") ?? false
         if let native = f.object["native"], !native.isNull {
             self.native = try NativeItems(json: native, path: f.pointer("native"))
         }

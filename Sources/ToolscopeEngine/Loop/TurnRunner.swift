@@ -187,7 +187,7 @@ final class TurnRunner: @unchecked Sendable {
     // MARK: Session and events
 
     private func appendResults(_ calls: [ToolCall], outcomes: [ToolOutcome]) {
-        for (call, outcome) in zip(calls, outcomes) { append(.tool(callID: call.id, content: outcome.content)) }
+        for (call, outcome) in zip(calls, outcomes) { append(.tool(callID: call.id, content: outcome.content, isError: outcome.isError)) }
     }
 
     private func append(_ unmasked: Message) {

@@ -59,9 +59,9 @@ struct BenchClientCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds must be at least 1 and --warmup 0 or more") }
-        guard WireAPI(rawValue: api) != nil else { throw ValidationError("unknown --api \"\(api)\"; expected chat, responses or anthropic") }
         guard megabytes >= 1 else { throw ValidationError("--megabytes must be at least 1") }
         guard sse != nil || baseURL != nil else { throw ValidationError("give --base-url (loop rounds) or --sse DIR (parsing throughput)") }
+        guard WireAPI(rawValue: api) != nil else { throw ValidationError("unknown --api \"\(api)\"; expected one of \(WireAPI.allCases.map(\.rawValue).joined(separator: ", "))") }
     }
 
     func run() throws {
@@ -123,9 +123,10 @@ struct ClientLoopBench: Sendable {
 
     func run() async -> Result<String, ClientBenchFailure> {
         var config = ProviderConfig(kind: .openai)
+        config.api = api
+        config.apiKeyEnv = api.defaultKeyEnv
         config.baseURL = baseURL
         config.maxRetries = 0
-        config.api = api
         let provider: HTTPProvider
         let http = AsyncHTTPClientTransport(environment: ProcessInfo.processInfo.environment)
         let transport: any HTTPTransport = reader == .eventLoop ? http : ReaderOnPool(base: http)
