@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -45,6 +46,11 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
+        // Experiments: suites, scoring, the runner and the SQLite store of results (GRDB, system SQLite).
+        .target(
+            name: "ToolscopeEval",
+            dependencies: ["ToolscopeEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "ToolscopeTUI",
             dependencies: ["ToolscopeEngine", "CNcursesw"]
@@ -52,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "toolscope",
             dependencies: [
-                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI",
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +69,7 @@ let package = Package(
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),
     ]
