@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
+        // Experiments without a model: suites, matchers, scoring, statistics, BFCL import.
+        .target(name: "ToolscopeEval", dependencies: ["ToolscopeEngine"]),
         .target(
             name: "ToolscopeTUI",
             dependencies: ["ToolscopeEngine", "CNcursesw"]
@@ -52,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "toolscope",
             dependencies: [
-                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI",
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),
