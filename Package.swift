@@ -46,7 +46,8 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
-        // Experiments: suites, scoring, the runner and the SQLite store of results (GRDB, system SQLite).
+        // Experiments: suites, matchers, scoring, statistics, BFCL import; the runner and the
+        // SQLite store of results (GRDB over the system SQLite).
         .target(
             name: "ToolscopeEval",
             dependencies: ["ToolscopeEngine", .product(name: "GRDB", package: "GRDB.swift")]
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
         .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
