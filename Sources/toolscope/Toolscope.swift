@@ -35,6 +35,7 @@ struct Toolscope: ParsableCommand {
             BenchClientCommand.self,
             ImportPythonCommand.self,
             AuditCommand.self,
+            CaseFromSessionCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

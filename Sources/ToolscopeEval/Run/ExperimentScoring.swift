@@ -34,6 +34,15 @@ public struct ExperimentScoring: Sendable {
         return RunVerdict(passed: verdict.passed, json: Self.json(verdict))
     }
 
+    /// A stored run as a scored run for summaries and reports (re-scored now); nil for an
+    /// errored run, which measured nothing about the tools and is counted apart.
+    public func record(_ run: StoredRun) throws(StoreError) -> RunRecord? {
+        guard run.status != .errored else { return nil }
+        let transcript = try RunTranscript(stored: run)
+        return RunRecord(caseID: run.caseID, variant: run.variant, repeatIndex: run.repeatIndex, category: cases[run.caseID]?.category,
+                         verdict: verdict(caseID: run.caseID, transcript), observation: observation(transcript))
+    }
+
     /// The verdict as the database keeps it: passed, each failure with its explanation, and
     /// how expected calls were paired with actual ones.
     public static func json(_ verdict: Verdict) -> JSONValue {
