@@ -26,7 +26,7 @@ extension JSONFields {
 }
 
 extension Expectation {
-    static let keys = ["scope", "calls", "count", "extra_arguments", "no_call", "answer", "budget"]
+    static let keys = ["scope", "calls", "count", "extra_arguments", "no_call", "some_call", "answer", "budget"]
 
     /// Reads `expect` as a suite writes it; errors carry the JSON pointer of the mistake.
     public init(suiteJSON json: JSONValue, path: String) throws(SchemaShapeError) {
@@ -56,6 +56,10 @@ extension Expectation {
         if noCall == .anyTool, let calls, !calls.isEmpty {
             throw SchemaShapeError(path: f.pointer("no_call"), message: "no_call: true contradicts the expected calls in \"calls\"")
         }
+        requireCall = try f.bool("some_call") ?? false
+        if requireCall, noCall == .anyTool {
+            throw SchemaShapeError(path: f.pointer("some_call"), message: "some_call: true contradicts no_call: true")
+        }
         if let a = f.value("answer") { answer = try AnswerExpectation(suiteJSON: a, path: f.pointer("answer")) }
         if let b = f.value("budget") { budget = try Budget(suiteJSON: b, path: f.pointer("budget")) }
     }
@@ -72,6 +76,7 @@ extension Expectation {
         case .tools(let names)?: o["no_call"] = .array(names.map { .string($0) })
         case nil: break
         }
+        if requireCall { o["some_call"] = true }
         if let answer { o["answer"] = answer.suiteJSON }
         if let budget { o["budget"] = budget.suiteJSON }
         return .object(o)

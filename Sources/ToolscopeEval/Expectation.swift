@@ -34,6 +34,8 @@ public struct Expectation: Sendable, Hashable {
     /// The default for calls that do not say.
     public var extraArguments: ExtraArguments = .fail
     public var noCall: NoCall?
+    /// At least one tool call in the turn, whatever it is (BFCL's live_relevance).
+    public var requireCall = false
     public var answer: AnswerExpectation?
     public var budget: Budget?
 

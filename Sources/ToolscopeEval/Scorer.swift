@@ -16,6 +16,9 @@ public enum Scorer {
             scoreCalls(expected, observation.calls(in: expectation.scope), expectation: expectation, into: &verdict)
         }
         if let noCall = expectation.noCall { scoreNoCall(noCall, observation.calls(in: .turn), into: &verdict) }
+        if expectation.requireCall, observation.calls(in: .turn).isEmpty {
+            verdict.failures.append(Failure(kind: .missingCall, message: "expected at least one tool call, but the model made none"))
+        }
         if let answer = expectation.answer { scoreAnswer(answer, observation.answer, into: &verdict) }
         if let budget = expectation.budget { scoreBudget(budget, observation, into: &verdict) }
         return verdict

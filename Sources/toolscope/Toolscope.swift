@@ -35,6 +35,7 @@ struct Toolscope: ParsableCommand {
             BenchClientCommand.self,
             ImportPythonCommand.self,
             AuditCommand.self,
+            EvalCommand.self, ImportBFCLCommand.self, BenchScoreCommand.self,
             CaseFromSessionCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
