@@ -18,8 +18,13 @@ struct EvalCommand: ParsableCommand {
             --score-only OUTPUTS.jsonl scores outputs produced elsewhere, one JSON object per line:
               {"id": CASE_ID, "tool_calls": [{"type": "function", "function": {"name": …, "arguments": "<JSON text>"}}], "content": "…"}
             ([] for no call; optional "variant", "usage", "latency_ms"). No model is called.
-            Exit codes: 0 the pass rate of every variant is at least --min-pass-rate (default 1: every run passes);
-            1 it is not; 2 bad input (the message names FILE:LINE:COLUMN); 3 the provider failed.
+            Without --score-only, every case runs under every variant (--variant, else SUITE's NAME.variants.json, else the
+            suite's tools), --repeat times, through the full tool loop: on the scripted demo model offline, or on the server
+            that --base-url/--preset/OPENAI_API_KEY choose. Runs are kept in a SQLite database beside the suite (--db): a
+            second run resumes, re-scoring finished runs with identical inputs instead of making them again (--fresh makes all).
+            Exit codes: 0 the pass rate of every variant is at least --min-pass-rate (default 1: every run passes) and no
+            case regressed against --baseline; 1 not; 2 bad input (the message names FILE:LINE:COLUMN); 3 the provider
+            failed (a run errored); 130 cancelled (finished runs are kept).
             """)
 
     @Argument(help: "The suite file (.json, or .jsonl for one case per line).")
@@ -46,6 +51,10 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("show-failures"), help: "How many failing runs to explain on the terminal (the JSON file has all).")
     var showFailures = 20
 
+    @OptionGroup(title: "Running a model") var live: LiveEvalOptions
+
+    @OptionGroup(title: "Model server") var provider: ProviderOptions
+
     func validate() throws {
         guard (0...1).contains(minPassRate) else { throw ValidationError("--min-pass-rate must be between 0 and 1, not \(minPassRate)") }
         if (priceInput == nil) != (priceOutput == nil) { throw ValidationError("give both --price-input and --price-output, or neither") }
@@ -56,7 +65,9 @@ struct EvalCommand: ParsableCommand {
         let loaded: Suite
         do { loaded = try SuiteLoader.load(path: suite) } catch { throw CLIExit.fail(error.description) }
         guard let scoreOnly else {
-            throw CLIExit.fail("running a model is not available in this build yet; score outputs made elsewhere with --score-only OUTPUTS.jsonl")
+            let code = try LiveEval(suitePath: suite, suite: loaded, options: live, provider: provider, command: self).run()
+            if code != CLIExit.answered { throw ExitCode(code) }
+            return
         }
         let scored: ScoreOnly.Scored
         do {

@@ -61,28 +61,20 @@ struct LiveEvalOptions: ParsableArguments {
     }
 }
 
-/// What the thresholds and reports of one experiment need from `EvalCommand`.
-struct EvalOutputs {
-    var json: String?
-    var junit: String?
-    /// 0…1: every variant's pass rate must reach it.
-    var minPassRate: Double?
-}
-
 /// Runs an experiment and answers the database queries. Exit codes: 0 thresholds hold and
 /// nothing regressed against `--baseline`; 1 not; 2 bad input; 3 a run errored because the
 /// provider failed (after its retries); 130 cancelled (finished runs are kept).
 struct LiveEval {
     let suitePath: String
+    let suite: Suite
     let options: LiveEvalOptions
     let provider: ProviderOptions
-    let outputs: EvalOutputs
+    /// Its report options (--json, --junit, --min-pass-rate, prices) and `EvalReport`, shared with --score-only.
+    let command: EvalCommand
 
     static let scriptedLabel = "a deterministic script standing in for a model, not a language model"
 
     func run() throws -> Int32 {
-        let suite: Suite
-        do { suite = try SuiteLoader.load(path: suitePath) } catch { throw CLIExit.fail(error.description) }
         let dbPath = options.db ?? Self.defaultDatabase(forSuite: suitePath)
         let store: ExperimentStore
         do { store = try ExperimentStore(path: dbPath) } catch { throw CLIExit.fail(error.description) }
@@ -213,19 +205,17 @@ struct LiveEval {
 
     // MARK: - Results
 
-    /// Prints the summary, writes --json/--junit, saves --save-baseline, and decides the exit code.
+    /// Prints the per-case matrix and the comparison with a baseline (or the last run), saves
+    /// --save-baseline, then hands the scored runs to `EvalReport` (failures explained, variant
+    /// totals, comparisons, --json, --junit, --min-pass-rate), and decides the exit code.
     private func report(experimentID: Int64, store: ExperimentStore, scoring: ExperimentScoring, variantOrder: [String]) throws -> Int32 {
         let stored: [StoredRun]
         do { stored = try store.runs(of: experimentID) } catch { throw CLIExit.fail(error.description) }
         let records = try Self.records(stored, scoring: scoring, order: variantOrder)
         var errored: [String: Int] = [:]
         for run in stored where run.status == .errored { errored[run.variant, default: 0] += 1 }
-        let summary = ResultSummary(runs: records)
-        var comparisons: [Comparison] = []
-        let names = summary.variants.map(\.variant)
-        if let first = names.first { comparisons = names.dropFirst().map { summary.compare(baseline: first, candidate: $0) } }
-        Console.out("\n" + ResultTable.render(summary, comparisons: comparisons, errored: errored))
-        Console.out(Self.explanations(stored, scoring: scoring, suitePath: suitePath))
+        let summary = ResultSummary(runs: records, prices: command.prices)
+        Console.out("\n" + ResultTable.cells(summary) + Self.runIndex(stored))
 
         var regressed = false
         if let name = options.baseline {
@@ -237,32 +227,28 @@ struct LiveEval {
         } else if let previous = try? store.previousFinishedExperiment(suite: suitePath, before: experimentID) {
             _ = try compare(with: previous, title: "the last run (experiment \(previous))", records: records, store: store, scoring: scoring)
         }
-
-        if let json = outputs.json {
-            let document = JSONReport.make(suite: suitePath, runs: records, summary: summary, comparisons: comparisons)
-            do { try SessionFile.writeAtomically(document.pretty + "\n", to: json) } catch { throw CLIExit.fail("--json \(json): \(error)") }
-        }
-        if let junit = outputs.junit {
-            let xml = JUnitReport.make(suiteName: scoring.suite.name ?? suitePath, runs: records)
-            do { try SessionFile.writeAtomically(xml, to: junit) } catch { throw CLIExit.fail("--junit \(junit): \(error)") }
-        }
         if let name = options.saveBaseline {
             do { try store.saveBaseline(name, experimentID: experimentID) } catch { throw CLIExit.fail(error.description) }
             Console.out("saved experiment \(experimentID) as baseline \"\(name)\"\n")
         }
+        Console.out("\n")
 
-        if errored.values.reduce(0, +) > 0 {
-            Console.err("toolscope: \(errored.values.reduce(0, +)) run(s) errored because the provider failed; they are not counted as failures (rerun to retry them)\n")
+        var code = CLIExit.answered
+        do {
+            try EvalReport(suite: suite, runs: records, options: command).finish()
+        } catch let exit as ExitCode where exit.rawValue == CLIExit.unanswered {
+            code = CLIExit.unanswered
+        }
+        if regressed {
+            Console.err("toolscope: a case that passed in baseline \"\(options.baseline ?? "")\" fails now (see the comparison above)\n")
+            code = CLIExit.unanswered
+        }
+        let erroredCount = errored.values.reduce(0, +)
+        if erroredCount > 0 {
+            let perVariant = errored.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            Console.err("toolscope: \(erroredCount) run(s) errored because the provider failed (\(perVariant)); they are not counted as failures (run again to retry them)\n")
             return CLIExit.providerFailed
         }
-        var code = CLIExit.answered
-        if let minimum = outputs.minPassRate {
-            for v in summary.variants where v.passRate < minimum {
-                Console.err("toolscope: variant \(v.variant) passed \(v.passes)/\(v.runs) (\(ResultTable.percent(v.passRate))), below --min-pass-rate \(minimum)\n")
-                code = CLIExit.unanswered
-            }
-        }
-        if regressed { code = CLIExit.unanswered }
         return code
     }
 
@@ -287,25 +273,17 @@ struct LiveEval {
         return regressed
     }
 
-    /// Why each failing cell failed (its first failing run, explained), with the run id to open
-    /// its transcript; and why each errored run errored.
-    static func explanations(_ stored: [StoredRun], scoring: ExperimentScoring, suitePath: String) -> String {
+    /// The id of each failing or errored cell's first such run, to open with --export-run; and why a run errored.
+    static func runIndex(_ stored: [StoredRun]) -> String {
         var seen = Set<String>()
-        var text = ""
+        var lines: [String] = []
         for run in stored where run.status != .passed && seen.insert(run.caseID + "\u{0}" + run.variant).inserted {
             guard let id = run.id else { continue }
-            let why: String
-            if run.status == .errored {
-                why = "errored: " + (run.error ?? "the provider failed")
-            } else if let transcript = try? RunTranscript(stored: run) {
-                why = scoring.verdict(caseID: run.caseID, transcript).explanation
-            } else {
-                why = "its transcript could not be read"
-            }
-            text += "✗ \(run.caseID) · \(run.variant) (run \(id): toolscope eval \(suitePath) --export-run \(id) FILE):\n"
-            text += why.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 + "\n" }.joined()
+            let why = run.status == .errored ? ": " + (run.error ?? "the provider failed") : ""
+            lines.append("  \(id)  \(run.caseID) · \(run.variant) #\(run.repeatIndex + 1) \(run.status.rawValue)\(why)")
         }
-        return text.isEmpty ? "" : "\n" + text
+        guard !lines.isEmpty else { return "" }
+        return "\nruns to open (--export-run ID FILE writes one as a session the workbench opens):\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// Stored runs as scored records (re-scored now), errored runs left out, variants in `order` first.
