@@ -31,16 +31,26 @@ public struct RunTranscript: Sendable {
     /// The turn's final text: the content of its last assistant message without tool calls.
     public var finalText: String? { turnMessages.last { $0.role == .assistant && $0.toolCalls.isEmpty }?.content }
 
-    /// Rebuilds the transcript of a stored run (its session document and figures).
+    /// Rebuilds what scoring needs from a stored run: its messages and figures. Only the
+    /// `messages` of the stored session are decoded (its trace, dates and tools are not: a
+    /// report re-scores every run, and full decoding was most of its cost); the session's
+    /// title is the run's. Use `SessionFile.decode(run.transcript)` for the whole session.
     public init(stored run: StoredRun) throws(StoreError) {
-        let session: Session
+        let label = "run \(run.id.map(String.init) ?? "?")"
+        var messages: [Message] = []
         do {
-            session = try SessionFile.decode(run.transcript, path: "run \(run.id.map(String.init) ?? "?")")
+            let document = try JSONParser.parse(run.transcript)
+            guard case .array(let items)? = document["messages"] else {
+                throw SchemaShapeError(path: "/messages", message: "the stored session has no messages array")
+            }
+            for (i, item) in items.enumerated() { messages.append(try Message(json: item, path: "/messages/\(i)")) }
+        } catch let error as SchemaShapeError {
+            throw StoreError("\(label): its stored transcript does not read as a session (\(error.description))")
         } catch {
-            throw StoreError("run \(run.id.map(String.init) ?? "?"): its stored transcript does not read as a session (\(error.description))")
+            throw StoreError("\(label): its stored transcript is not JSON (\(error))")
         }
-        let prompt = session.messages.lastIndex { $0.role == .user } ?? max(0, session.messages.count - 1)
-        self.init(session: session, promptIndex: prompt, tokensIn: run.tokensIn, tokensOut: run.tokensOut,
-                  latency: run.latency, rounds: run.rounds)
+        let prompt = messages.lastIndex { $0.role == .user } ?? max(0, messages.count - 1)
+        self.init(session: Session(title: label, messages: messages), promptIndex: prompt, tokensIn: run.tokensIn,
+                  tokensOut: run.tokensOut, latency: run.latency, rounds: run.rounds)
     }
 }

@@ -326,9 +326,9 @@ struct LiveEval {
         let file = options.exportRun[1]
         guard let run = try? store.run(id) else { throw CLIExit.fail("no run \(id) in \(store.path)") }
         do {
-            let session = try RunTranscript(stored: run).session
+            let session = try SessionFile.decode(run.transcript, path: "run \(id)")
             try SessionFile.save(session, to: file)
-        } catch let error as StoreError { throw CLIExit.fail(error.description) } catch {
+        } catch let error as SessionLoadError { throw CLIExit.fail(error.description) } catch {
             throw CLIExit.fail("--export-run \(file): \(error)")
         }
         Console.out("wrote run \(id) (\(run.caseID) · \(run.variant) · repeat \(run.repeatIndex + 1), \(run.status.rawValue)) to \(file); open it with: toolscope \(file)\n")
