@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // FilePath and FileDescriptor, which swift-subprocess's API takes.
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -54,6 +55,12 @@ let package = Package(
             // The Python worker, a real .py file (loaded through ModuleResources).
             resources: [.copy("Resources/toolscope_worker.py")]
         ),
+        // Experiments: suites, matchers, scoring, statistics, BFCL import; the runner and the
+        // SQLite store of results (GRDB over the system SQLite).
+        .target(
+            name: "ToolscopeEval",
+            dependencies: ["ToolscopeEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "ToolscopeTUI",
             dependencies: ["ToolscopeEngine", "CNcursesw"],
@@ -63,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "toolscope",
             dependencies: [
-                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI",
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +88,7 @@ let package = Package(
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),

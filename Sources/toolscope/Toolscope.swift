@@ -36,6 +36,8 @@ struct Toolscope: ParsableCommand {
             ImportPythonCommand.self,
             AuditCommand.self,
             ConvertCommand.self,
+            EvalCommand.self, ImportBFCLCommand.self, BenchScoreCommand.self,
+            CaseFromSessionCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

@@ -17,6 +17,25 @@ struct ScriptProviderTests {
         _ = try Script(json: DemoScript.json)
     }
 
+    /// The demo rule "weather, unit abbreviated" reads get_weather's unit parameter: named
+    /// values give "fahrenheit", a vague "Unit." gives the user's own "F" (docs/script-format.md).
+    @Test func aFlagOnToolsReadsTheUnitParameterAsSent() throws {
+        let fahrenheit = demoLoop().sendAndWait("What's the weather in Tokyo in F?")
+        let sent = fahrenheit.session.messages.first { !$0.toolCalls.isEmpty }?.toolCalls.first?.arguments
+        #expect(sent == #"{"city":"Tokyo","unit":"fahrenheit"}"#)
+        let vague = demoLoop { session in
+            let tool = ToolDefinition(name: "get_weather", description: "Weather.",
+                                      parameters: ["type": "object", "properties": ["city": ["type": "string"], "unit": ["type": "string", "description": "Unit."]]])
+            session.tools = [SessionTool(definition: tool, binding: .mock(["temperature": 50]))]
+        }.sendAndWait("What's the weather in Tokyo in F?")
+        #expect(vague.session.messages.first { !$0.toolCalls.isEmpty }?.toolCalls.first?.arguments == #"{"city":"Tokyo","unit":"F"}"#)
+    }
+
+    @Test func aFlagObjectNeedsInAndMatchOnly() {
+        let script: JSONValue = ["rules": [["match": "x", "flags": ["f": ["in": "tools", "match": "(", "extra": 1]]]]]
+        #expect { _ = try Script(json: script) } throws: { ($0 as! ScriptError).path == "/rules/0/flags/f" }
+    }
+
     @Test func threeCitiesAreThreeParallelCallsThenAnAnswer() throws {
         let result = demoLoop().sendAndWait("Compare the weather in Tokyo, London and New York")
         #expect(result.reason == .answered)

@@ -33,6 +33,16 @@ enum DemoScript {
       "final": "{{#if results.0.error}}I could not convert that: {{results.0.error}}{{else}}{{results.0.args.value}} {{results.0.args.from}} is {{results.0.result.result}} {{results.0.args.to}} ({{results.0.result.formula}}).{{/if}}"
     },
     {
+      "name": "weather, unit abbreviated",
+      "match": "(?i)\\b(?:weather|temperature|forecast)\\b.*?\\b(?:in|for|at)\\s+(?<city>(?:(?!\\s+and\\s+)[^,&])+?)\\s+in\\s+°?(?<unit>F|C)\\s*[?.!]*$",
+      "flags": { "units_named": { "in": "tools.get_weather.parameters.properties.unit", "match": "(?i)fahrenheit" } },
+      "turns": [
+        { "calls": [ { "name": "get_weather",
+                       "arguments": { "city": "{{city|trim}}", "unit": "{{#if units_named}}{{unit|scale}}{{else}}{{unit}}{{/if}}" } } ] }
+      ],
+      "final": "{{#if results.0.error}}I could not get the weather: {{results.0.error}}{{else}}{{#if results.0.result.temperature}}{{results.0.result.city}}: {{results.0.result.temperature}}{{results.0.result.unit|unit}}, {{results.0.result.condition|lower}}.{{else}}{{results.0.content}}{{/if}}{{/if}}"
+    },
+    {
       "name": "weather",
       "match": "(?i)\\b(?:weather|temperature|forecast|how (?:hot|cold|warm))\\b.*?\\b(?:in|for|at)\\s+(?<cities>.+)",
       "flags": { "fahrenheit": "(?i)fahrenheit|°F" },

@@ -26,8 +26,9 @@ public struct Script: Sendable {
         var name: String
         var pattern: String
         var groupNames: [String]
-        /// Extra variables: true when their regex also matches the message, else null.
-        var flags: [(name: String, pattern: String)]
+        /// Extra variables: true when their regex also matches the message (or, with `source`,
+        /// the text of that variable, e.g. a tool's description from `tools`), else null.
+        var flags: [(name: String, pattern: String, source: String?)]
         var turns: [Turn]
         var final: ScriptTemplate
     }
@@ -91,12 +92,17 @@ public struct Script: Sendable {
                 turns.append(Turn(calls: specs))
             }
             let final = try ScriptTemplate(ro["final"]?.stringValue ?? "", path: base + "/final")
-            var flags: [(String, String)] = []
-            for (flag, flagPattern) in ro["flags"]?.objectValue ?? [:] {
-                guard let p = flagPattern.stringValue, (try? NSRegularExpression(pattern: p)) != nil else {
-                    throw ScriptError(path: "\(base)/flags/\(flag)", message: "a flag must be a valid regular expression string")
+            var flags: [(String, String, String?)] = []
+            for (flag, flagJSON) in ro["flags"]?.objectValue ?? [:] {
+                // A flag is a regex for the message, or {"in": PATH, "match": REGEX} for a variable's text.
+                let source = flagJSON["in"]?.stringValue
+                let p = flagJSON.stringValue ?? flagJSON["match"]?.stringValue
+                let shapeOK = flagJSON.stringValue != nil || (source != nil && p != nil && flagJSON.objectValue?.count == 2)
+                guard shapeOK, let p, (try? NSRegularExpression(pattern: p)) != nil else {
+                    throw ScriptError(path: "\(base)/flags/\(flag)",
+                                      message: "a flag must be a valid regular expression string, or {\"in\": PATH, \"match\": REGEX}")
                 }
-                flags.append((flag, p))
+                flags.append((flag, p, source))
             }
             rules.append(Rule(name: ro["name"]?.stringValue ?? "rule \(r)", pattern: pattern,
                               groupNames: Self.groupNames(in: pattern), flags: flags, turns: turns, final: final))

@@ -28,9 +28,10 @@ struct ScriptPlanner {
         let userText = messages[userIndex].displayText
         let history = Self.rounds(in: messages[(userIndex + 1)...])
         let offered = Set(request.tools.map(\.name))
+        let tools = Self.toolsVariable(request.tools)
 
         for rule in script.rules {
-            guard var root = Self.match(rule, userText) else { continue }
+            guard var root = Self.match(rule, userText, tools: tools) else { continue }
             if request.toolChoice == .none { return .text(script.noTools.render(ScriptScope(root: root))) }
             let parallel = request.settings.parallelToolCalls ?? true
             var consumed = 0
@@ -58,8 +59,19 @@ struct ScriptPlanner {
         return .text(script.fallback.render(ScriptScope(root: ["message": .string(userText)])))
     }
 
-    /// Variables of a matching rule: the message, numbered and named groups.
-    private static func match(_ rule: Script.Rule, _ text: String) -> JSONObject? {
+    /// `tools`: each offered tool's name → `{description, parameters}`, as the request sends them.
+    /// This is how a script reads descriptions, as a model does (see docs/script-format.md).
+    private static func toolsVariable(_ definitions: [ToolDefinition]) -> JSONValue {
+        var tools = JSONObject()
+        for definition in definitions where tools[definition.name] == nil {
+            tools[definition.name] = ["description": definition.description.map(JSONValue.string) ?? .null,
+                                      "parameters": definition.parameters ?? .null]
+        }
+        return .object(tools)
+    }
+
+    /// Variables of a matching rule: the message, numbered and named groups, `tools`, flags.
+    private static func match(_ rule: Script.Rule, _ text: String, tools: JSONValue) -> JSONObject? {
         guard let regex = try? NSRegularExpression(pattern: rule.pattern) else { return nil }
         let ns = text as NSString
         guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
@@ -72,8 +84,12 @@ struct ScriptPlanner {
             let r = m.range(withName: name)
             root[name] = r.location == NSNotFound ? .null : .string(ns.substring(with: r))
         }
+        root["tools"] = tools
         for flag in rule.flags {
-            let matched = (try? NSRegularExpression(pattern: flag.pattern))?.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil
+            // A flag on a variable reads its text: a string as it is, anything else as compact JSON.
+            let subject = flag.source.map { ScriptScope(root: root).lookup($0).map(ScriptTemplate.text(of:)) ?? "" } ?? text
+            let range = NSRange(location: 0, length: (subject as NSString).length)
+            let matched = (try? NSRegularExpression(pattern: flag.pattern))?.firstMatch(in: subject, range: range) != nil
             root[flag.name] = matched ? true : .null
         }
         return root

@@ -1,0 +1,161 @@
+import Foundation
+import ToolscopeEngine
+
+/// One run to make: a case × a variant × a repeat, with the inputs it sends.
+public struct PlannedRun: Sendable {
+    public var caseID: String
+    public var variant: String
+    public var inputs: RunInputs
+    public var repeatIndex: Int { inputs.repeatIndex }
+    /// `inputs.hash`, computed once.
+    public let inputsHash: String
+
+    public init(caseID: String, variant: String, inputs: RunInputs) {
+        self.caseID = caseID
+        self.variant = variant
+        self.inputs = inputs
+        self.inputsHash = inputs.hash
+    }
+}
+
+/// A verdict as the runner stores it: passed or not, and the scorer's explanation as JSON.
+public struct RunVerdict: Sendable {
+    public var passed: Bool
+    public var json: JSONValue
+
+    public init(passed: Bool, json: JSONValue) {
+        self.passed = passed
+        self.json = json
+    }
+}
+
+/// Counts while an experiment runs, for the progress line and the workbench.
+public struct RunProgress: Sendable, Hashable {
+    public var total: Int
+    public var passed = 0
+    public var failed = 0
+    public var errored = 0
+    /// Runs taken from the database (identical inputs finished before) instead of made again.
+    public var reused = 0
+    public var done: Int { passed + failed + errored }
+
+    public init(total: Int) { self.total = total }
+
+    mutating func count(_ status: RunStatus) {
+        switch status {
+        case .passed: passed += 1
+        case .failed: failed += 1
+        case .errored: errored += 1
+        }
+    }
+}
+
+/// Runs an experiment's plan into the store: skips (re-scores and copies) runs whose identical
+/// inputs already finished in this database unless `fresh`, makes the others at most
+/// `concurrency` at once, and records each run the moment it ends. A provider failure makes a
+/// run `errored`; only a verdict can make it `failed`. Cancelling records nothing more, and
+/// what finished stays in the database for the next run to resume from.
+public struct ExperimentRunner: Sendable {
+    public let store: ExperimentStore
+    public let experimentID: Int64
+    public let concurrency: Int
+    /// The tool loop for a variant's runs (its provider; its tools' bindings).
+    public let execution: @Sendable (_ variant: String) -> TurnExecution
+    /// Scores one run's transcript against its case: the same function for new, resumed and re-scored runs.
+    public let score: @Sendable (_ caseID: String, _ transcript: RunTranscript) -> RunVerdict
+
+    public init(store: ExperimentStore, experimentID: Int64, concurrency: Int,
+                execution: @escaping @Sendable (String) -> TurnExecution,
+                score: @escaping @Sendable (String, RunTranscript) -> RunVerdict) {
+        self.store = store
+        self.experimentID = experimentID
+        self.concurrency = concurrency
+        self.execution = execution
+        self.score = score
+    }
+
+    /// Runs `plan`; `onRun` is called (from worker threads, one at a time) after each run is
+    /// recorded, with the counts so far. Returns the final counts; throws only when the
+    /// database cannot be written (the runs made so far are kept).
+    @discardableResult
+    public func run(_ plan: [PlannedRun], fresh: Bool, cancellation: CancellationToken,
+                    onRun: @escaping @Sendable (StoredRun, RunProgress) -> Void = { _, _ in }) throws(StoreError) -> RunProgress {
+        let progress = Locked(RunProgress(total: plan.count))
+        let failure = Locked<StoreError?>(nil)
+        let report = Locked(())  // keeps onRun calls one at a time, in the order their counts say
+
+        @Sendable func finish(_ run: StoredRun, reused: Bool) {
+            report.withLock { _ in
+                let counts = progress.withLock { p -> RunProgress in
+                    p.count(run.status)
+                    if reused { p.reused += 1 }
+                    return p
+                }
+                onRun(run, counts)
+            }
+        }
+
+        var toRun = plan
+        if !fresh {
+            let finished = try store.finishedRuns(withHashes: Set(plan.map(\.inputsHash)))
+            toRun = []
+            for planned in plan {
+                guard let earlier = finished[planned.inputsHash] else { toRun.append(planned); continue }
+                let copy = try reuse(earlier, for: planned)
+                finish(copy, reused: true)
+            }
+        }
+
+        RunPool(concurrency: concurrency).run(toRun, cancellation: cancellation) { planned in
+            guard failure.current == nil else { return }
+            let outcome = execution(planned.variant).run(planned.inputs, title: "\(planned.caseID) · \(planned.variant) · #\(planned.repeatIndex + 1)",
+                                                         cancellation: cancellation)
+            if outcome.result.reason == .cancelled { return }
+            let transcript = RunTranscript(session: outcome.session, promptIndex: outcome.promptIndex, tokensIn: outcome.tokensIn,
+                                           tokensOut: outcome.tokensOut, latency: outcome.latency, rounds: outcome.result.rounds)
+            let status: RunStatus
+            let verdict: JSONValue
+            if let error = outcome.providerError {
+                status = .errored
+                verdict = ["passed": false, "errored": .string(error)]
+            } else {
+                let scored = score(planned.caseID, transcript)
+                status = scored.passed ? .passed : .failed
+                verdict = scored.json
+            }
+            var stored = StoredRun(experimentID: experimentID, caseID: planned.caseID, variant: planned.variant,
+                                   repeatIndex: planned.repeatIndex, inputsHash: planned.inputsHash, status: status,
+                                   verdict: verdict.compact, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut,
+                                   latency: outcome.latency, rounds: outcome.result.rounds, transcript: outcome.session.json.compact,
+                                   error: outcome.providerError)
+            do {
+                stored.id = try store.record(stored)
+            } catch {
+                let storeError = (error as? StoreError) ?? StoreError(String(describing: error))
+                failure.withLock { $0 = $0 ?? storeError }
+                cancellation.cancel()
+                return
+            }
+            finish(stored, reused: false)
+        }
+        if let error = failure.current { throw error }
+        return progress.current
+    }
+
+    /// A finished run with identical inputs, re-scored against the case as it is now and
+    /// recorded in this experiment (pointing at the original).
+    private func reuse(_ earlier: StoredRun, for planned: PlannedRun) throws(StoreError) -> StoredRun {
+        let transcript = try RunTranscript(stored: earlier)
+        let scored = score(planned.caseID, transcript)
+        var copy = earlier
+        copy.id = nil
+        copy.experimentID = experimentID
+        copy.caseID = planned.caseID
+        copy.variant = planned.variant
+        copy.status = scored.passed ? .passed : .failed
+        copy.verdict = scored.json.compact
+        copy.reusedFrom = earlier.reusedFrom ?? earlier.id
+        copy.id = try store.record(copy)
+        return copy
+    }
+}

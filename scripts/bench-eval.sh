@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The eval runner against llmock: 200 cases, one variant, concurrency 8 — toolscope's CPU per case
+# and wall time, against a Python asyncio harness with the openai SDK making the same requests and
+# checks (scripts/bench_eval_harness.py), in the same run, against the same server.
+#
+# Starts llmock on 127.0.0.1 (bounded lifetime, stopped by PID), generates the suite in a temporary
+# directory, then runs the two clients in turn, RUNS times each, interleaved. Also reads the server's
+# own CPU time per run: llmock is one Python process, so its CPU seconds are the least wall time it
+# allows for those requests ("what the server itself allows"). Needs the release binary and the venv:
+#   swift build -c release --product toolscope     (or set TOOLSCOPE_BIN)
+#   python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt
+# Usage: scripts/bench-eval.sh [RUNS=3] [CASES=200] [CONCURRENCY=8]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+cases=${2:-200}
+concurrency=${3:-8}
+binary=${TOOLSCOPE_BIN:-.build/release/toolscope}
+python=.venv/bin/python
+[[ -x $binary ]] || { echo "build the release binary first: swift build -c release --product toolscope" >&2; exit 1; }
+[[ -x $python ]] || { echo "no .venv: python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt" >&2; exit 1; }
+
+work=$(mktemp -d)
+"$python" scripts/llmock-serve.py 1800 >"$work/port" 2>"$work/llmock.log" &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [[ -s $work/port ]] && break; sleep 0.2; done
+port=$(head -1 "$work/port")
+base=http://127.0.0.1:$port/v1
+for _ in $(seq 50); do "$python" -c "import urllib.request; urllib.request.urlopen('$base/models')" 2>/dev/null && break; sleep 0.2; done
+
+# The suite: every case asks for the weather of one city; llmock calls the tool (arguments valid
+# against its schema), then answers in text once it sees the tool result.
+"$python" - "$work/suite.json" "$cases" <<'PY'
+import json, sys
+path, n = sys.argv[1], int(sys.argv[2])
+tool = {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city.",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False}}}
+cases = [{"id": f"c{i}", "prompt": f"What is the weather in city number {i}?",
+          "mocks": {"get_weather": {"temperature_c": 18, "condition": "cloudy"}},
+          "expect": {"calls": [{"name": "get_weather", "arguments": {"city": {"$present": True}}}], "answer": {"matches": "\\S"}}}
+         for i in range(n)]
+json.dump({"format": "toolscope.suite/1", "name": "bench", "tools": [tool],
+           "defaults": {"system": "You are a helpful assistant."}, "cases": cases}, open(path, "w"), indent=1)
+PY
+
+server_cpu() { awk '{print ($14 + $15) / 100}' "/proc/$server/stat"; }
+# Runs a command; prints "wall_s cpu_s" of it and its children (CPU from the kernel's rusage).
+measure() { "$python" -c '
+import resource, subprocess, sys, time
+t = time.monotonic(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.monotonic() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN)
+if r.returncode not in (0,): sys.exit(f"exit {r.returncode}: {r.stderr[-2000:]}")
+print(f"{wall:.3f} {u.ru_utime + u.ru_stime:.3f}")' "$@"; }
+
+printf "%-8s %-4s %8s %10s %14s %12s %10s\n" client run wall_s cpu_s cpu_ms/case server_cpu_s wall/floor
+for run in $(seq "$runs"); do
+    for client in toolscope python; do
+        s0=$(server_cpu)
+        if [[ $client == toolscope ]]; then
+            read -r wall cpu < <(OPENAI_API_KEY=bench-not-a-key measure "$binary" eval "$work/suite.json" --base-url "$base" \
+                --concurrency "$concurrency" --db "$work/results.sqlite" --fresh --min-pass-rate 1)
+        else
+            out=$("$python" scripts/bench_eval_harness.py --base-url "$base" --suite "$work/suite.json" --concurrency "$concurrency")
+            [[ $(jq -r .passed <<<"$out" 2>/dev/null || "$python" -c "import json,sys; print(json.loads(sys.argv[1])['passed'])" "$out") == "$cases" ]] \
+                || { echo "python harness: not every case passed: $out" >&2; exit 1; }
+            read -r wall cpu < <("$python" -c "import json,sys; d=json.loads(sys.argv[1]); print(d['wall_s'], d['cpu_s'])" "$out")
+        fi
+        s1=$(server_cpu)
+        awk -v c="$client" -v r="$run" -v w="$wall" -v u="$cpu" -v n="$cases" -v s0="$s0" -v s1="$s1" \
+            'BEGIN { s = s1 - s0; printf "%-8s %-4s %8.2f %10.2f %14.2f %12.2f %10.2f\n", c, r, w, u, u / n * 1000, s, (s > 0 ? w / s : 0) }'
+    done
+done
