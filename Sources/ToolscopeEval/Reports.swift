@@ -102,13 +102,15 @@ public enum JUnitReport {
         let failures = runs.filter { !$0.passed }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"\(escape(suiteName))\" tests=\"\(runs.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        var repeats: [String: Int] = [:]
+        for r in runs { repeats[r.variant + "\u{0}" + r.caseID, default: 0] += 1 }
         for v in variants {
             let rs = runs.filter { $0.variant == v }
             let f = rs.filter { !$0.passed }.count
             out += "  <testsuite name=\"\(escape(suiteName + " [" + v + "]"))\" tests=\"\(rs.count)\" failures=\"\(f)\" errors=\"0\" skipped=\"0\">\n"
             for r in rs {
                 let seconds = r.observation?.latency.map { String(format3($0)) } ?? "0"
-                let name = rs.contains(where: { $0.caseID == r.caseID && $0.repeatIndex != r.repeatIndex }) ? "\(r.caseID) #\(r.repeatIndex + 1)" : r.caseID
+                let name = repeats[v + "\u{0}" + r.caseID, default: 0] > 1 ? "\(r.caseID) #\(r.repeatIndex + 1)" : r.caseID
                 out += "    <testcase classname=\"\(escape(v))\" name=\"\(escape(name))\" time=\"\(seconds)\""
                 if r.passed {
                     out += "/>\n"

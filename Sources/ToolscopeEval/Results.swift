@@ -132,10 +132,11 @@ public struct ResultSummary: Sendable, Hashable {
     public init(runs: [RunRecord], prices: Prices? = nil) {
         var variantOrder: [String] = []
         var caseOrder: [String] = []
+        var seenCases = Set<String>()
         var byCell: [String: [String: [RunRecord]]] = [:]
         for r in runs {
             if byCell[r.variant] == nil { variantOrder.append(r.variant); byCell[r.variant] = [:] }
-            if !caseOrder.contains(r.caseID) { caseOrder.append(r.caseID) }
+            if seenCases.insert(r.caseID).inserted { caseOrder.append(r.caseID) }
             byCell[r.variant]![r.caseID, default: []].append(r)
         }
         var cells: [CellSummary] = []

@@ -185,16 +185,21 @@ struct BenchScoreCommand: ParsableCommand {
         try Data(suiteText.utf8).write(to: URL(fileURLWithPath: suitePath))
         try Data(outputsText.utf8).write(to: URL(fileURLWithPath: outputsPath))
         let clock = ContinuousClock()
-        var passed = 0
-        let elapsed = try clock.measure {
-            let suite = try SuiteLoader.load(path: suitePath)
-            let scored = try ScoreOnly.score(suite, outputs: try ScoreOnly.readOutputs(path: outputsPath), file: outputsPath)
-            let summary = ResultSummary(runs: scored.runs)
-            _ = JSONPrinter.print(JSONReport.make(suite: suitePath, runs: scored.runs, summary: summary), pretty: true)
-            passed = scored.runs.filter(\.passed).count
-        }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        Console.out(String(format: "score-only: %d outputs (%d passed): read suite + outputs, score, summarise, JSON report in %.3f s (target < 1 s)\n",
-                           outputs, passed, seconds))
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        var phases: [Double] = []
+        var lap = clock.now
+        func mark() { let now = clock.now; phases.append(seconds(now - lap)); lap = now }
+        let suite = try SuiteLoader.load(path: suitePath)
+        mark()
+        let read = try ScoreOnly.readOutputs(path: outputsPath)
+        mark()
+        let scored = try ScoreOnly.score(suite, outputs: read, file: outputsPath)
+        mark()
+        let summary = ResultSummary(runs: scored.runs)
+        let report = JSONPrinter.print(JSONReport.make(suite: suitePath, runs: scored.runs, summary: summary), pretty: true)
+        mark()
+        let passed = scored.runs.filter(\.passed).count
+        Console.out(String(format: "score-only: %d outputs (%d passed) in %.3f s (target < 1 s): suite %.3f s, outputs %.3f s, scoring %.3f s, summary + JSON report (%d bytes) %.3f s\n",
+                           outputs, passed, phases.reduce(0, +), phases[0], phases[1], phases[2], report.utf8.count, phases[3]))
     }
 }
