@@ -25,7 +25,7 @@ public struct Session: Sendable, Hashable {
 
     /// The top-level keys this version models; the rest are kept in `extra`. A new typed
     /// field must be added here too, or its loaded value would be written back over the typed one.
-    static let knownKeys: Set<String> = ["call_edits", "format", "title", "created_at", "updated_at", "settings", "tools", "mcpServers",
+    static let knownKeys: Set<String> = [WireTranscript.key, "call_edits", "format", "title", "created_at", "updated_at", "settings", "tools", "mcpServers",
                                          "script", "messages", "trace"]
 
     public init(title: String, settings: SessionSettings = SessionSettings(), tools: [SessionTool] = [],
@@ -62,6 +62,9 @@ public struct Session: Sendable, Hashable {
         if let script { o["script"] = script }
         let messagesJSON = messages.map(\.recordJSON)
         o["messages"] = .array(messagesJSON)
+        if settings.provider.kind == .openai, let transcript = WireTranscript.json(messages, api: settings.provider.api) {
+            o[WireTranscript.key] = transcript
+        }
         if let edits = callEditsJSON { o["call_edits"] = edits }
         var storage = TraceStorage(messages: messages, messagesJSON: messagesJSON)
         var stored: [JSONValue] = []

@@ -188,7 +188,8 @@ struct LiveEval {
             var settings = settings
             settings.provider.kind = .openai
             do {
-                return (try OpenAIProvider(config: settings.provider, environment: environment), "\(settings.model) at \(settings.provider.baseURL ?? environment["OPENAI_BASE_URL"] ?? "https://api.openai.com/v1")")
+                let provider = try HTTPProvider(config: settings.provider, environment: environment)
+                return (provider, "\(settings.model) at \(provider.endpoint.baseURL) (\(provider.endpoint.api.label))")
             } catch {
                 throw CLIExit.fail(error.message)
             }
