@@ -56,7 +56,7 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "Model server") var provider: ProviderOptions
 
     func validate() throws {
-        guard (0...1).contains(minPassRate) else { throw ValidationError("--min-pass-rate must be between 0 and 1, not \(minPassRate)") }
+        guard (0...1).contains(minPassRate) else { throw CLIExit.fail("--min-pass-rate must be between 0 and 1, not \(minPassRate)") }
         if (priceInput == nil) != (priceOutput == nil) { throw ValidationError("give both --price-input and --price-output, or neither") }
         guard showFailures >= 0 else { throw ValidationError("--show-failures must not be negative") }
     }
