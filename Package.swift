@@ -79,6 +79,7 @@ let package = Package(
         .target(
             name: "ToolscopeTestSupport",
             dependencies: [
+                "ToolscopeEngine",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import SystemPackage
+import ToolscopeEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,7 +73,7 @@ public final class SpawnedProcess: @unchecked Sendable {
         let spawned = SpawnOutcome()
         let exited = self.exited
         exited.enter()
-        Task(executorPreference: TestSubprocessLane.shared) {
+        Task(executorPreference: testSubprocessLane) {
             do {
                 let result = try await Subprocess.run(
                     program, arguments: Arguments(arguments), environment: .custom(variables),
@@ -173,37 +174,6 @@ private final class SpawnOutcome: @unchecked Sendable {
     func whileRunning(_ body: () -> Void) { lock.withLock { if _status == nil { body() } } }
 }
 
-/// The thread on which the tasks driving swift-subprocess run: a test blocked in `wait` on a
-/// cooperative thread must not be able to starve the task that records the exit.
-private final class TestSubprocessLane: TaskExecutor, @unchecked Sendable {
-    static let shared = TestSubprocessLane()
-
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-
-    private init() {
-        let thread = Thread { [unowned self] in self.main() }
-        thread.name = "test-subprocess"
-        thread.start()
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func main() {
-        let me = asUnownedTaskExecutor()
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let batch = jobs
-            jobs.removeAll()
-            condition.unlock()
-            for job in batch { job.runSynchronously(on: me) }
-        }
-    }
-}
+/// The thread the tasks driving swift-subprocess run on (see `ThreadExecutor`): their work is short
+/// and never blocks, and no blocked pool thread can starve it.
+private let testSubprocessLane = ThreadExecutor(name: "test-subprocess")

@@ -92,7 +92,7 @@ final class ToolProcess: @unchecked Sendable {
 
         let outcome = Locked<Result<ToolProcess, SpawnError>?>(nil)
         let started = DispatchSemaphore(value: 0)
-        Task(executorPreference: SubprocessLane.shared) {
+        Task(executorPreference: subprocessLane) {
             let spawned = Locked<ToolProcess?>(nil)
             do {
                 let result = try await Subprocess.run(
@@ -189,38 +189,6 @@ final class ToolProcess: @unchecked Sendable {
     }
 }
 
-/// The thread on which the tasks driving swift-subprocess run (see `ToolProcess`). Their work
-/// is short and never blocks: the spawn itself happens on swift-subprocess's own thread, and
-/// waiting for an exit is a continuation its monitor thread resumes.
-final class SubprocessLane: TaskExecutor, @unchecked Sendable {
-    static let shared = SubprocessLane()
-
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-
-    private init() {
-        let thread = Thread { [unowned self] in self.main() }
-        thread.name = "toolscope-subprocess"
-        thread.start()
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func main() {
-        let me = asUnownedTaskExecutor()
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let batch = jobs
-            jobs.removeAll()
-            condition.unlock()
-            for job in batch { job.runSynchronously(on: me) }
-        }
-    }
-}
+/// The thread the tasks driving swift-subprocess run on (see `ThreadExecutor`): their work is short
+/// and never blocks, and no blocked pool thread can starve it.
+let subprocessLane = ThreadExecutor(name: "toolscope-subprocess")
