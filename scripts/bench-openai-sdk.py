@@ -11,21 +11,13 @@ Run against an llmock server scripted by `toolscope bench-client --llmock` (or p
 
 from __future__ import annotations
 
-import argparse
-import json
-import resource
-import statistics
 import sys
-import time
-import urllib.request
 
 import openai
 
-ANSWER = (
-    "The weather is mild in all three cities today: Paris has light cloud at 18 degrees, Oslo is cool and "
-    "clear at 9 degrees, and Lisbon is sunny and warm at 24 degrees. No rain is expected anywhere before the "
-    "evening, so an umbrella can stay at home."
-)
+import bench_sdk_common
+from bench_sdk_common import ANSWER
+
 TOOL = {
     "type": "function",
     "function": {
@@ -36,23 +28,6 @@ TOOL = {
 }
 
 
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def script_llmock(base_url: str) -> None:
-    root = base_url.rsplit("/v1", 1)[0]
-    calls = [{"name": "get_weather", "arguments": {"city": c}} for c in ("Paris", "Oslo", "Lisbon")]
-    body = {"behaviors": [
-        {"type": "reply", "tool_calls": calls, "times": None, "match": {"model": "bench-tools"}},
-        {"type": "reply", "text": ANSWER, "times": None, "match": {"model": "bench-answer"}},
-    ]}
-    request = urllib.request.Request(root + "/_llmock/scenario", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=5) as response:
-        if response.status != 201:
-            sys.exit(f"llmock refused the scenario: HTTP {response.status}")
 
 
 def complete(client: openai.OpenAI, model: str, messages: list, stream: bool) -> dict:
@@ -97,28 +72,11 @@ def one_round(client: openai.OpenAI, stream: bool) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--rounds", type=int, default=100)
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--no-stream", action="store_true")
-    parser.add_argument("--llmock", action="store_true", help="script the llmock server first")
-    args = parser.parse_args()
+    args = bench_sdk_common.parse_args(__doc__)
     if args.llmock:
-        script_llmock(args.base_url)
+        bench_sdk_common.script_llmock(args.base_url.rsplit("/v1", 1)[0])
     client = openai.OpenAI(base_url=args.base_url, api_key="bench-not-a-key", max_retries=0)
-    cpu: list[float] = []
-    wall: list[float] = []
-    for i in range(args.warmup + args.rounds):
-        c0, w0 = cpu_seconds(), time.perf_counter()
-        one_round(client, not args.no_stream)
-        if i >= args.warmup:
-            cpu.append(cpu_seconds() - c0)
-            wall.append(time.perf_counter() - w0)
-    print(f"client: openai-python {openai.__version__} (httpx)")
-    print(f"mode: {'no-stream' if args.no_stream else 'stream'}, rounds: {len(cpu)} (2 requests each: 3 parallel tool calls, then the answer)")
-    print(f"cpu per round (ms):  mean {statistics.mean(cpu) * 1000:.3f}  median {statistics.median(cpu) * 1000:.3f}")
-    print(f"wall per round (ms): mean {statistics.mean(wall) * 1000:.3f}  median {statistics.median(wall) * 1000:.3f}")
+    bench_sdk_common.measure(args, lambda stream: one_round(client, stream), f"openai-python {openai.__version__} (httpx)")
 
 
 if __name__ == "__main__":
