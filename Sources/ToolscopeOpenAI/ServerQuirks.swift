@@ -9,8 +9,8 @@ enum ServerQuirks {
     /// and pydantic's errors, naming the message (`messages.2...content`, `input_value=None`).
     static func nullContentRejected(_ error: ProviderError, request: ChatRequest, baseURL: String) -> String? {
         guard error.kind == .http, let status = error.status, (400...599).contains(status),
-              !request.settings.provider.compat.emptyContentWithToolCalls,
-              let text = error.rawBody ?? Optional(error.message) else { return nil }
+              !request.settings.provider.compat.emptyContentWithToolCalls else { return nil }
+        let text = error.rawBody ?? error.message
         let suspects = request.messages.indices.filter { i in
             let m = request.messages[i]
             return m.role == .assistant && !m.toolCalls.isEmpty && m.content == nil && m.contentParts == nil

@@ -96,9 +96,9 @@ struct ProviderOptions: ParsableArguments {
     func apply(to settings: inout SessionSettings, environment: [String: String]) {
         if let preset = chosenPreset {
             settings.provider.baseURL = preset.baseURL
-            Self.switchWire(of: &settings.provider, to: chosenAPI ?? preset.api)
+            settings.provider.switchWire(to: chosenAPI ?? preset.api)
         } else if let chosenAPI {
-            Self.switchWire(of: &settings.provider, to: chosenAPI)
+            settings.provider.switchWire(to: chosenAPI)
         }
         if let baseURL { settings.provider.baseURL = baseURL }
         if baseURL != nil || chosenPreset != nil || chosenAPI != nil { settings.provider.kind = .openai }
@@ -128,8 +128,8 @@ struct ProviderOptions: ParsableArguments {
             throw ValidationError("the \(settings.provider.kind.rawValue) provider is not an HTTP provider; build it from the session instead")
         }
         do {
-            var config = settings.provider
-            let endpoint = try OpenAIEndpoint(config: config, environment: environment)
+            let config = settings.provider
+            var endpoint = try OpenAIEndpoint(config: config, environment: environment)
             let memory = ServerCompatMemory(configDirectory: UserDirectories.config(environment))
             let remembered = try memory.compat(for: endpoint.baseURL)
             if compat.contains("none") {
@@ -139,20 +139,12 @@ struct ProviderOptions: ParsableArguments {
                 // A workaround the user turned on (session, --compat, the F2 dialog) is kept for the server.
                 let merged = config.compat.union(remembered)
                 if merged != remembered { try memory.remember(merged, for: endpoint.baseURL) }
-                config.compat = merged
+                endpoint.compat = merged
             }
-            return HTTPProvider(endpoint: try OpenAIEndpoint(config: config, environment: environment),
-                                transport: AsyncHTTPClientTransport(environment: environment))
+            return HTTPProvider(endpoint: endpoint, transport: AsyncHTTPClientTransport(environment: environment))
         } catch {
             throw ValidationError(error.message)
         }
-    }
-
-    /// Sets the wire; a key variable that was the old wire's default follows to the new wire's
-    /// (ANTHROPIC_API_KEY for Anthropic), one the user named stays.
-    static func switchWire(of provider: inout ProviderConfig, to api: WireAPI) {
-        if provider.apiKeyEnv == provider.api.defaultKeyEnv { provider.apiKeyEnv = api.defaultKeyEnv }
-        provider.api = api
     }
 
     /// Splits "Name: value"; the name must be a valid HTTP token.

@@ -47,6 +47,13 @@ public struct ProviderConfig: Sendable, Hashable {
 
     public init(kind: Kind = .scripted) { self.kind = kind }
 
+    /// Moves to another wire. A key variable left at the old wire's default follows to the new
+    /// wire's (ANTHROPIC_API_KEY for Anthropic); one the user named stays.
+    public mutating func switchWire(to newAPI: WireAPI) {
+        if apiKeyEnv == api.defaultKeyEnv { apiKeyEnv = newAPI.defaultKeyEnv }
+        api = newAPI
+    }
+
     /// Every header sent besides the standard ones: the session's, then the command line's.
     public var allHeaders: [String: String] {
         extraHeaders.merging(commandLineHeaders) { _, commandLine in commandLine }

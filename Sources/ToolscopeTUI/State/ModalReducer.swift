@@ -261,11 +261,7 @@ enum ModalReducer {
         case .enter:
             var config = state.session.settings.provider
             config.kind = p.kind
-            if config.api != p.api {
-                // A key variable left at the old wire's default follows the wire.
-                if config.apiKeyEnv == config.api.defaultKeyEnv { config.apiKeyEnv = p.api.defaultKeyEnv }
-                config.api = p.api
-            }
+            config.switchWire(to: p.api)
             config.compat = p.compat
             let url = p.baseURL.text.trimmingCharacters(in: .whitespaces)
             config.baseURL = url.isEmpty ? nil : url

@@ -173,9 +173,9 @@ enum DialogView {
         case .scripted: hint = "the offline demo model (plays its script)"
         case .replay: hint = "plays the assistant turns of this session's recording"
         case .openai:
-            let provider = state.session.settings.provider
-            let keyEnv = provider.api == p.api || provider.apiKeyEnv != provider.api.defaultKeyEnv ? provider.apiKeyEnv : p.api.defaultKeyEnv
-            hint = "an HTTP server speaking \(p.api.label) · key from $\(keyEnv)"
+            var provider = state.session.settings.provider
+            provider.switchWire(to: p.api)
+            hint = "an HTTP server speaking \(p.api.label) · key from $\(provider.apiKeyEnv)"
         }
         canvas.put(hint, x: box.x, y: box.y + 10, style: Style(.dim), limit: box.maxX)
         if let error = p.error {

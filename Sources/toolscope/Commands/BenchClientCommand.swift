@@ -123,8 +123,7 @@ struct ClientLoopBench: Sendable {
 
     func run() async -> Result<String, ClientBenchFailure> {
         var config = ProviderConfig(kind: .openai)
-        config.api = api
-        config.apiKeyEnv = api.defaultKeyEnv
+        config.switchWire(to: api)
         config.baseURL = baseURL
         config.maxRetries = 0
         let provider: HTTPProvider

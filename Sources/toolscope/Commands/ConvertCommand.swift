@@ -60,8 +60,7 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if target != from {
-            if session.settings.provider.apiKeyEnv == from.defaultKeyEnv { session.settings.provider.apiKeyEnv = target.defaultKeyEnv }
-            session.settings.provider.api = target
+            session.settings.provider.switchWire(to: target)
             // A base URL belongs to the old wire's server (OpenAI's /v1 is not Anthropic's); the user names the new one.
             if session.settings.provider.baseURL != nil, from == .anthropic || target == .anthropic {
                 Console.out("note: the base URL \(session.settings.provider.baseURL!) was for \(from.label); it is kept — change it with --base-url or F2 if the new wire's server differs\n")
