@@ -41,9 +41,6 @@ public final class HTTPProvider: ChatProvider {
         await AsyncHTTPClientTransport.shutdownShared()
     }
 
-    /// The redactor for this provider's secrets, for front ends that print or save what it reported.
-    public var secretRedactor: Redactor { redactor }
-
     public func send(_ request: ChatRequest, cancellation: CancellationToken,
                      onEvent: @escaping @Sendable (ProviderEvent) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {

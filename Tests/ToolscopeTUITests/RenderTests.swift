@@ -104,6 +104,48 @@ struct RenderTests {
         #expect(TestSupport.render(s).text.contains("Validation"))
     }
 
+    @Test func roundDetailShowsTheAttemptsHeadersAndStatus() {
+        var s = TestSupport.state()
+        TestSupport.event(&s, .turnStarted(userMessage: "q"))
+        TestSupport.event(&s, .requestSent(url: "https://api.example/v1/chat/completions",
+                                           headers: ["Content-Type": "application/json", "Authorization": "Bearer [redacted]"],
+                                           body: ["model": "gpt-test"], attempt: 1))
+        TestSupport.event(&s, .responseStarted(status: 429, headers: ["retry-after": "1"], attempt: 1))
+        // A retry replaces the first attempt's headers: the view shows the attempt that counted.
+        TestSupport.event(&s, .requestSent(url: "https://api.example/v1/chat/completions",
+                                           headers: ["Authorization": "Bearer [redacted]", "X-Attempt": "2\u{1b}[2J"],
+                                           body: ["model": "gpt-test"], attempt: 2))
+        TestSupport.event(&s, .responseStarted(status: 200, headers: ["x-request-id": "req_1"], attempt: 2))
+        s.focus = .trace
+        TestSupport.press(&s, .home, .down, .enter)
+        guard case .detail(let round)? = s.modal else { Issue.record("no detail"); return }
+        let text = round.lines.map(\.text)
+        let request = try? #require(text.firstIndex { $0.hasPrefix("── Request") })
+        #expect(text[(request ?? 0) + 1] == "Authorization: Bearer [redacted]")
+        #expect(text[(request ?? 0) + 2].hasPrefix("X-Attempt: 2"))
+        #expect(!text.contains { $0.contains("\u{1b}") }, "a header value cannot move the cursor")
+        #expect(!text.contains("Content-Type: application/json"), "the first attempt's headers are gone")
+        #expect(text.contains("── Response  HTTP 200 ──"))
+        #expect(text.contains("x-request-id: req_1"))
+        #expect(!text.contains("retry-after: 1"))
+    }
+
+    @Test func detailPagingStopsAtTheLastFullPage() {
+        var s = TestSupport.state(width: 80, height: 24)
+        let lines = (1...50).map { StyledLine("line \($0)") }
+        s.modal = .detail(DetailState(title: "Long", lines: lines))
+        TestSupport.press(&s, .pageDown, .pageDown, .pageDown, .pageDown)
+        guard case .detail(let d)? = s.modal else { Issue.record("no detail"); return }
+        // 24 rows: 20 of text, so the last page starts at line 31 and ends at line 50.
+        #expect(d.scroll == 30)
+        var text = TestSupport.render(s).text
+        #expect(text.contains("line 50") && text.contains("line 31 ") && !text.contains("line 30 "))
+        #expect(text.contains("31–50/50"))
+        TestSupport.press(&s, .end, .up)
+        text = TestSupport.render(s).text
+        #expect(text.contains("line 30 "), "one Up after End moves one line, not out of a blank overshoot")
+    }
+
     @Test func helpListsEveryKeyGroup() {
         var s = TestSupport.state(width: 120, height: 60)
         TestSupport.press(&s, .function(1))

@@ -15,15 +15,6 @@ public enum ToolBindingSpec: Sendable, Hashable {
     /// Runs user code; `kind` is "python", "command" or "mcp", `config` the rest of the binding object.
     case external(kind: String, config: JSONObject)
 
-    public var kindName: String {
-        switch self {
-        case .builtin: return "builtin"
-        case .mock: return "mock"
-        case .manual: return "manual"
-        case .external(let kind, _): return kind
-        }
-    }
-
     /// True for bindings that run code from outside toolscope and therefore need trust.
     public var executesUserCode: Bool { if case .external = self { return true }; return false }
 

@@ -37,12 +37,6 @@ public struct SchemaValidator {
         check(value, schema: schema).violations
     }
 
-    /// Whether `value` satisfies `schema`; stops at nothing less than a full check but
-    /// spares callers that only need a yes or no from reading messages.
-    public static func isValid(_ value: JSONValue, schema: JSONValue) -> Bool {
-        validate(value, schema: schema).isEmpty
-    }
-
     /// A schema indexed once (its `$id`s, anchors and what cannot be enforced), for checking
     /// many values: the dispatcher keeps one per tool, since indexing costs more than checking
     /// a tool call's arguments.

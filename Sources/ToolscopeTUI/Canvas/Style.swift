@@ -16,6 +16,5 @@ public struct Style: Hashable, Sendable {
 
     public static let plain = Style(.text)
 
-    public func bolded() -> Style { var s = self; s.bold = true; return s }
     public func reversed() -> Style { var s = self; s.reverse = true; return s }
 }

@@ -1,4 +1,4 @@
-import CNcursesw
+import Glibc
 import Dispatch
 import Foundation
 import ToolscopeEngine

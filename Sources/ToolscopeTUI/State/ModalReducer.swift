@@ -30,7 +30,7 @@ enum ModalReducer {
             case .end, .char("G"): d.scroll = d.lines.count
             default: break
             }
-            d.scroll = min(max(0, d.scroll), max(0, d.lines.count - 1))
+            d.scroll = min(max(0, d.scroll), max(0, d.lines.count - DialogView.fullScreenRows(height: state.height)))
             state.modal = .detail(d)
             return []
         case .approval(let a):

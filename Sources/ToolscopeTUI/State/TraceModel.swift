@@ -29,7 +29,11 @@ public struct TraceModel: Sendable {
         public var startedAt: Double
         public var request: JSONValue?
         public var url: String?
+        /// The last attempt's request headers, as the provider reported them (secrets masked).
+        public var requestHeaders: [String: String] = [:]
         public var status: Int?
+        /// The last attempt's response headers (rate limits, request ids, retry hints).
+        public var responseHeaders: [String: String] = [:]
         public var responseMessage: Message?
         public var rawBody: String?
         public var finishReason: String?
@@ -84,11 +88,13 @@ public struct TraceModel: Sendable {
         switch event.kind {
         case .turnStarted(let text):
             turns.append(Turn(userMessage: text, startedAt: event.time))
-        case .requestSent(let url, _, let body, let attempt):
-            if attempt > 1, updateRound(event.round, { $0.request = body; $0.url = url }) { return }
-            appendEntry(.round(Round(number: event.round, startedAt: event.time, request: body, url: url)), time: event.time)
-        case .responseStarted(let status, _, _):
-            updateRound(event.round) { $0.status = status }
+        case .requestSent(let url, let headers, let body, let attempt):
+            if attempt > 1, updateRound(event.round, { $0.request = body; $0.url = url; $0.requestHeaders = headers; $0.responseHeaders = [:] }) { return }
+            var round = Round(number: event.round, startedAt: event.time, request: body, url: url)
+            round.requestHeaders = headers
+            appendEntry(.round(round), time: event.time)
+        case .responseStarted(let status, let headers, _):
+            updateRound(event.round) { $0.status = status; $0.responseHeaders = headers }
         case .retrying(let attempt, let delay, let reason):
             updateRound(event.round) { $0.retries.append("attempt \(attempt) failed: \(reason); retrying in \(Format.seconds(delay))") }
         case .assistantMessage(let message, let finish, let latency, let ttft, let raw):

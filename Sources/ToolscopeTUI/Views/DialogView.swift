@@ -77,6 +77,10 @@ enum DialogView {
 
     /// Draws a dialog frame and returns its inner text area (above the footer line).
     @discardableResult
+    /// Rows of text a full-screen dialog (help, detail) shows on a screen `height` rows tall:
+    /// the frame takes two rows of margin and two of border.
+    static func fullScreenRows(height: Int) -> Int { max(1, height - 4) }
+
     static func frame(title: String, width: Int, height: Int, footer: String, into canvas: inout Canvas) -> Rect {
         let w = min(width, canvas.width - 2)
         let h = min(height, canvas.height - 2)
@@ -90,7 +94,8 @@ enum DialogView {
 
     static func drawLines(_ lines: [StyledLine], scroll: Int, in rect: Rect, into canvas: inout Canvas) {
         guard !rect.isEmpty, !lines.isEmpty else { return }
-        let start = min(max(0, scroll), max(0, lines.count - 1))
+        // The last page ends at the last line: scrolling never shows a page of blank rows.
+        let start = min(max(0, scroll), max(0, lines.count - rect.height))
         for (row, line) in lines[start...].prefix(rect.height).enumerated() {
             line.draw(into: &canvas, x: rect.x, y: rect.y + row, limit: rect.maxX)
         }

@@ -41,9 +41,11 @@ enum TraceDetail {
         if let error = r.error { lines.append(StyledLine("error: " + TextSanitizer.singleLine(error), Style(.error, bold: true))) }
         lines.append(StyledLine(""))
         lines.append(heading("Request" + (r.url.map { "  POST " + TextSanitizer.singleLine($0) } ?? "")))
+        lines += headerLines(r.requestHeaders)
         if let body = r.request { lines += JSONLines.pretty(body) } else { lines.append(StyledLine("(not recorded)", Style(.dim))) }
         lines.append(StyledLine(""))
-        lines.append(heading("Response"))
+        lines.append(heading("Response" + (r.status.map { "  HTTP \($0)" } ?? "")))
+        lines += headerLines(r.responseHeaders)
         if let raw = r.rawBody, !raw.isEmpty {
             lines += JSONLines.pretty(raw)
         } else if let m = r.responseMessage {
@@ -51,6 +53,19 @@ enum TraceDetail {
         } else {
             lines.append(StyledLine(r.finished ? "(no body)" : "(waiting…)", Style(.dim)))
         }
+        return lines
+    }
+
+    /// Headers sorted by name, one per line, then a blank line; values arrive masked from the
+    /// provider, and are sanitised here so a hostile server cannot move the cursor.
+    static func headerLines(_ headers: [String: String]) -> [StyledLine] {
+        guard !headers.isEmpty else { return [] }
+        var lines = headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { name, value in
+            var line = StyledLine(TextSanitizer.singleLine(name) + ": ", Style(.dim))
+            line.append(TextSanitizer.singleLine(value), .plain)
+            return line
+        }
+        lines.append(StyledLine(""))
         return lines
     }
 

@@ -1,5 +1,3 @@
-import ToolscopeEngine
-
 /// Builds an arguments document from a JSON Schema so a tool can be tried without a model:
 /// required properties are filled with typed placeholders (enum's first value, const, default,
 /// or an obvious "<name>" string), optional ones are left for the user to add.
