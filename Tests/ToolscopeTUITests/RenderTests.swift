@@ -146,6 +146,40 @@ struct RenderTests {
         #expect(text.contains("line 30 "), "one Up after End moves one line, not out of a blank overshoot")
     }
 
+    @Test func longLinesWrapWithAContinuationMarkAndKeepTheirStyles() {
+        var line = StyledLine("key: ", Style(.dim))
+        line.append(String(repeating: "a", count: 30) + " " + String(repeating: "b", count: 30), .plain)
+        let rows = line.wrapped(width: 40, measure: .swift)
+        #expect(rows.map(\.text) == ["key: " + String(repeating: "a", count: 30) + " ",
+                                     "↪ " + String(repeating: "b", count: 30)])
+        #expect(rows[0].runs.first?.style == Style(.dim) && rows[0].runs.first?.text == "key: ")
+        // No space in the second half of a row: cut mid-word; wide characters are never split.
+        let wide = StyledLine(String(repeating: "界", count: 9)).wrapped(width: 8, measure: .swift)
+        #expect(wide.map(\.text) == ["界界界界", "↪ 界界界", "↪ 界界"])
+        #expect(StyledLine("short").wrapped(width: 40, measure: .swift) == [StyledLine("short")])
+    }
+
+    @Test func detailWrapsToTheScreenAndRewrapsOnResizeKeepingTheTopLine() {
+        var s = TestSupport.state(width: 80, height: 24)
+        let sse = "data: " + String(repeating: "{\"k\":1}", count: 30)
+        var d = DetailState(title: "Raw", lines: (1...30).map { StyledLine("event \($0) " + sse) })
+        d.fit(screenWidth: s.width, measure: s.measure)
+        s.modal = .detail(d)
+        var text = TestSupport.render(s).text
+        #expect(text.contains("↪ "), "a long event continues on the next row instead of being cut")
+        TestSupport.press(&s, .pageDown)
+        guard case .detail(let paged)? = s.modal else { Issue.record("no detail"); return }
+        let top = paged.lines[paged.scroll].text
+        _ = Reducer.reduce(&s, .resize(width: 120, height: 40))
+        guard case .detail(let wide)? = s.modal else { Issue.record("no detail"); return }
+        #expect(wide.wrapWidth == 112)
+        // The source line that was at the top is still the first line shown (its first row).
+        let topEvent = top.hasPrefix("event ") ? top : paged.lines[..<paged.scroll].last { $0.text.hasPrefix("event ") }?.text ?? ""
+        #expect(wide.lines[wide.scroll].text.hasPrefix(String(topEvent.prefix(9))))
+        text = TestSupport.render(s).text
+        #expect(!text.isEmpty)
+    }
+
     @Test func helpListsEveryKeyGroup() {
         var s = TestSupport.state(width: 120, height: 60)
         TestSupport.press(&s, .function(1))

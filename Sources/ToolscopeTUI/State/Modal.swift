@@ -13,13 +13,53 @@ public enum Modal: Sendable {
     case confirm(ConfirmState)
 }
 
-/// The trace detail view: a titled, scrollable block of text lines.
+/// The trace detail view: a titled, scrollable block of text lines. Long lines (a raw SSE event,
+/// a minified body) are wrapped to the dialog's width rather than cut at its edge; `lines` are
+/// the rows as shown, `source` the lines as built.
 public struct DetailState: Sendable {
     public var title: String
-    public var lines: [StyledLine]
+    public private(set) var source: [StyledLine]
+    public private(set) var lines: [StyledLine]
+    /// The text width `lines` were wrapped to; nil until `fit` ran.
+    public private(set) var wrapWidth: Int?
     public var scroll: Int = 0
     /// A question to ask once this closes (the trust question after import notes).
     public var then: ConfirmState?
+
+    public init(title: String, lines: [StyledLine], scroll: Int = 0, then: ConfirmState? = nil) {
+        self.title = title
+        self.source = lines
+        self.lines = lines
+        self.scroll = scroll
+        self.then = then
+    }
+
+    /// Text columns inside a full-screen dialog on a screen `screenWidth` wide (see `DialogView.frame`).
+    public static func textWidth(screenWidth: Int) -> Int { max(1, screenWidth - 8) }
+
+    /// Wraps the source lines for a screen `screenWidth` wide, keeping the top line in view.
+    public mutating func fit(screenWidth: Int, measure: CellMeasure) {
+        let width = Self.textWidth(screenWidth: screenWidth)
+        guard width != wrapWidth else { return }
+        // The source line at the top stays at the top after re-wrapping.
+        var topSource = 0
+        if let old = wrapWidth {
+            var row = 0
+            for (i, line) in source.enumerated() {
+                row += line.wrapped(width: old, measure: measure).count
+                if row > scroll { topSource = i; break }
+            }
+        }
+        var rows: [StyledLine] = []
+        var newScroll = 0
+        for (i, line) in source.enumerated() {
+            if i == topSource { newScroll = rows.count }
+            rows += line.wrapped(width: width, measure: measure)
+        }
+        lines = rows
+        wrapWidth = width
+        scroll = newScroll
+    }
 }
 
 /// Step mode: the calls of one assistant message waiting for decisions, decided one at a time.

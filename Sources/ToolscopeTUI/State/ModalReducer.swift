@@ -20,6 +20,7 @@ enum ModalReducer {
             }
             return []
         case .detail(var d):
+            d.fit(screenWidth: state.width, measure: state.measure)
             switch key {
             case .escape, .enter, .char("q"): state.modal = d.then.map { .confirm($0) }; return []
             case .down, .char("j"): d.scroll += 1

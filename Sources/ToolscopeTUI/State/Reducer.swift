@@ -11,6 +11,10 @@ public enum Reducer {
         case .resize(let w, let h):
             state.width = max(0, w)
             state.height = max(0, h)
+            if case .detail(var d)? = state.modal {
+                d.fit(screenWidth: state.width, measure: state.measure)
+                state.modal = .detail(d)
+            }
             return []
         case .tick(let now):
             state.now = now

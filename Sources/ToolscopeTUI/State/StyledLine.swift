@@ -22,4 +22,41 @@ public struct StyledLine: Sendable, Hashable {
             col = canvas.put(run.text, x: col, y: y, style: run.style, limit: limit)
         }
     }
+
+    /// This line cut into rows of at most `width` cells, at the last space of a row when there is
+    /// one in its second half, else mid-word; wide characters are never split. Continuation rows
+    /// start with a dim "↪ " so a wrapped line never reads as two lines.
+    public func wrapped(width: Int, measure: CellMeasure) -> [StyledLine] {
+        let width = max(4, width)
+        var total = 0
+        for run in runs { for ch in run.text { total += measure.width(of: ch) } }
+        if total <= width { return [self] }
+        let marker = Run(text: "↪ ", style: Style(.dim))
+        // Characters with their styles, so a row can be cut anywhere and keep its runs.
+        var cells: [(ch: Character, style: Style, w: Int)] = []
+        for run in runs { for ch in run.text { cells.append((ch, run.style, measure.width(of: ch))) } }
+        var rows: [StyledLine] = []
+        var start = 0
+        while start < cells.count {
+            let budget = rows.isEmpty ? width : width - 2
+            var used = 0
+            var end = start
+            while end < cells.count, used + cells[end].w <= budget { used += cells[end].w; end += 1 }
+            if end == start { end = start + 1 }  // a character wider than the row still moves on
+            if end < cells.count, let space = cells[start..<end].lastIndex(where: { $0.ch == " " }), space > start + (end - start) / 2 {
+                end = space + 1
+            }
+            var row = StyledLine(rows.isEmpty ? [] : [marker])
+            for cell in cells[start..<end] {
+                if let last = row.runs.last, last.style == cell.style, row.runs.count > (rows.isEmpty ? 0 : 1) {
+                    row.runs[row.runs.count - 1].text.append(cell.ch)
+                } else {
+                    row.runs.append(Run(text: String(cell.ch), style: cell.style))
+                }
+            }
+            rows.append(row)
+            start = end
+        }
+        return rows
+    }
 }

@@ -125,7 +125,9 @@ enum ToolBindingReducer {
         if !imported.notes.isEmpty {
             state.notice = Notice(summary + " · \(imported.notes.count) note\(imported.notes.count == 1 ? "" : "s")", kind: .warning)
             let lines = [StyledLine(summary, Style(.success)), StyledLine("")] + imported.notes.map { StyledLine("• " + $0) }
-            state.modal = .detail(DetailState(title: "Import notes: what the definitions lack (fix the source, then import again)", lines: lines))
+            var notes = DetailState(title: "Import notes: what the definitions lack (fix the source, then import again)", lines: lines)
+            notes.fit(screenWidth: state.width, measure: state.measure)
+            state.modal = .detail(notes)
         }
         askToTrust(&state, remember: false)
         return effects

@@ -19,7 +19,10 @@ enum TraceReducer {
                 if state.traceFolded.contains(key) { state.traceFolded.remove(key) } else { state.traceFolded.insert(key) }
             }
         case .enter:
-            if let detail = TraceDetail.make(for: rows[selection], state: state) { state.modal = .detail(detail) }
+            if var detail = TraceDetail.make(for: rows[selection], state: state) {
+                detail.fit(screenWidth: state.width, measure: state.measure)
+                state.modal = .detail(detail)
+            }
         default: break
         }
         state.traceSelection = min(max(0, selection), max(0, TraceRow.build(state).count - 1))
