@@ -48,7 +48,8 @@ struct ExportAgainstLLMockTests {
     func curlAnthropic() async throws {
         let server = try await LLMockServer.start(lifetime: 60)
         defer { server.stop() }
-        let session = try Self.session("http://127.0.0.1:\(server.port)", api: .anthropic)
+        // llmock serves Anthropic Messages under /anthropic (as AnthropicLLMockTests do).
+        let session = try Self.session("http://127.0.0.1:\(server.port)/anthropic", api: .anthropic)
         let command = try SessionExport.text(session, as: .curl, target: ExportTarget(round: 2), environment: [:])
         #expect(command.contains(#"-H "x-api-key: $ANTHROPIC_API_KEY""#))
         let file = try Self.temporaryFile("anthropic.sh", command)
@@ -58,7 +59,7 @@ struct ExportAgainstLLMockTests {
         #expect(run.stdout.contains("message_stop"), "\(run.stdout)")
         let journal = try await server.journal()
         #expect(journal.first?["status"]?.intValue == 200)
-        #expect(journal.first?["path"]?.stringValue == "/v1/messages")
+        #expect(journal.first?["path"]?.stringValue == "/anthropic/v1/messages")
         #expect(journal.first?["body"] == AnthropicFormat.body(try #require(SessionRounds(session).request(round: 2)), stream: true))
     }
 

@@ -61,7 +61,7 @@ struct CopyTests {
         TestSupport.press(&s, .char("y"))
         let menu = try #require(Self.menu(s))
         #expect(menu.subject == "call get_weather c1")
-        #expect(menu.choices.map(\.label) == ["message JSON (message 2)", "call JSON (c1)", "arguments", "result",
+        #expect(menu.choices.map(\.label) == ["message JSON (message 3)", "call JSON (c1)", "arguments", "result",
                                               "request of round 1 as curl", "all messages JSON", "session as a Python script (openai SDK)"])
         TestSupport.press(&s, .down, .down)
         #expect(TestSupport.press(&s, .enter) == [.copy(.arguments, ExportTarget(callID: "c1"), what: "arguments")])
