@@ -8,7 +8,8 @@ import ToolscopeTestSupport
 struct WorkbenchCopyTests {
     /// Asks the demo question, moves to the trace and selects the first call row.
     func answerAndSelectFirstCall(_ t: WorkbenchTmux) throws {
-        try t.waitFor(text: "▶ Conversation")
+        // A loaded machine (the full suite, builds beside it) can take a while to the first frame.
+        try t.waitFor(text: "▶ Conversation", timeout: 45)
         try t.type(WorkbenchTests.question)
         try t.send("Enter")
         try t.waitFor("the answer", timeout: 30) { $0.contains("answered") && $0.contains(" idle ") }
@@ -22,8 +23,10 @@ struct WorkbenchCopyTests {
 
     @Test func copyArgumentsWithOSC52IntoTmuxsBuffer() throws {
         let t = try WorkbenchTmux()
-        try WorkbenchTmux.tmux(["set-option", "-g", "set-clipboard", "on"])
         try answerAndSelectFirstCall(t)
+        // The private server is surely up now; OSC 52 from the program fills tmux's buffer from here on.
+        try WorkbenchTmux.tmux(["set-option", "-s", "set-clipboard", "on"])
+        #expect(try WorkbenchTmux.tmux(["show-options", "-s", "set-clipboard"]).contains("on"))
         try t.send("y")
         try t.waitFor(text: "Copy as — call get_weather")
         try t.send("a")
