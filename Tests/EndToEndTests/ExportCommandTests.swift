@@ -59,5 +59,8 @@ struct ExportCommandTests {
         let message = try BinaryRunner.run(["export", Self.session, "--as", "curl", "--message", "2"])
         #expect(message.status == 2)
         #expect(message.stderr.contains("--message goes with --as json"))
+        let both = try BinaryRunner.run(["export", Self.session, "--as", "arguments", "--round", "1", "--call", "call_x"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("name one thing: --round, --call or --message"))
     }
 }

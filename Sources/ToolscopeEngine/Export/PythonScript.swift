@@ -67,6 +67,7 @@ public struct PythonScript: Sendable {
 
 
         """
+        s += "\n"
         var table: [(name: String, function: String)] = []
         for (index, tool) in session.tools.enumerated() where tool.enabled {
             let function = Self.functionName(tool.name, index: index, taken: table.map(\.function))

@@ -45,6 +45,9 @@ struct ExportCommand: ParsableCommand {
         }
         if let round, round < 1 { throw CLIExit.fail("--round counts from 1, not \(round)") }
         if let message, message < 1 { throw CLIExit.fail("--message counts from 1, not \(message)") }
+        if [round != nil, call != nil, message != nil].filter({ $0 }).count > 1 {
+            throw CLIExit.fail("name one thing: --round, --call or --message, not several")
+        }
         if message != nil, kind != .json { throw CLIExit.fail("--message goes with --as json (a message has no arguments, result or request of its own)") }
         let loaded: Session
         do {
@@ -63,8 +66,8 @@ struct ExportCommand: ParsableCommand {
         guard let output else { return Console.out(final) }
         do {
             try Data(final.utf8).write(to: URL(fileURLWithPath: output))
-            if kind == .python || kind == .curl {
-                // A script or command is meant to be run: make it executable like `chmod +x`.
+            if kind == .python {
+                // The script starts with #!/usr/bin/env python3: make it runnable like `chmod +x`.
                 try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output)
             }
         } catch {
