@@ -8,32 +8,21 @@ public struct AnthropicWire: Wire {
 
     public var api: WireAPI { .anthropic }
 
-    public func url(baseURL: String) -> String { baseURL + "/v1/messages" }
+    public func url(baseURL: String) -> String { baseURL + api.requestPath }
 
     public func misplacedPath(inBaseURL base: String) -> String? {
-        base.hasSuffix("/v1/messages") ? "/v1/messages" : nil
+        base.hasSuffix(api.requestPath) ? api.requestPath : nil
     }
 
     /// Content type, `x-api-key`, `anthropic-version` (an extra header of that name wins, so a
     /// newer version can be tried) and the extra headers. OpenAI's organization and project are
     /// not sent: Anthropic has no such headers.
     public func headers(_ endpoint: OpenAIEndpoint, streaming: Bool) -> [String: String] {
-        var h: [String: String] = [
-            "Content-Type": "application/json",
-            "Accept": streaming ? "text/event-stream" : "application/json",
-            "User-Agent": "toolscope/0.1",
-            "anthropic-version": AnthropicFormat.version,
-        ]
-        if let key = endpoint.apiKey { h["x-api-key"] = key }
-        for (name, value) in endpoint.extraHeaders {
-            if name.lowercased() == "anthropic-version" { h["anthropic-version"] = nil }
-            h[name] = value
-        }
-        return h
+        api.requestHeaders(key: endpoint.apiKey, organization: nil, project: nil, extra: endpoint.extraHeaders, streaming: streaming)
     }
 
     public func body(_ request: ChatRequest, stream: Bool) -> JSONValue {
-        AnthropicFormat.body(request, stream: stream)
+        api.requestBody(request, stream: stream)
     }
 
     public func makeStreamReader() -> any WireStreamReader { AnthropicStreamReader() }

@@ -7,10 +7,10 @@ public struct ChatCompletionsWire: Wire {
 
     public var api: WireAPI { .chat }
 
-    public func url(baseURL: String) -> String { baseURL + "/chat/completions" }
+    public func url(baseURL: String) -> String { baseURL + api.requestPath }
 
     public func misplacedPath(inBaseURL base: String) -> String? {
-        base.hasSuffix("/chat/completions") ? "/chat/completions" : nil
+        base.hasSuffix(api.requestPath) ? api.requestPath : nil
     }
 
     public func headers(_ endpoint: OpenAIEndpoint, streaming: Bool) -> [String: String] {
@@ -18,7 +18,7 @@ public struct ChatCompletionsWire: Wire {
     }
 
     public func body(_ request: ChatRequest, stream: Bool) -> JSONValue {
-        request.openAIBody(stream: stream)
+        api.requestBody(request, stream: stream)
     }
 
     public func makeStreamReader() -> any WireStreamReader { StreamAssembler() }

@@ -78,16 +78,7 @@ public struct OpenAIEndpoint: Sendable {
 
     /// The headers of an OpenAI request (Chat Completions or Responses); the key only in `Authorization`.
     public func openAIHeaders(streaming: Bool) -> [String: String] {
-        var h: [String: String] = [
-            "Content-Type": "application/json",
-            "Accept": streaming ? "text/event-stream" : "application/json",
-            "User-Agent": "toolscope/0.1",
-        ]
-        if let apiKey { h["Authorization"] = "Bearer " + apiKey }
-        if let organization { h["OpenAI-Organization"] = organization }
-        if let project { h["OpenAI-Project"] = project }
-        for (name, value) in extraHeaders { h[name] = value }
-        return h
+        WireAPI.chat.requestHeaders(key: apiKey, organization: organization, project: project, extra: extraHeaders, streaming: streaming)
     }
 
     /// Everything secret this endpoint knows: the key and the value of every extra header

@@ -8,10 +8,10 @@ public struct ResponsesWire: Wire {
 
     public var api: WireAPI { .responses }
 
-    public func url(baseURL: String) -> String { baseURL + "/responses" }
+    public func url(baseURL: String) -> String { baseURL + api.requestPath }
 
     public func misplacedPath(inBaseURL base: String) -> String? {
-        base.hasSuffix("/responses") ? "/responses" : nil
+        base.hasSuffix(api.requestPath) ? api.requestPath : nil
     }
 
     public func headers(_ endpoint: OpenAIEndpoint, streaming: Bool) -> [String: String] {
@@ -19,7 +19,7 @@ public struct ResponsesWire: Wire {
     }
 
     public func body(_ request: ChatRequest, stream: Bool) -> JSONValue {
-        ResponsesFormat.body(request, stream: stream)
+        api.requestBody(request, stream: stream)
     }
 
     public func makeStreamReader() -> any WireStreamReader { ResponsesStreamReader() }

@@ -36,6 +36,7 @@ struct Toolscope: ParsableCommand {
             ImportPythonCommand.self,
             AuditCommand.self,
             ConvertCommand.self,
+            ExportCommand.self,
             EvalCommand.self, ImportBFCLCommand.self, BenchScoreCommand.self,
             CaseFromSessionCommand.self,
         ],

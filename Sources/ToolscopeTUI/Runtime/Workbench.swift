@@ -12,6 +12,7 @@ public final class Workbench {
     private let mailbox = Mailbox<Action>()
     private lazy var bridge = HumanBridge(mailbox: mailbox)
     private let locations: SessionLocations
+    private let clipboard: Clipboard
     private var terminal: CursesTerminal
     private var state: AppState
     private var loop: ToolLoop
@@ -31,6 +32,9 @@ public final class Workbench {
         self.options = options
         locations = SessionLocations(environment: options.environment)
         var notices: [String] = []
+        let clipboardMode = ClipboardMode.resolve(environment: options.environment)
+        clipboard = Clipboard(mode: clipboardMode.mode, why: clipboardMode.why, directory: locations.stateDirectory)
+        if let problem = clipboardMode.problem { notices.append(problem) }
         var session: Session
         var path = options.sessionPath
         var protected: String?
@@ -274,9 +278,26 @@ public final class Workbench {
                 }
             }
             loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
+        case .copy(let format, let target, let what):
+            copy(format, target: target, what: what)
         case .quit:
             running = false
         }
+    }
+
+    /// Exports from the session the screen shows (the menu's message and round numbers are its
+    /// own) and hands the text to the clipboard; the notice says where it went.
+    private func copy(_ format: ExportFormat, target: ExportTarget, what: String) {
+        let text: String
+        do {
+            text = try SessionExport.text(state.session, as: format, target: target, environment: options.environment)
+        } catch {
+            dispatch(.notice(Notice("cannot copy \(what): \(error.description)", kind: .error)))
+            return
+        }
+        let terminal = self.terminal
+        let notice = clipboard.copy(text, what: what, fileExtension: format.fileExtension) { terminal.writeControl($0) }
+        dispatch(.notice(notice))
     }
 
     /// The secrets of the session as it runs now: its key, headers and secret binding variables.

@@ -30,5 +30,8 @@ public enum Effect: Sendable, Hashable {
     /// The user trusted the session's code-running tools: rebuild the dispatcher; with
     /// `remember`, record the trust for the session file as it is on disk.
     case trust(remember: Bool)
+    /// Copy an export of the session (`what` names it in the notice) to the clipboard, or to a
+    /// file when the terminal cannot take it (see `Clipboard`).
+    case copy(ExportFormat, ExportTarget, what: String)
     case quit
 }

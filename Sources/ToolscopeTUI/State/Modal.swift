@@ -11,6 +11,7 @@ public enum Modal: Sendable {
     case tryTool(TryToolState)
     case prompt(PromptState)
     case confirm(ConfirmState)
+    case copyMenu(CopyMenuState)
 }
 
 /// The trace detail view: a titled, scrollable block of text lines. Long lines (a raw SSE event,

@@ -36,6 +36,8 @@ enum ModalReducer {
             return []
         case .approval(let a):
             return approvalKey(&state, a, key)
+        case .copyMenu(let menu):
+            return CopyMenu.handleKey(&state, menu, key)
         case .manualResult(var m):
             switch key {
             case .escape:

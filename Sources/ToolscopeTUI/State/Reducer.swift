@@ -143,6 +143,11 @@ public enum Reducer {
         case .char("?") where !isTyping(state):
             state.modal = .help(scroll: 0)
             return []
+        case .ctrl("y") where !(state.focus == .editor && !state.editor.listFocused),
+             .char("y") where state.focus == .trace:
+            // Ctrl-Y is the JSON editor's redo, so there it stays redo.
+            state.modal = .copyMenu(CopyMenu.make(state))
+            return []
         case .tab:
             if state.focus == .editor, !state.editor.listFocused, state.editor.buffer.selection != nil { return nil }
             state.focus = state.focus.next

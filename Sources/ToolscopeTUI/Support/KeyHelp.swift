@@ -22,6 +22,7 @@ public enum KeyHelp {
             ("F9 / F10", "move the vertical split left / right"),
             ("Shift-F9 / Shift-F10", "move the trace/tools split up / down"),
             ("Esc", "cancel the running turn"),
+            ("Ctrl-Y", "copy as: JSON, arguments, result, curl, Python (editor: redo)"),
         ]),
         Group(title: "Conversation and input line", keys: [
             ("Enter", "send the message"),
@@ -40,6 +41,7 @@ public enum KeyHelp {
             ("Up/Down, PgUp/PgDn, Home/End", "select a row"),
             ("Enter", "details: request and response JSON, validation, timings"),
             ("Space, Left/Right", "fold or unfold a round"),
+            ("y", "copy the selected call or round (Copy as menu)"),
         ]),
         Group(title: "Tools list", keys: [
             ("Up / Down", "select a tool"),

@@ -164,6 +164,20 @@ final class CursesTerminal {
         return n
     }
 
+    /// Writes bytes straight to the terminal, between frames (an OSC 52 copy): curses has
+    /// already flushed the last frame, and a sequence that prints nothing leaves its picture of
+    /// the screen true. False when the terminal could not be written.
+    func writeControl(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return true
+    }
+
     /// The next key, or `nil` when none is waiting.
     func readKey() -> KeyRead? {
         var ch: wint_t = 0

@@ -53,6 +53,20 @@ enum DialogView {
             if !p.hint.isEmpty { canvas.put(p.hint, x: box.x, y: box.y + 3, style: Style(.dim), limit: box.maxX) }
         case .confirm(let c):
             drawConfirm(c, into: &canvas)
+        case .copyMenu(let menu):
+            drawCopyMenu(menu, into: &canvas)
+        }
+    }
+
+    /// "Copy as": one line per export, its key in front, the selected one highlighted.
+    static func drawCopyMenu(_ menu: CopyMenuState, into canvas: inout Canvas) {
+        let box = frame(title: "Copy as — " + TextSanitizer.singleLine(menu.subject), width: 72, height: menu.choices.count + 4,
+                        footer: "letter or ↑↓ Enter copy · Esc close", into: &canvas)
+        for (i, choice) in menu.choices.enumerated() where i < box.height {
+            let style = i == menu.selected ? Style(.selection) : Style(.dialog)
+            if i == menu.selected { canvas.fill(Rect(x: box.x, y: box.y + i, width: box.width, height: 1), style: style) }
+            let x = canvas.put(" \(choice.key) ", x: box.x, y: box.y + i, style: i == menu.selected ? style : Style(.statusKey, bold: true), limit: box.maxX)
+            canvas.put(" " + TextSanitizer.singleLine(choice.label), x: x, y: box.y + i, style: style, limit: box.maxX)
         }
     }
 

@@ -28,7 +28,7 @@ enum TraceView {
             line.draw(into: &canvas, x: content.x, y: y, limit: content.maxX)
         }
         if focused {
-            let hint = " Enter details · Space fold "
+            let hint = " Enter details · Space fold · y copy "
             canvas.put(hint, x: max(rect.x + 1, rect.maxX - 1 - hint.count), y: rect.maxY - 1, style: Style(.dim), limit: rect.maxX - 1)
         }
     }
