@@ -231,11 +231,13 @@ public final class Workbench {
             bridge.approve(id: id, decisions: decisions)
         case .manualResult(let id, let outcome):
             bridge.answer(id: id, outcome: outcome)
-        case .switchProvider(let config, let model):
+        case .switchProvider(let config, let model, let store, let history):
             var session = loop.session
             session.settings = state.session.settings
             session.settings.provider = config
             session.settings.model = model
+            session.settings.store = store
+            session.settings.responsesHistory = history
             do {
                 let provider = try options.makeProvider(session, state.sessionPath)
                 loop.setProvider(provider)
