@@ -170,12 +170,12 @@ enum DialogView {
                            style: focused ? Style(.selection) : Style(.dialog), limit: box.maxX)
             case .store:
                 let stores = ProviderDialogState.storeChoices
-                choices(stores.map(ProviderDialogState.label(store:)), selected: stores.firstIndex(of: p.store) ?? 0, x: fieldX, y: y, enabled: true)
+                choices(stores.map(ProviderDialogState.label(store:)), selected: stores.firstIndex(of: p.store) ?? 0, x: fieldX, y: y, enabled: p.kind == .openai)
                 let note = p.store == false ? "+ include reasoning.encrypted_content" : p.store == nil ? "not sent" : ""
                 canvas.put(note, x: fieldX + 24, y: y, style: Style(.dim), limit: box.maxX)
             case .history:
                 let histories = ResponsesHistory.allCases
-                choices(histories.map(\.rawValue), selected: histories.firstIndex(of: p.history) ?? 0, x: fieldX, y: y, enabled: true)
+                choices(histories.map(\.rawValue), selected: histories.firstIndex(of: p.history) ?? 0, x: fieldX, y: y, enabled: p.kind == .openai)
                 let note = p.history == .full ? "the whole conversation every request" : "previous_response_id + the new items"
                 canvas.put(note, x: fieldX + 24, y: y, style: Style(.dim), limit: box.maxX)
             }
