@@ -123,6 +123,8 @@ public struct AnthropicStreamReader: WireStreamReader {
                                          name: content["name"]?.stringValue, arguments: ""))
         case "text":
             if let text = content["text"]?.stringValue, !text.isEmpty { events.append(.contentDelta(text)) }
+        case "thinking":
+            if let thinking = content["thinking"]?.stringValue, !thinking.isEmpty { events.append(.reasoningDelta(thinking)) }
         default:
             break
         }
@@ -151,7 +153,10 @@ public struct AnthropicStreamReader: WireStreamReader {
             guard let call = block.callIndex, !fragment.isEmpty else { return [] }
             return [.toolCallDelta(index: call, id: nil, name: nil, arguments: fragment)]
         case "thinking_delta":
-            block.thinking += delta["thinking"]?.stringValue ?? ""
+            // Shown live like text; the block (with its signature) is rebuilt whole at the end.
+            let thinking = delta["thinking"]?.stringValue ?? ""
+            block.thinking += thinking
+            return thinking.isEmpty ? [] : [.reasoningDelta(thinking)]
         case "signature_delta":
             block.signature += delta["signature"]?.stringValue ?? ""
         case "citations_delta":

@@ -31,9 +31,10 @@ public struct AnthropicWire: Wire {
         try AnthropicDecoder.decode(bytes)
     }
 
-    /// What only this wire can see, in Anthropic's terms as the request sent them: several
-    /// `tool_use` blocks under `disable_parallel_tool_use`, a forced tool or `any` answered
-    /// without a call, calls under `none`, tools that have no Anthropic form.
+    /// What only this wire can see, in Anthropic's terms as the request sent them: a forced tool
+    /// or `any` answered without a call, calls under `none`, tools that have no Anthropic form.
+    /// (Several calls under `disable_parallel_tool_use` are the loop's warning, which names that
+    /// parameter on this wire, so the trace says it once.)
     public func warnings(request: ChatRequest, response: ChatResponse) -> [String] {
         var notes: [String] = []
         let calls = response.message.toolCalls
@@ -48,9 +49,6 @@ public struct AnthropicWire: Wire {
         guard offered else { return notes }
         let choice = AnthropicFormat.toolChoice(request.toolChoice, parallel: request.settings.parallelToolCalls)
         let kind = choice["type"]?.stringValue ?? ""
-        if choice["disable_parallel_tool_use"] == true, calls.count > 1 {
-            notes.append("tool_choice had disable_parallel_tool_use: true but the server returned \(calls.count) tool_use blocks: it ignored it")
-        }
         switch kind {
         case "none" where !calls.isEmpty:
             notes.append("tool_choice was {\"type\":\"none\"} but the server returned \(calls.count) tool_use block(s): it ignored tool_choice")

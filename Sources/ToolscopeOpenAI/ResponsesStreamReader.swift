@@ -155,8 +155,12 @@ public struct ResponsesStreamReader: Sendable {
             throw ProviderError(kind: .streamError,
                                 message: "the server sent an error event in the middle of the stream: \(payload.summary)",
                                 errorType: payload.type, errorCode: payload.code, partial: partialMessage())
+        case "response.reasoning_summary_text.delta", "response.reasoning_text.delta":
+            // Shown live; the reasoning item itself comes whole in response.output_item.done.
+            let fragment = json["delta"]?.stringValue ?? ""
+            return fragment.isEmpty ? [] : [.reasoningDelta(fragment)]
         default:
-            return []  // reasoning summaries, annotations, hosted-tool progress: kept in the raw view only
+            return []  // annotations, hosted-tool progress: kept in the raw view only
         }
     }
 

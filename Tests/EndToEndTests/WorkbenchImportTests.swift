@@ -34,6 +34,16 @@ struct WorkbenchImportTests {
         try trySelected(t, named: "add")
     }
 
+    @Test("on a Responses session the import's lint notes say what strict means there, as toolscope lint does")
+    func importNotesLintForTheSessionsWire() throws {
+        // Port 9 is closed; nothing is sent: importing needs no server.
+        let t = try WorkbenchTmux(arguments: ["workbench", "--api", "responses", "--base-url", "http://127.0.0.1:9/v1"])
+        try t.focusToolsList()
+        try t.answerPrompt(key: "p", title: "Import tools from Python functions", with: "\(Self.sample):add")
+        let imported = try t.waitFor(text: "imported 1 tool from", timeout: 30)
+        #expect(imported.contains("add: warning: on Responses a tool without"), "\(imported)")
+    }
+
     @Test func aBrokenImportIsReportedAndNothingChanges() throws {
         let t = try openToolsList()
         try t.answerPrompt(key: "p", title: "Import tools from Python functions", with: "no/such/file.py")

@@ -248,4 +248,19 @@ struct ToolLoopTests {
         _ = makeLoop(provider) { $0.parallelToolCalls = false }.sendAndWait("go", onEvent: log.record)
         #expect(log.warnings.contains { $0.contains("parallel_tool_calls is false") })
     }
+
+    @Test("several calls with parallel off on Anthropic: one warning, naming disable_parallel_tool_use")
+    func parallelWarningNamesTheWiresParameter() {
+        let provider = QueueProvider(messages: [
+            .assistant(nil, toolCalls: [call("a", "t", #"{"city":"A"}"#), call("b", "t", #"{"city":"B"}"#)]), .assistant("done"),
+        ])
+        let log = EventLog()
+        _ = makeLoop(provider) {
+            $0.parallelToolCalls = false
+            $0.provider.kind = .openai
+            $0.provider.switchWire(to: .anthropic)
+        }.sendAndWait("go", onEvent: log.record)
+        #expect(log.warnings.filter { $0.contains("parallel") }
+            == ["tool_choice had disable_parallel_tool_use: true but the model returned 2 calls in one turn; all are run"])
+    }
 }

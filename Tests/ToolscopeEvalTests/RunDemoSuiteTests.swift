@@ -56,6 +56,53 @@ struct RunDemoSuiteTests {
         #expect(inline.first?.model == "gpt-4o" && inline.first?.system == "Be brief, precise.")
     }
 
+    @Test("api is a variant dimension: inline and JSON forms, applied through the wire switch, part of the inputs hash")
+    func variantAPI() throws {
+        let inline = try #require(try VariantLoader.load(argument: "name=resp,api=responses").first)
+        #expect(inline.name == "resp" && inline.api == .responses)
+        let json = try #require(try VariantLoader.load(argument: #"{"name": "claude", "api": "anthropic", "base_url": "http://127.0.0.1:9/anthropic"}"#).first)
+        #expect(json.api == .anthropic && json.baseURL == "http://127.0.0.1:9/anthropic")
+        #expect(json.spec["api"] == "anthropic")
+
+        var settings = SessionSettings()
+        json.apply(to: &settings)
+        #expect(settings.provider.api == .anthropic)
+        // The default key variable follows the wire; one the user named stays.
+        #expect(settings.provider.apiKeyEnv == "ANTHROPIC_API_KEY")
+        var named = SessionSettings()
+        named.provider.apiKeyEnv = "MY_GATEWAY_KEY"
+        json.apply(to: &named)
+        #expect(named.provider.apiKeyEnv == "MY_GATEWAY_KEY" && named.provider.api == .anthropic)
+        // Without api the command line's wire stays.
+        var fromCommandLine = SessionSettings()
+        fromCommandLine.provider.switchWire(to: .responses)
+        Variant(name: "plain", model: "m").apply(to: &fromCommandLine)
+        #expect(fromCommandLine.provider.api == .responses)
+
+        // The same case on two wires is two different runs, never one reused for the other.
+        let suite = try SuiteLoader.parse(#"{"format": "toolscope.suite/1", "cases": [{"id": "a", "prompt": "hi", "expect": {"no_call": true}}]}"#,
+                                          file: "s.json", jsonLines: false)
+        let plan = ExperimentPlan(suite: suite, variants: [Variant(name: "chat", api: .chat), Variant(name: "responses", api: .responses)],
+                                  repeats: 1, baseSettings: SessionSettings())
+        let hashes = plan.runs.map(\.inputs.hash)
+        #expect(hashes.count == 2 && hashes[0] != hashes[1])
+    }
+
+    @Test("an unknown api is refused with the wires it could be, at its line and column")
+    func variantAPIMistakes() throws {
+        #expect { _ = try VariantLoader.load(argument: "name=a,api=grpc") } throws: { error in
+            "\(error)".contains("unknown api \"grpc\"") && "\(error)".contains("chat, responses, anthropic")
+        }
+        let dir = NSTemporaryDirectory() + "variants-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/v.json"
+        try "{\"variants\": [\n  {\"name\": \"a\", \"api\": \"chat\"},\n  {\"name\": \"b\", \"api\": 3}\n]}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { _ = try VariantLoader.load(file: file) } throws: { error in
+            "\(error)".hasPrefix(file + ":3:24") && "\(error)".contains("api")
+        }
+    }
+
     @Test func variantMistakesNameTheFileLineAndColumn() throws {
         let dir = NSTemporaryDirectory() + "variants-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -64,6 +64,13 @@ struct AnthropicStreamReaderTests {
         // Live: text pieces, and each call under its own stable index with its fragments.
         let text = read.live.compactMap { if case .contentDelta(let s) = $0 { return s } else { return nil } }.joined()
         #expect(text == "Let me check the weather.")
+        // Thinking streams live as reasoning (not as answer text), before the text.
+        let thinking = read.live.compactMap { if case .reasoningDelta(let s) = $0 { return s } else { return nil } }
+        #expect(thinking.joined() == "The user wants the weather in Paris. I should call get_weather.")
+        #expect(thinking.count > 1, "thinking arrives in several thinking_delta pieces in the fixture")
+        let firstThinking = read.live.firstIndex { if case .reasoningDelta = $0 { return true } else { return false } }
+        let firstText = read.live.firstIndex { if case .contentDelta = $0 { return true } else { return false } }
+        #expect(firstThinking != nil && firstText != nil && firstThinking! < firstText!)
         let calls = read.live.compactMap { if case .toolCallDelta(let i, let id, let n, let a) = $0 { return (i, id, n, a) } else { return nil } }
         #expect(calls.map(\.0) == [0, 0, 0, 1])
         #expect(calls[0].1 == "toolu_01A09q90qw90lq917835lq9" && calls[0].2 == "get_weather")
@@ -76,6 +83,41 @@ struct AnthropicStreamReaderTests {
         // And the session file keeps it: saved, loaded, the same blocks.
         let loaded = try Message(json: JSONValue(parsing: m.recordJSON.compact))
         #expect(loaded.native == m.native)
+    }
+
+    @Test("through the loop: thinking reaches the trace live as reasoning deltas, the finished turn keeps the signed block")
+    func thinkingThroughTheLoop() async throws {
+        let text = String(decoding: try Self.fixture("thinking-tool-use"), as: UTF8.self)
+        let transport = InMemoryTransport([.stream(text, pieces: 11)])
+        var settings = SessionSettings()
+        settings.maxRounds = 1
+        settings.provider = ProviderConfig(kind: .openai)
+        settings.provider.switchWire(to: .anthropic)
+        settings.provider.baseURL = "http://127.0.0.1:9999"
+        let endpoint = try OpenAIEndpoint(config: settings.provider, environment: ["ANTHROPIC_API_KEY": "sk-ant-unit"])
+        let provider = HTTPProvider(endpoint: endpoint, transport: transport)
+        let tools = ["get_weather", "get_time"].map {
+            SessionTool(definition: ToolDefinition(name: $0, description: nil, parameters: ["type": "object"]), binding: .mock(["ok": true]))
+        }
+        let session = Session(title: "thinking", settings: settings, tools: tools, messages: [])
+        let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: NSTemporaryDirectory()), external: nil, trusted: true, manual: nil)
+        let loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))
+        let run = await LLMockLoopTests.send(loop, "Weather in Paris?")
+        let kinds = run.kinds
+        let reasoning = kinds.compactMap { if case .reasoningDelta(let s) = $0 { return s } else { return nil } }
+        #expect(reasoning.joined() == "The user wants the weather in Paris. I should call get_weather.")
+        // Live: every reasoning piece comes before the assembled message.
+        let lastReasoning = kinds.lastIndex { if case .reasoningDelta = $0 { return true } else { return false } }
+        let message = kinds.firstIndex { if case .assistantMessage = $0 { return true } else { return false } }
+        #expect(lastReasoning != nil && message != nil && lastReasoning! < message!)
+        // The trace line for it, as a session or --json would write it.
+        let event = try #require(run.events.first { if case .reasoningDelta = $0.kind { return true } else { return false } })
+        #expect(event.json["event"] == "reasoning_delta")
+        #expect(try TraceEvent(json: event.json, path: "").kind == event.kind)
+        // The round trip keeps the whole signed thinking block.
+        let assistant = try #require(loop.session.messages.first { $0.role == .assistant })
+        #expect(assistant.native?.items.first?["signature"] == "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds")
+        #expect(assistant.content == "Let me check the weather.")
     }
 
     @Test("any split of the bytes gives the same answer")

@@ -169,6 +169,7 @@ struct HTTPProviderTests {
         case .responseStarted(let s, let h, let a): return .responseStarted(status: s, headers: h, attempt: a)
         case .contentDelta(let s): return .contentDelta(s)
         case .refusalDelta(let s): return .refusalDelta(s)
+        case .reasoningDelta(let s): return .reasoningDelta(s)
         case .toolCallDelta(let i, let id, let n, let a): return .toolCallDelta(index: i, id: id, name: n, arguments: a)
         case .retrying(let a, let d, let r): return .retrying(attempt: a, delay: d, reason: r)
         case .warning(let s): return .warning(s)

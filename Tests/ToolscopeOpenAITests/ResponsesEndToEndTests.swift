@@ -81,4 +81,41 @@ struct ResponsesEndToEndTests {
         #expect(requests.count == 2)
         try Self.replayCheck(path)
     }
+
+    @Test("workbench: F2 sets store and previous_response_id history; the requests use them and the saved session keeps them")
+    func workbenchF2ResponsesOptions() async throws {
+        let server = try await LLMockServer.start(lifetime: 90)
+        defer { server.stop() }
+        try await server.script([LLMockLoopTests.threeCalls, ["type": "reply", "text": "Paris is mild, Oslo cool, Lisbon warm."]])
+        let workbench = try WorkbenchTmux(arguments: ["workbench", "--api", "responses", "--base-url", server.baseURL, "--model", "llmock-model"])
+        try workbench.waitFor(text: "responses \(server.baseURL)")
+        try workbench.send("F2")
+        try workbench.waitFor(text: "Provider and model")
+        try workbench.waitFor(text: "history")
+        // kind → api → model → base URL → compat → store: unset → true; history: full → previous.
+        for _ in 0..<5 { try workbench.send("Down") }
+        try workbench.send("Right")
+        try workbench.send("Down")
+        try workbench.send("Right")
+        try workbench.waitFor(text: "previous_response_id + the new items")
+        try workbench.send("Enter")
+        try workbench.waitFor(text: "provider: ")
+        try workbench.type("Weather in Paris, Oslo and Lisbon?")
+        try workbench.send("Enter")
+        try workbench.waitFor(text: "Paris is mild, Oslo cool, Lisbon warm.")
+        try workbench.waitFor(text: "│ idle")
+        let path = workbench.home.appendingPathComponent("responses-options.json").path
+        try workbench.answerPrompt(key: "C-s", title: "Save session as", with: path)
+        try workbench.waitFor(text: "saved ")
+        try workbench.send("C-q")
+        try workbench.waitFor(text: "TOOLSCOPE-EXITED-0")
+        let requests = try await server.journal()
+        #expect(requests.count == 2)
+        #expect(requests.allSatisfy { $0["body"]?["store"] == true }, "\(requests.map { $0["body"]?["store"] ?? .null })")
+        #expect(requests.first?["body"]?["previous_response_id"] == nil)
+        #expect(requests.last?["body"]?["previous_response_id"]?.stringValue?.isEmpty == false)
+        let session = try JSONValue(parsing: String(contentsOfFile: path, encoding: .utf8))
+        #expect(session["settings"]?["store"] == true)
+        #expect(session["settings"]?["responses_history"] == "previous")
+    }
 }

@@ -85,6 +85,13 @@ struct ResponsesStreamTests {
         #expect(deltas.filter { $0.0 == 0 }.map(\.3).joined() == #"{"city":"Paris"}"#)
         #expect(deltas[0].1 == "call_Pa1" && deltas[0].2 == "get_weather")
         #expect(deltas[3].1 == "call_Os2")
+        // The reasoning summary streams live as reasoning, before the first call, never as answer text.
+        let reasoning = read.live.compactMap { if case .reasoningDelta(let s) = $0 { return s } else { return nil } }
+        #expect(reasoning.joined() == "Need weather for both cities.")
+        let firstReasoning = read.live.firstIndex { if case .reasoningDelta = $0 { return true } else { return false } }
+        let firstCall = read.live.firstIndex { if case .toolCallDelta = $0 { return true } else { return false } }
+        #expect(firstReasoning != nil && firstCall != nil && firstReasoning! < firstCall!)
+        #expect(!read.live.contains { if case .contentDelta = $0 { return true } else { return false } })
         // Sent back next turn: reasoning item first, verbatim, before the calls it preceded.
         let input = try #require(ResponsesFormat.transcript([.user("Weather?"), r.message, .tool(callID: "call_Pa1", content: "1"), .tool(callID: "call_Os2", content: "2")]).arrayValue)
         #expect(input.map { $0["type"]?.stringValue } == [nil, "reasoning", "function_call", "function_call", "function_call_output", "function_call_output"])

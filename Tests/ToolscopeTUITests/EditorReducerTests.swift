@@ -32,6 +32,35 @@ struct EditorReducerTests {
         #expect(s.notice?.kind == .success)
     }
 
+    @Test("the editor lints for the session's wire: responses-strict on Responses, as toolscope lint does; it follows a wire change")
+    func lintFollowsTheSessionsAPI() {
+        var responses = Session.embeddedDefault()
+        responses.settings.provider.kind = .openai
+        responses.settings.provider.switchWire(to: .responses)
+        var s = TestSupport.state(session: responses)
+        s.focus = .editor
+        let rules = { (s: AppState) in s.editor.analysis.lint.map(\.finding.rule) }
+        #expect(rules(s).contains("responses-strict"), "\(rules(s))")
+        // The same findings `toolscope lint` gives for this tool on a Responses session.
+        let expected = ToolLinter.lint([s.session.tools[0].definition], api: .responses).map(\.message)
+        #expect(s.editor.analysis.lint.map(\.finding.message) == expected)
+        // The gutter mark and the problem list show it (cut to the pane's width).
+        #expect(TestSupport.render(s).text.contains("⚠ 3:3 on Responses a tool without"))
+
+        // Back to Chat Completions: the finding goes, an unapplied draft stays.
+        TestSupport.press(&s, .enter)
+        TestSupport.type(&s, " ")
+        let draft = s.editor.buffer.text
+        var chat = s.session.settings
+        chat.provider.switchWire(to: .chat)
+        _ = Reducer.reduce(&s, .providerChanged(name: "openai", settings: chat))
+        #expect(!rules(s).contains("responses-strict"), "\(rules(s))")
+        #expect(s.editor.buffer.text == draft)
+        // And to Responses again.
+        _ = Reducer.reduce(&s, .providerChanged(name: "openai", settings: responses.settings))
+        #expect(rules(s).contains("responses-strict"))
+    }
+
     @Test func applyReplacesTheDefinitionUsedByTheNextRequest() {
         var s = editorState()
         TestSupport.press(&s, .enter)
@@ -39,7 +68,7 @@ struct EditorReducerTests {
         let old = s.session.tools[0].name
         text = text.replacingOccurrences(of: "\"\(old)\"", with: "\"renamed_tool\"")
         s.editor.buffer.replaceAll(with: text)
-        s.editor.analysis = EditorState.analyse(text)
+        s.editor.analysis = EditorState.analyse(text, api: .chat)
         let effects = TestSupport.press(&s, .function(5))
         #expect(s.session.tools[0].name == "renamed_tool")
         #expect(effects == [.configure(tools: s.session.tools, settings: s.session.settings)])

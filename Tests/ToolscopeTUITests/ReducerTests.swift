@@ -61,6 +61,27 @@ struct ReducerTests {
         #expect(s.callNames["c2"] == "get_weather")
     }
 
+    @Test("reasoning deltas stream into the live message, dimmed above the text, and are not the answer")
+    func reasoningStreamsLive() {
+        var s = TestSupport.state()
+        TestSupport.event(&s, .turnStarted(userMessage: "weather?"))
+        TestSupport.event(&s, .messageAppended(.user("weather?")))
+        TestSupport.event(&s, .reasoningDelta("Need the weather. "))
+        TestSupport.event(&s, .reasoningDelta("Call get_weather."))
+        #expect(s.runState == .streaming)
+        #expect(s.live?.reasoning == "Need the weather. Call get_weather.")
+        #expect(s.live?.text == "")
+        TestSupport.event(&s, .contentDelta("Let me check."))
+        let screen = TestSupport.render(s).text
+        #expect(screen.contains("thinking: Need the weather. Call get_weather."), "\(screen)")
+        let lines = screen.split(separator: "\n")
+        let thinking = lines.firstIndex { $0.contains("thinking: Need the weather.") }
+        let text = lines.firstIndex { $0.contains("Let me check.") }
+        #expect(thinking != nil && text != nil && thinking! < text!)
+        TestSupport.event(&s, .messageAppended(.assistant("Let me check.")))
+        #expect(s.live == nil)
+    }
+
     @Test func toolChoiceCyclesThroughEveryToolAndBack() {
         var s = TestSupport.state()
         var seen: [String] = []

@@ -32,6 +32,15 @@ public enum WireAPI: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// How this wire's request says "parallel off", as the warning about a server ignoring it
+    /// quotes it: each wire has its own parameter, and the user should see the one that was sent.
+    public var parallelOffParameter: String {
+        switch self {
+        case .chat, .responses: return "parallel_tool_calls is false"
+        case .anthropic: return "tool_choice had disable_parallel_tool_use: true"
+        }
+    }
+
     /// What the status line and the F2 dialog call it.
     public var label: String {
         switch self {

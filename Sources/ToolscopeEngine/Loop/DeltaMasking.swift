@@ -1,16 +1,18 @@
-/// The streamed pieces of one response, masked per channel: the answer text, the refusal, and
-/// each tool call's arguments (by index). A secret split across pieces of one channel is
+/// The streamed pieces of one response, masked per channel: the answer text, the refusal, the
+/// reasoning, and each tool call's arguments (by index). A secret split across pieces of one channel is
 /// masked whole; the held-back part is released with the next piece or by `flush`.
 struct DeltaMasking {
     private let masker: SecretMasker
     private var content: StreamMasker
     private var refusal: StreamMasker
+    private var reasoning: StreamMasker
     private var arguments: [Int: StreamMasker] = [:]
 
     init(_ masker: SecretMasker) {
         self.masker = masker
         content = StreamMasker(masker)
         refusal = StreamMasker(masker)
+        reasoning = StreamMasker(masker)
     }
 
     /// The event to report now, or nil when all of its text is held back for the moment.
@@ -24,6 +26,9 @@ struct DeltaMasking {
         case .refusalDelta(let s):
             let out = refusal.feed(s)
             return out.isEmpty ? nil : .refusalDelta(out)
+        case .reasoningDelta(let s):
+            let out = reasoning.feed(s)
+            return out.isEmpty ? nil : .reasoningDelta(out)
         case .toolCallDelta(let index, let id, let name, let text):
             var stream = arguments[index] ?? StreamMasker(masker)
             let out = stream.feed(text)
@@ -43,6 +48,8 @@ struct DeltaMasking {
         if !c.isEmpty { out.append(.contentDelta(c)) }
         let r = refusal.flush()
         if !r.isEmpty { out.append(.refusalDelta(r)) }
+        let t = reasoning.flush()
+        if !t.isEmpty { out.append(.reasoningDelta(t)) }
         for index in arguments.keys.sorted() {
             let a = arguments[index]!.flush()
             if !a.isEmpty { out.append(.toolCallDelta(index: index, id: nil, name: nil, arguments: a)) }

@@ -32,6 +32,7 @@ extension TraceEvent {
         case "response_started": kind = .responseStarted(status: try int("status"), headers: try headers("headers"), attempt: try int("attempt"))
         case "content_delta": kind = .contentDelta(try str("text"))
         case "refusal_delta": kind = .refusalDelta(try str("text"))
+        case "reasoning_delta": kind = .reasoningDelta(try str("text"))
         case "tool_call_delta":
             kind = .toolCallDelta(index: try int("index"), id: try f.string("id"), name: try f.string("name"), arguments: try f.string("arguments") ?? "")
         case "retrying": kind = .retrying(attempt: try int("attempt"), delay: try num("delay"), reason: try str("reason"))
@@ -91,7 +92,7 @@ extension TraceEvent {
         let samples: [Kind] = [
             .turnStarted(userMessage: ""), .messageAppended(message),
             .requestSent(url: "", headers: [:], body: .null, attempt: 1), .responseStarted(status: 200, headers: [:], attempt: 1),
-            .contentDelta(""), .refusalDelta(""), .toolCallDelta(index: 0, id: "", name: "", arguments: ""),
+            .contentDelta(""), .refusalDelta(""), .reasoningDelta(""), .toolCallDelta(index: 0, id: "", name: "", arguments: ""),
             .retrying(attempt: 1, delay: 0, reason: ""),
             .assistantMessage(message, finishReason: "", latency: 0, timeToFirstToken: 0, rawBody: ""),
             .usage(Usage(promptTokens: 0, completionTokens: 0)), .callStarted(callID: "", name: "", arguments: ""),
@@ -114,7 +115,7 @@ extension TraceEvent {
     /// Deltas are reflected in the assistant message that follows; sessions do not store them.
     public var isDelta: Bool {
         switch kind {
-        case .contentDelta, .refusalDelta, .toolCallDelta: return true
+        case .contentDelta, .refusalDelta, .reasoningDelta, .toolCallDelta: return true
         default: return false
         }
     }

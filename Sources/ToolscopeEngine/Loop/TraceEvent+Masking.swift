@@ -12,6 +12,7 @@ extension SecretMasker {
             return .responseStarted(status: status, headers: self.headers(headers), attempt: attempt)
         case .contentDelta(let s): return .contentDelta(text(s))
         case .refusalDelta(let s): return .refusalDelta(text(s))
+        case .reasoningDelta(let s): return .reasoningDelta(text(s))
         case .toolCallDelta(let index, let id, let name, let arguments):
             return .toolCallDelta(index: index, id: id.map(text), name: name.map(text), arguments: text(arguments))
         case .retrying(let attempt, let delay, let reason): return .retrying(attempt: attempt, delay: delay, reason: text(reason))

@@ -28,6 +28,8 @@ public struct TraceEvent: Sendable, Hashable {
         case responseStarted(status: Int, headers: [String: String], attempt: Int)
         case contentDelta(String)
         case refusalDelta(String)
+        /// Reasoning text as it streamed (see `ProviderEvent.reasoningDelta`).
+        case reasoningDelta(String)
         case toolCallDelta(index: Int, id: String?, name: String?, arguments: String)
         case retrying(attempt: Int, delay: Double, reason: String)
         /// The model answered: latency from first send, time to first token, finish reason.
@@ -81,6 +83,7 @@ public struct TraceEvent: Sendable, Hashable {
             put("response_started", ["status": .number(Double(status)), "headers": headersJSON(headers), "attempt": .number(Double(attempt))])
         case .contentDelta(let s): put("content_delta", ["text": .string(s)])
         case .refusalDelta(let s): put("refusal_delta", ["text": .string(s)])
+        case .reasoningDelta(let s): put("reasoning_delta", ["text": .string(s)])
         case .toolCallDelta(let index, let id, let name, let args):
             put("tool_call_delta", ["index": .number(Double(index)), "id": opt(id), "name": opt(name), "arguments": .string(args)])
         case .retrying(let attempt, let delay, let reason):

@@ -119,7 +119,11 @@ final class TurnRunner: @unchecked Sendable {
         let ids = calls.map(\.id)
         if Set(ids).count != ids.count { emit(.warning("the model sent duplicate tool_call ids: \(ids.joined(separator: ", "))")) }
         if request.settings.parallelToolCalls == false, calls.count > 1 {
-            emit(.warning("parallel_tool_calls is false but the model returned \(calls.count) calls in one turn; all are run"))
+            // One warning on every wire, in the words of the parameter this wire sent (only an
+            // HTTP provider speaks a wire; the scripted and replayed models are Chat-shaped).
+            let provider = request.settings.provider
+            let wire = provider.kind == .openai ? provider.api : .chat
+            emit(.warning("\(wire.parallelOffParameter) but the model returned \(calls.count) calls in one turn; all are run"))
         }
         if case .function(let forced) = request.toolChoice, !calls.contains(where: { $0.name == forced }) {
             emit(.warning("tool_choice forced \(forced), but the model called \(calls.map(\.name).joined(separator: ", "))"))
@@ -241,6 +245,7 @@ final class TurnRunner: @unchecked Sendable {
         case .responseStarted(let status, let headers, let attempt): return .responseStarted(status: status, headers: headers, attempt: attempt)
         case .contentDelta(let s): return .contentDelta(s)
         case .refusalDelta(let s): return .refusalDelta(s)
+        case .reasoningDelta(let s): return .reasoningDelta(s)
         case .toolCallDelta(let index, let id, let name, let arguments): return .toolCallDelta(index: index, id: id, name: name, arguments: arguments)
         case .retrying(let attempt, let delay, let reason): return .retrying(attempt: attempt, delay: delay, reason: reason)
         case .warning(let s): return .warning(s)

@@ -8,6 +8,10 @@ public enum ProviderEvent: Sendable, Hashable {
     case contentDelta(String)
     /// A piece of a refusal arrived.
     case refusalDelta(String)
+    /// A piece of the model's reasoning arrived (Anthropic `thinking_delta`, a Responses reasoning
+    /// summary or reasoning text). Shown live, never part of the answer; the wire keeps the whole
+    /// block or item with the message for the round trip.
+    case reasoningDelta(String)
     /// A tool call fragment: `id`/`name` on the first fragment of a call, `arguments` pieces after.
     case toolCallDelta(index: Int, id: String?, name: String?, arguments: String)
     /// The attempt failed and another will follow after `delay` seconds.

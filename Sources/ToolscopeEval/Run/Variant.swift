@@ -2,8 +2,9 @@ import Foundation
 import ToolscopeEngine
 
 /// What an experiment compares: a name and any of tool definitions, system prompt, model,
-/// provider base URL and settings (`tool_choice`, `parallel_tool_calls`, `strict`,
-/// `temperature`). What a variant does not set comes from the suite and the command line.
+/// provider base URL and wire (`api`: the same suite on Chat Completions and on Responses, side
+/// by side) and settings (`tool_choice`, `parallel_tool_calls`, `strict`, `temperature`). What a
+/// variant does not set comes from the suite and the command line.
 public struct Variant: Sendable, Hashable {
     public var name: String
     /// The tool definitions every case gets under this variant (instead of the suite's); nil
@@ -15,6 +16,8 @@ public struct Variant: Sendable, Hashable {
     public var system: String?
     public var model: String?
     public var baseURL: String?
+    /// The wire the variant's runs speak; nil keeps the command line's (`--api`) or Chat Completions.
+    public var api: WireAPI?
     public var toolChoice: ToolChoice?
     public var parallelToolCalls: Bool?
     /// Sets `strict` on every function definition.
@@ -24,7 +27,7 @@ public struct Variant: Sendable, Hashable {
     public var spec: JSONValue
 
     public init(name: String, tools: [ToolDefinition]? = nil, bindings: [String: ToolBindingSpec] = [:], system: String? = nil, model: String? = nil, baseURL: String? = nil,
-                toolChoice: ToolChoice? = nil, parallelToolCalls: Bool? = nil, strict: Bool? = nil, temperature: Double? = nil,
+                api: WireAPI? = nil, toolChoice: ToolChoice? = nil, parallelToolCalls: Bool? = nil, strict: Bool? = nil, temperature: Double? = nil,
                 spec: JSONValue = [:]) {
         self.name = name
         self.tools = tools
@@ -32,6 +35,7 @@ public struct Variant: Sendable, Hashable {
         self.system = system
         self.model = model
         self.baseURL = baseURL
+        self.api = api
         self.toolChoice = toolChoice
         self.parallelToolCalls = parallelToolCalls
         self.strict = strict
@@ -46,6 +50,8 @@ public struct Variant: Sendable, Hashable {
     public func apply(to settings: inout SessionSettings) {
         if let model { settings.model = model }
         if let baseURL { settings.provider.baseURL = baseURL }
+        // Through the one rule for the key variable: a default key variable follows the wire.
+        if let api { settings.provider.switchWire(to: api) }
         if let toolChoice { settings.toolChoice = toolChoice }
         if let parallelToolCalls { settings.parallelToolCalls = parallelToolCalls }
         if let temperature { settings.temperature = temperature }

@@ -5,12 +5,12 @@ import ToolscopeEngine
 ///  - a tools file (any dialect `toolscope lint` reads, or a session, whose tools keep their
 ///    bindings): a variant of those tools named after the file;
 ///  - a variant file: `{"name": …, "tools": FILE or [definitions], "system": …, "model": …,
-///    "base_url": …, "tool_choice": …, "parallel_tool_calls": …, "strict": …, "temperature": …}`,
+///    "base_url": …, "api": "chat" | "responses" | "anthropic", "tool_choice": …, "parallel_tool_calls": …, "strict": …, "temperature": …}`,
 ///    or `{"variants": [ … ]}` for several;
-///  - inline: that object as JSON text, or `name=…,tools=FILE,model=…` (no commas in values).
+///  - inline: that object as JSON text, or `name=…,tools=FILE,model=…,api=…` (no commas in values).
 /// Paths inside a file are relative to that file. Every mistake names file:line:column.
 public enum VariantLoader {
-    static let keys = ["name", "tools", "system", "model", "base_url", "tool_choice", "parallel_tool_calls", "strict", "temperature"]
+    static let keys = ["name", "tools", "system", "model", "base_url", "api", "tool_choice", "parallel_tool_calls", "strict", "temperature"]
 
     /// The sidecar file a suite's default variants are read from: `demo.json` → `demo.variants.json`.
     public static func sidecarPath(forSuite suitePath: String) -> String {
@@ -105,6 +105,13 @@ public enum VariantLoader {
         variant.system = try f.string("system")
         variant.model = try f.string("model")
         variant.baseURL = try f.string("base_url")
+        if let api = try f.string("api") {
+            guard let wire = WireAPI(rawValue: api) else {
+                throw SchemaShapeError(path: f.pointer("api"),
+                                       message: "unknown api \"\(api)\"; expected \(WireAPI.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            variant.api = wire
+        }
         if let choice = f.value("tool_choice") { variant.toolChoice = try ToolChoice(json: choice, path: f.pointer("tool_choice")) }
         variant.parallelToolCalls = try f.bool("parallel_tool_calls")
         variant.strict = try f.bool("strict")
@@ -113,7 +120,7 @@ public enum VariantLoader {
         return variant
     }
 
-    /// `name=…,tools=FILE,system=…,model=…,base_url=…,tool_choice=…,parallel_tool_calls=…,strict=…,temperature=…`.
+    /// `name=…,tools=FILE,system=…,model=…,base_url=…,api=…,tool_choice=…,parallel_tool_calls=…,strict=…,temperature=…`.
     static func inline(_ spec: String) throws(SuiteError) -> Variant {
         var object = JSONObject()
         for part in spec.split(separator: ",") {

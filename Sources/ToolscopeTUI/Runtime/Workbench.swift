@@ -235,11 +235,13 @@ public final class Workbench {
             bridge.approve(id: id, decisions: decisions)
         case .manualResult(let id, let outcome):
             bridge.answer(id: id, outcome: outcome)
-        case .switchProvider(let config, let model):
+        case .switchProvider(let config, let model, let store, let history):
             var session = loop.session
             session.settings = state.session.settings
             session.settings.provider = config
             session.settings.model = model
+            session.settings.store = store
+            session.settings.responsesHistory = history
             do {
                 let provider = try options.makeProvider(session, state.sessionPath)
                 loop.setProvider(provider)
@@ -260,16 +262,18 @@ public final class Workbench {
             let isPath = file.hasSuffix(".py") || file.contains("/")
             let resolved = isPath && !file.hasPrefix("/") ? FileManager.default.currentDirectoryPath + "/" + file : file
             let context = sessionContext
+            let api = state.session.settings.provider.api
             runImport(source: file, mcpServers: [:]) { externals in
-                try externals.importPython(file: resolved, function: function, interpreter: interpreter, context: context)
+                try externals.importPython(file: resolved, function: function, interpreter: interpreter, context: context, api: api)
             }
         case .importMCP(let server, let config):
             var withServer = sessionContext
             var added: JSONObject = [:]
             if let config { added[server] = config; withServer.mcpServers[server] = config }
             let context = withServer
+            let api = state.session.settings.provider.api
             runImport(source: "MCP server \(server)", mcpServers: added) { externals in
-                try externals.importMCP(server: server, context: context)
+                try externals.importMCP(server: server, context: context, api: api)
             }
         case .trust(let remember):
             if remember, let path = state.sessionPath ?? state.replay?.recordingPath, let externals = options.externals {

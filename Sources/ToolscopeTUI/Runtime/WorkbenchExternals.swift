@@ -10,10 +10,11 @@ public protocol WorkbenchExternals: Sendable {
     func isTrusted(path: String) -> Bool
     /// Remembers that the file at `path`, as it is on disk now, is trusted.
     func rememberTrust(path: String) throws
-    /// Tools generated from a Python file's (or module's) functions, bound to them.
-    func importPython(file: String, function: String?, interpreter: String, context: SessionContext) throws -> ImportedTools
+    /// Tools generated from a Python file's (or module's) functions, bound to them; the notes
+    /// lint them for `api`, the wire the session speaks.
+    func importPython(file: String, function: String?, interpreter: String, context: SessionContext, api: WireAPI) throws -> ImportedTools
     /// The tools an MCP server offers, bound to it; `context.mcpServers` names the server.
-    func importMCP(server: String, context: SessionContext) throws -> ImportedTools
+    func importMCP(server: String, context: SessionContext, api: WireAPI) throws -> ImportedTools
 }
 
 /// The result of an import: tools bound to their code, and notes for the user to read.

@@ -115,7 +115,7 @@ public struct AppState: Sendable {
         }
         editor.scrollTop = 0
         editor.scrollLeft = 0
-        editor.analysis = EditorState.analyse(editor.buffer.text)
+        editor.analysis = EditorState.analyse(editor.buffer.text, api: session.settings.provider.api)
     }
 }
 

@@ -132,7 +132,7 @@ enum EditorReducer {
 
     static func apply(_ state: inout AppState) -> [Effect] {
         guard !state.session.tools.isEmpty else { return [] }
-        let analysis = EditorState.analyse(state.editor.buffer.text)
+        let analysis = EditorState.analyse(state.editor.buffer.text, api: state.session.settings.provider.api)
         state.editor.analysis = analysis
         if let problem = analysis.blockingProblem {
             state.notice = Notice("not applied: " + problem, kind: .error)
@@ -206,7 +206,7 @@ enum EditorReducer {
         state.editor.scrollTop = EditorScroll.top(current: state.editor.scrollTop, cursorLine: b.cursor.line,
                                                   height: max(1, state.layout.editorContent.height - 2), lineCount: b.lines.count)
         if changed {
-            state.editor.analysis = EditorState.analyse(b.text)
+            state.editor.analysis = EditorState.analyse(b.text, api: state.session.settings.provider.api)
             state.editor.drafts[state.editor.selected] = b.isModified ? b : nil
         }
         return []

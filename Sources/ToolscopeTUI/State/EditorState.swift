@@ -37,15 +37,17 @@ public struct EditorState: Sendable {
         }
     }
 
-    /// Analyses `text`: JSON syntax first; when it parses, the tool linter and token estimate.
-    public static func analyse(_ text: String) -> Analysis {
+    /// Analyses `text`: JSON syntax first; when it parses, the tool linter (for the wire the
+    /// session speaks, as `toolscope lint` does: on Responses it adds `responses-strict`) and the
+    /// token estimate.
+    public static func analyse(_ text: String, api: WireAPI) -> Analysis {
         var a = Analysis()
         let syntax = JSONDiagnostics.syntax(of: text)
         a.diagnostics = syntax.diagnostics
         guard let value = syntax.value else { return a }
         a.parsed = value
         let definition = ToolDefinition(raw: ToolDefinition.normalized(value))
-        a.lint = ToolLinter.lint([definition]).map { finding in
+        a.lint = ToolLinter.lint([definition], api: api).map { finding in
             (finding, JSONDiagnostics.position(ofPointer: EditorState.localPointer(finding.path), in: text))
         }
         a.tokenEstimate = TokenEstimator.estimate(definition)

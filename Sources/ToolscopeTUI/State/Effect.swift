@@ -20,7 +20,8 @@ public enum Effect: Sendable, Hashable {
     case tryTool(ToolCall)
     case approve(id: Int, decisions: [CallDecision])
     case manualResult(id: Int, outcome: ToolOutcome)
-    case switchProvider(ProviderConfig, model: String)
+    /// Apply the F2 dialog: the provider, the model and the Responses `store` / history choices.
+    case switchProvider(ProviderConfig, model: String, store: Bool?, history: ResponsesHistory)
     case reexecute(step: Int, calls: [ToolCall], recorded: [String: String])
     case loadTheme(String)
     /// Generate tools from a Python file's functions (off the main thread), then `.toolsImported`.

@@ -5,9 +5,12 @@ public struct LiveTurn: Sendable, Hashable {
         public var arguments: String
     }
     public var text = ""
+    /// Reasoning as it streams (Anthropic thinking, a Responses reasoning summary): shown above
+    /// the text while the message streams; the finished message keeps it in its native items.
+    public var reasoning = ""
     public var calls: [Int: PartialCall] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { text.isEmpty && calls.isEmpty }
+    public var isEmpty: Bool { text.isEmpty && reasoning.isEmpty && calls.isEmpty }
 }

@@ -86,7 +86,9 @@ public struct ManualResultState: Sendable {
 
 /// The provider dialog's fields.
 public struct ProviderDialogState: Sendable {
-    public enum Field: Int, CaseIterable, Sendable { case kind, api, model, baseURL, compat }
+    /// `store` and `history` are Responses options: the dialog shows them, and Enter applies
+    /// them, only while the api is `responses` (on another wire they would send nothing).
+    public enum Field: Int, CaseIterable, Sendable { case kind, api, model, baseURL, compat, store, history }
     public var kind: ProviderConfig.Kind
     /// The wire for an HTTP server (ignored by the scripted and replay models).
     public var api: WireAPI = .chat
@@ -94,8 +96,23 @@ public struct ProviderDialogState: Sendable {
     public var baseURL: LineEditor
     /// Workarounds for the server's quirks (Space toggles the one shown).
     public var compat = ServerCompat()
+    /// Responses `store`: nil sends nothing (the server's default), as `--store` unset does.
+    public var store: Bool? = nil
+    /// Responses history: the whole conversation, or `previous_response_id` (`--responses-history`).
+    public var history: ResponsesHistory = .full
     public var field: Field = .kind
     public var error: String?
+
+    /// The rows the user can move to: the Responses rows only while the api is `responses`.
+    public var fields: [Field] {
+        api == .responses ? Field.allCases : Field.allCases.filter { $0 != .store && $0 != .history }
+    }
+
+    /// The choices of the `store` row, in the order ←→ walks them.
+    public static let storeChoices: [Bool?] = [nil, true, false]
+
+    /// What the `store` row shows for a choice.
+    public static func label(store: Bool?) -> String { store.map { String($0) } ?? "unset" }
 }
 
 /// The session picker: files under sessions/ and recently used files.

@@ -246,11 +246,14 @@ enum ModalReducer {
     static func providerKey(_ state: inout AppState, _ p: inout ProviderDialogState, _ key: Key) -> [Effect] {
         let kinds = ProviderConfig.Kind.allCases
         let apis = WireAPI.allCases
-        let fieldCount = ProviderDialogState.Field.allCases.count
+        let fields = p.fields
+        let at = fields.firstIndex(of: p.field) ?? 0
+        let stores = ProviderDialogState.storeChoices
+        let histories = ResponsesHistory.allCases
         switch key {
         case .escape: state.modal = nil; return []
-        case .tab, .down: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + 1) % fieldCount)!
-        case .backTab, .up: p.field = ProviderDialogState.Field(rawValue: (p.field.rawValue + fieldCount - 1) % fieldCount)!
+        case .tab, .down: p.field = fields[(at + 1) % fields.count]
+        case .backTab, .up: p.field = fields[(at + fields.count - 1) % fields.count]
         case .left where p.field == .kind:
             p.kind = kinds[(kinds.firstIndex(of: p.kind)! + kinds.count - 1) % kinds.count]
         case .right where p.field == .kind, .char(" ") where p.field == .kind:
@@ -261,6 +264,12 @@ enum ModalReducer {
             p.api = apis[(apis.firstIndex(of: p.api)! + 1) % apis.count]
         case .char(" ") where p.field == .compat, .left where p.field == .compat, .right where p.field == .compat:
             p.compat.emptyContentWithToolCalls.toggle()
+        case .left where p.field == .store:
+            p.store = stores[((stores.firstIndex(of: p.store) ?? 0) + stores.count - 1) % stores.count]
+        case .right where p.field == .store, .char(" ") where p.field == .store:
+            p.store = stores[((stores.firstIndex(of: p.store) ?? 0) + 1) % stores.count]
+        case .left where p.field == .history, .right where p.field == .history, .char(" ") where p.field == .history:
+            p.history = histories[(histories.firstIndex(of: p.history)! + 1) % histories.count]
         case .enter:
             var config = state.session.settings.provider
             config.kind = p.kind
@@ -276,10 +285,14 @@ enum ModalReducer {
             let model = p.model.text.trimmingCharacters(in: .whitespaces)
             p.error = nil
             state.modal = .provider(p)
-            return [.switchProvider(config, model: model.isEmpty ? state.session.settings.model : model)]
+            // The Responses rows are hidden on other wires; what they hold there is not applied.
+            let responses = p.api == .responses
+            return [.switchProvider(config, model: model.isEmpty ? state.session.settings.model : model,
+                                    store: responses ? p.store : state.session.settings.store,
+                                    history: responses ? p.history : state.session.settings.responsesHistory)]
         default:
             switch p.field {
-            case .kind, .api, .compat: break
+            case .kind, .api, .compat, .store, .history: break
             case .model: editLine(&p.model, key)
             case .baseURL: editLine(&p.baseURL, key)
             }

@@ -25,6 +25,10 @@ extension Reducer {
             state.runState = .streaming
             if state.live == nil { state.live = LiveTurn() }
             state.live!.text += text
+        case .reasoningDelta(let text):
+            state.runState = .streaming
+            if state.live == nil { state.live = LiveTurn() }
+            state.live!.reasoning += text
         case .toolCallDelta(let index, _, let name, let arguments):
             state.runState = .streaming
             if state.live == nil { state.live = LiveTurn() }

@@ -65,6 +65,10 @@ public enum Reducer {
             state.session.settings = settings
             state.unsaved = true
             if case .provider = state.modal { state.modal = nil }
+            // The editor's lint follows the wire (Responses adds responses-strict); the draft stays.
+            if settings.provider.api != previousWire {
+                state.editor.analysis = EditorState.analyse(state.editor.buffer.text, api: settings.provider.api)
+            }
             let losses = settings.provider.kind == .openai && settings.provider.api != previousWire
                 ? WireMove.losses(state.session.messages, to: settings.provider.api) : []
             if losses.isEmpty {
@@ -168,7 +172,9 @@ public enum Reducer {
                                                         api: state.session.settings.provider.api,
                                                         model: LineEditor(text: state.session.settings.model),
                                                         baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? ""),
-                                                        compat: state.session.settings.provider.compat))
+                                                        compat: state.session.settings.provider.compat,
+                                                        store: state.session.settings.store,
+                                                        history: state.session.settings.responsesHistory))
             return []
         case .function(3):
             cycleToolChoice(&state)

@@ -162,7 +162,7 @@ public struct TraceModel: Sendable {
             appendEntry(.note(Note(kind: .warning, text: "stopped: \(text)")), time: event.time)
         case .turnFinished(let reason):
             if !turns.isEmpty { turns[turns.count - 1].finishReason = reason }
-        case .messageAppended, .contentDelta, .refusalDelta, .toolCallDelta, .unrecognized:
+        case .messageAppended, .contentDelta, .refusalDelta, .reasoningDelta, .toolCallDelta, .unrecognized:
             revision -= 1
         }
     }

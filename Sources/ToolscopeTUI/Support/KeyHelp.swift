@@ -13,7 +13,7 @@ public enum KeyHelp {
             ("Ctrl-S", "save the session (asks for a path the first time)"),
             ("Ctrl-O", "open a session: picker over sessions/ and recent files"),
             ("Ctrl-N", "new session with the same tools and settings"),
-            ("F2", "provider and model: scripted, replay, OpenAI-compatible URL"),
+            ("F2", "provider, api (chat, responses, anthropic), model, URL; store and history on responses"),
             ("F3", "cycle tool_choice: auto, none, required, each tool"),
             ("F4", "toggle parallel_tool_calls"),
             ("F6", "step mode: approve each tool call before it runs"),

@@ -106,6 +106,10 @@ public enum ConversationLines {
         var out = [StyledLine([.init(text: "▌ assistant ", style: Style(.assistant, bold: true)),
                                .init(text: Spinner.frame(at: state.now) + " " + state.runState.label, style: Style(.dim))])]
         if let live = state.live {
+            if !live.reasoning.isEmpty {
+                out += wrapper.wrap("thinking: " + TextSanitizer.clean(live.reasoning), width: max(1, width - 2))
+                    .map { StyledLine("  " + $0, Style(.dim)) }
+            }
             if !live.text.isEmpty {
                 out += wrapper.wrap(TextSanitizer.clean(live.text), width: max(1, width - 2)).map { StyledLine("  " + $0) }
             }

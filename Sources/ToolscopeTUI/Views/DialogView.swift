@@ -158,35 +158,48 @@ enum DialogView {
     }
 
     static func drawProvider(_ p: ProviderDialogState, state: AppState, into canvas: inout Canvas) {
-        let box = frame(title: "Provider and model", width: 80, height: 16, footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel", into: &canvas)
-        let labels = ["kind", "api", "model", "base URL", "compat"]
-        for (i, label) in labels.enumerated() {
+        let fields = p.fields
+        // Two rows per field, then the hint and the error line; the Responses rows make it taller.
+        let box = frame(title: "Provider and model", width: 80, height: 2 * fields.count + 6,
+                        footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel", into: &canvas)
+        func choices(_ labels: [String], selected: Int, x: Int, y: Int, enabled: Bool) {
+            var x = x
+            for (i, label) in labels.enumerated() {
+                let style = i == selected ? Style(.selection, bold: true) : Style(enabled ? .dialog : .dim)
+                x = canvas.put(" \(label) ", x: x, y: y, style: style, limit: box.maxX) + 1
+            }
+        }
+        for (i, field) in fields.enumerated() {
             let y = box.y + i * 2
-            let focused = p.field.rawValue == i
-            canvas.put((focused ? "▶ " : "  ") + label, x: box.x, y: y, style: Style(.dialog, bold: focused), limit: box.maxX)
+            let focused = p.field == field
+            canvas.put((focused ? "▶ " : "  ") + Self.label(field), x: box.x, y: y, style: Style(.dialog, bold: focused), limit: box.maxX)
             let fieldX = box.x + 12
-            switch i {
-            case 0:
-                var x = fieldX
-                for kind in ProviderConfig.Kind.allCases {
-                    let selected = kind == p.kind
-                    x = canvas.put(" \(kind.rawValue) ", x: x, y: y, style: selected ? Style(.selection, bold: true) : Style(.dialog), limit: box.maxX) + 1
-                }
-            case 1:
-                var x = fieldX
-                for api in WireAPI.allCases {
-                    let selected = api == p.api
-                    let style = selected ? Style(.selection, bold: true) : Style(p.kind == .openai ? .dialog : .dim)
-                    x = canvas.put(" \(api.rawValue) ", x: x, y: y, style: style, limit: box.maxX) + 1
-                }
-            case 2: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
-            case 3: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
-            default:
+            switch field {
+            case .kind:
+                let kinds = ProviderConfig.Kind.allCases
+                choices(kinds.map(\.rawValue), selected: kinds.firstIndex(of: p.kind) ?? 0, x: fieldX, y: y, enabled: true)
+            case .api:
+                let apis = WireAPI.allCases
+                choices(apis.map(\.rawValue), selected: apis.firstIndex(of: p.api) ?? 0, x: fieldX, y: y, enabled: p.kind == .openai)
+            case .model: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            case .baseURL: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            case .compat:
                 let mark = p.compat.emptyContentWithToolCalls ? "[x]" : "[ ]"
                 canvas.put("\(mark) send \"content\": \"\" instead of null beside tool calls (llama-cpp-python)", x: fieldX, y: y,
                            style: focused ? Style(.selection) : Style(.dialog), limit: box.maxX)
+            case .store:
+                let stores = ProviderDialogState.storeChoices
+                choices(stores.map(ProviderDialogState.label(store:)), selected: stores.firstIndex(of: p.store) ?? 0, x: fieldX, y: y, enabled: p.kind == .openai)
+                let note = p.store == false ? "+ include reasoning.encrypted_content" : p.store == nil ? "not sent" : ""
+                canvas.put(note, x: fieldX + 24, y: y, style: Style(.dim), limit: box.maxX)
+            case .history:
+                let histories = ResponsesHistory.allCases
+                choices(histories.map(\.rawValue), selected: histories.firstIndex(of: p.history) ?? 0, x: fieldX, y: y, enabled: p.kind == .openai)
+                let note = p.history == .full ? "the whole conversation every request" : "previous_response_id + the new items"
+                canvas.put(note, x: fieldX + 24, y: y, style: Style(.dim), limit: box.maxX)
             }
         }
+        let below = box.y + fields.count * 2
         let hint: String
         switch p.kind {
         case .scripted: hint = "the offline demo model (plays its script)"
@@ -196,9 +209,22 @@ enum DialogView {
             provider.switchWire(to: p.api)
             hint = "an HTTP server speaking \(p.api.label) · key from $\(provider.apiKeyEnv)"
         }
-        canvas.put(hint, x: box.x, y: box.y + 10, style: Style(.dim), limit: box.maxX)
+        canvas.put(hint, x: box.x, y: below, style: Style(.dim), limit: box.maxX)
         if let error = p.error {
-            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: box.y + 11, style: Style(.error, bold: true), limit: box.maxX)
+            canvas.put("✖ " + TextSanitizer.singleLine(error), x: box.x, y: below + 1, style: Style(.error, bold: true), limit: box.maxX)
+        }
+    }
+
+    /// A provider dialog row's label.
+    static func label(_ field: ProviderDialogState.Field) -> String {
+        switch field {
+        case .kind: return "kind"
+        case .api: return "api"
+        case .model: return "model"
+        case .baseURL: return "base URL"
+        case .compat: return "compat"
+        case .store: return "store"
+        case .history: return "history"
         }
     }
 }

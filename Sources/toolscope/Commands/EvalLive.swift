@@ -8,7 +8,7 @@ import ToolscopeOpenAI
 /// The options of a live experiment (`toolscope eval SUITE` without `--score-only`) and of the
 /// queries on its database. `EvalCommand` includes them and hands over to `LiveEval`.
 struct LiveEvalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A variant: a tools file (any dialect) or session, a variant file, or name=…,tools=FILE,model=…,system=…,tool_choice=…,parallel_tool_calls=…,strict=…,temperature=…,base_url=… (repeatable).",
+    @Option(name: .long, help: ArgumentHelp("A variant: a tools file (any dialect) or session, a variant file, or name=…,tools=FILE,model=…,system=…,tool_choice=…,parallel_tool_calls=…,strict=…,temperature=…,base_url=…,api=chat|responses|anthropic (repeatable).",
                                             discussion: "Without --variant, the variants of SUITE's sidecar NAME.variants.json, else the suite's own tools."))
     var variant: [String] = []
 
@@ -115,7 +115,9 @@ struct LiveEval {
         var labels: [String] = []
         for variant in variants {
             let settings = plan.settings(for: variant)
-            let chosen = try makeProvider(settings: settings, real: real || variant.baseURL != nil, environment: environment)
+            // A variant naming a server or a wire asks for a real one, as --base-url and --api do;
+            // each variant gets its own provider, so two wires or servers run side by side.
+            let chosen = try makeProvider(settings: settings, real: real || variant.baseURL != nil || variant.api != nil, environment: environment)
             providers[variant.name] = chosen.provider
             if !labels.contains(chosen.label) { labels.append(chosen.label) }
         }

@@ -8,7 +8,8 @@ final class TracePrinter: @unchecked Sendable {
 
     private let style: Style
     private let lock = NSLock()
-    private var streaming = false
+    /// What the line being streamed shows ("assistant", "thinking", "refusal"); nil when none is open.
+    private var streaming: String?
     private var turnStart: Double = 0
     private var usage: Usage?
     /// Result bodies longer than this are shortened in readable output (the JSON output is never cut).
@@ -26,7 +27,18 @@ final class TracePrinter: @unchecked Sendable {
     }
 
     private func endStream() {
-        if streaming { Console.out("\n"); streaming = false }
+        if streaming != nil { Console.out("\n"); streaming = nil }
+    }
+
+    /// Streams `text` on a line labelled `label`; another label starts a new line, so reasoning
+    /// and the answer never run together.
+    private func stream(_ label: String, _ text: String) {
+        if streaming != label {
+            endStream()
+            Console.out("   \(label): ")
+            streaming = label
+        }
+        Console.out(Sanitizer.clean(text))
     }
 
     private func readable(_ event: TraceEvent) {
@@ -47,11 +59,11 @@ final class TracePrinter: @unchecked Sendable {
         case .responseStarted(let status, _, _):
             if status != 200 { Console.out("   HTTP \(status)\n") }
         case .contentDelta(let text):
-            if !streaming { Console.out("   assistant: "); streaming = true }
-            Console.out(Sanitizer.clean(text))
+            stream("assistant", text)
         case .refusalDelta(let text):
-            if !streaming { Console.out("   refusal: "); streaming = true }
-            Console.out(Sanitizer.clean(text))
+            stream("refusal", text)
+        case .reasoningDelta(let text):
+            stream("thinking", text)
         case .toolCallDelta:
             break
         case .retrying(let attempt, let delay, let reason):
