@@ -2,6 +2,7 @@ import CNcursesw
 import Dispatch
 import Foundation
 import ToolscopeEngine
+import ToolscopeEval
 
 /// The running program: owns the terminal, the loop and the mailbox, feeds keys and engine
 /// events to `Reducer.reduce`, carries out the effects it returns, and draws after each batch.
@@ -11,6 +12,15 @@ public final class Workbench {
     private let options: WorkbenchOptions
     private let mailbox = Mailbox<Action>()
     private lazy var bridge = HumanBridge(mailbox: mailbox)
+    private lazy var experimentHost: ExperimentHost = {
+        let box = mailbox
+        let options = self.options
+        let factory: WorkbenchOptions.ExperimentProviderFactory = options.makeExperimentProvider ?? { settings in
+            let provider = try options.makeProvider(Session(title: "experiment", settings: settings), nil)
+            return (provider, provider.displayName)
+        }
+        return ExperimentHost(makeProvider: factory, external: options.externalTools, post: { box.post($0) })
+    }()
     private let locations: SessionLocations
     private var terminal: CursesTerminal
     private var state: AppState
@@ -77,6 +87,8 @@ public final class Workbench {
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
         if !notices.isEmpty { startupNotice = Notice(notices.joined(separator: " · "), kind: .error) }
         if let path, loadedFromFile, !replay { locations.remember(path) }
+        state.defaultSuitePath = options.suitePath ?? (FileManager.default.fileExists(atPath: "suites/demo.json") ? "suites/demo.json" : nil)
+        if let suite = options.suitePath { state.experiments = ExperimentsState(suitePath: suite) }
         loop.setDispatcher(makeDispatcher(for: session, path: path))
     }
 
@@ -274,6 +286,36 @@ public final class Workbench {
                 }
             }
             loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
+        case .runExperiment(let request):
+            experimentHost.start(request)
+        case .cancelExperiment:
+            experimentHost.cancel()
+        case .openExperimentRun(let id, let caseID, let variant, let repeatIndex):
+            do {
+                let opened = try experimentHost.openRun(id: id)
+                replaceLoop(with: opened.session, path: nil)
+                dispatch(.experiment(.runOpened(opened.session, title: "\(caseID) · \(variant) · #\(repeatIndex + 1)", explanation: opened.explanation)))
+            } catch {
+                dispatch(.notice(Notice("cannot open run \(id): \(error)", kind: .error)))
+            }
+        case .openExperimentCase(let caseID, let variant):
+            guard let inputs = experimentHost.inputs(caseID: caseID, variant: variant) else {
+                dispatch(.notice(Notice("\(caseID) · \(variant) is not in the current experiment; run it first", kind: .warning)))
+                return
+            }
+            let session = Session(title: "\(caseID) · \(variant)", settings: inputs.settings, tools: inputs.tools, messages: inputs.history)
+            replaceLoop(with: session, path: nil)
+            dispatch(.sessionLoaded(session, path: nil, replay: false))
+            dispatch(.experiment(.caseOpened(ExperimentMatrix.Key(caseID: caseID, variant: variant), prompt: inputs.prompt)))
+        case .appendCase(let path):
+            var session = loop.session
+            session.tools = state.session.tools
+            do {
+                let added = try SessionCase.append(try SessionCase.make(from: session), toSuite: path)
+                dispatch(.notice(Notice("added case \(added.id) to \(path) (\(added.count) case\(added.count == 1 ? "" : "s"))", kind: .success)))
+            } catch {
+                dispatch(.notice(Notice("no case added: \(error)", kind: .error)))
+            }
         case .quit:
             running = false
         }
@@ -412,6 +454,7 @@ public final class Workbench {
     /// Nothing is lost on exit: a named session is saved in place; an unnamed one with messages
     /// goes to the autosave directory, and the path is printed after the screen is restored.
     private func finish() {
+        experimentHost.cancel()
         loop.cancel()
         tryToken.cancel()
         guard state.replay == nil else { return }

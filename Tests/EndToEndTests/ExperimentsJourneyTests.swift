@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import ToolscopeTestSupport
+
+/// The Experiments screen as a person uses it, in tmux on the real binary: run the demo suite,
+/// see the vague variant fail, open a failing cell and read why, open that case in the
+/// workbench with the vague tools, make the unit's description precise in the editor, run the
+/// suite again and see the edited tools pass.
+@Suite("Experiments journey", .serialized)
+struct ExperimentsJourneyTests {
+    /// The demo suite and its variants, copied so the results database goes to a temporary directory.
+    static func copyDemoSuite(to directory: URL) throws -> String {
+        let suites = URL(fileURLWithPath: WorkbenchTmux.repoRoot).appendingPathComponent("suites")
+        for name in ["demo.json", "demo.variants.json", "demo-tools-vague.json", "demo-tools-precise.json"] {
+            try FileManager.default.copyItem(at: suites.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
+        return directory.appendingPathComponent("demo.json").path
+    }
+
+    /// The rows of the matrix line that starts with `caseID` (after the flip marker).
+    static func row(_ caseID: String, in screen: String) -> String? {
+        screen.split(separator: "\n").map(String.init).first { $0.dropFirst(3).hasPrefix(caseID + " ") }
+    }
+
+    @Test func runTheDemoSuiteOpenAFailingCellFixTheSchemaAndRunAgain() throws {
+        let t = try WorkbenchTmux()
+        let suite = try Self.copyDemoSuite(to: t.home)
+        try t.waitFor(text: "▶ Conversation")
+
+        // Open the screen, name the suite, run it.
+        try t.send("F12")
+        try t.waitFor(text: "▶ Experiments")
+        try t.send("C-u")
+        try t.type(suite)
+        try t.send("Enter")
+        let done = try t.waitFor("the matrix of 18 runs", timeout: 90) { $0.contains("18/18 runs") && $0.contains("· done") }
+        #expect(done.contains("scripted"), "the model is labelled as scripted:\n\(done)")
+        let tokyo = try #require(Self.row("tokyo-in-F", in: done), "no tokyo row:\n\(done)")
+        #expect(tokyo.contains("⇄") && tokyo.contains("0/1") && tokyo.contains("1/1"), "\(tokyo)")
+        let passes = try #require(done.split(separator: "\n").first { $0.contains("passes") })
+        #expect(passes.contains("3/9") && passes.contains("9/9"), "\(passes)")
+        #expect(done.contains("precise vs vague: 6 case(s) now pass"))
+
+        // Enter on the first cell (tokyo-in-F under vague): the run and why it failed.
+        try t.send("Enter")
+        let why = try t.waitFor(text: "tokyo-in-F · vague · #1", timeout: 30)
+        #expect(why.contains("expected \"fahrenheit\", got \"F\""), "\(why)")
+        try t.send("Escape")
+        try t.waitFor(text: "What's the weather in Tokyo in F?")
+
+        // Back to the matrix; open the case live with the vague tools.
+        try t.send("F12")
+        try t.waitFor(text: "▶ Experiments")
+        try t.send("w")
+        try t.waitFor(text: "case tokyo-in-F")
+
+        // Make the unit's description precise in the schema editor and apply it.
+        try t.focusToolsList()
+        try t.send("Enter")
+        try t.send("F7")
+        let editor = try t.waitFor(text: "\"Unit.\"")
+        let line = try #require(editor.split(separator: "\n").first { $0.contains("\"Unit.\"") }.map(String.init))
+        let number = try #require(Int(line.split(separator: " ").first { !$0.isEmpty }.map(String.init) ?? ""), "no line number in \(line)")
+        // The editor opens with the cursor on line 1.
+        for _ in 1..<max(1, number) { try t.send("Down") }
+        try t.send("End")
+        let tail = line.trimmingCharacters(in: .whitespaces).hasSuffix(",") ? 2 : 1
+        for _ in 0..<tail { try t.send("Left") }
+        try t.type(" One of celsius or fahrenheit, spelt out.")
+        try t.waitFor(text: "spelt out.\"")
+        try t.send("F5")
+        try t.waitFor(text: "applied ")
+        try t.send("Escape")
+        try t.send("F7")
+
+        // Run the suite again: the edited tools are a third variant, and they pass.
+        try t.send("F12")
+        try t.waitFor(text: "▶ Experiments")
+        try t.send("r")
+        let again = try t.waitFor("the matrix with the edited variant", timeout: 90) { $0.contains("27/27 runs") && $0.contains("· done") }
+        #expect(again.contains("edited"))
+        let edited = try #require(Self.row("tokyo-in-F", in: again))
+        #expect(edited.components(separatedBy: "1/1").count - 1 == 2, "precise and edited pass tokyo-in-F: \(edited)")
+        let totals = try #require(again.split(separator: "\n").first { $0.contains("passes") })
+        #expect(totals.components(separatedBy: "9/9").count - 1 == 2, "precise and edited pass every case: \(totals)")
+        #expect(again.contains("edited vs vague: 6 case(s) now pass"))
+        // The results went to the database beside the suite.
+        #expect(FileManager.default.fileExists(atPath: t.home.appendingPathComponent("demo.toolscope.sqlite").path))
+    }
+}
