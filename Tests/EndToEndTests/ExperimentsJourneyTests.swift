@@ -22,6 +22,12 @@ struct ExperimentsJourneyTests {
         screen.split(separator: "\n").map(String.init).first { $0.dropFirst(3).hasPrefix(caseID + " ") }
     }
 
+    /// The editor line holding the vague unit description: its number, and whether a comma follows.
+    static func unitLine(in screen: String) -> (Int, Bool)? {
+        guard let match = screen.firstMatch(of: /(\d+)[▲●]?\s+"description": "Unit\."(,?)/), let number = Int(match.1) else { return nil }
+        return (number, !match.2.isEmpty)
+    }
+
     @Test func runTheDemoSuiteOpenAFailingCellFixTheSchemaAndRunAgain() throws {
         let t = try WorkbenchTmux()
         let suite = try Self.copyDemoSuite(to: t.home)
@@ -58,14 +64,13 @@ struct ExperimentsJourneyTests {
         try t.focusToolsList()
         try t.send("Enter")
         try t.send("F7")
-        let editor = try t.waitFor(text: "\"Unit.\"")
-        let line = try #require(editor.split(separator: "\n").first { $0.contains("\"Unit.\"") }.map(String.init))
-        let number = try #require(Int(line.split(separator: " ").first { !$0.isEmpty }.map(String.init) ?? ""), "no line number in \(line)")
+        // The line number in the editor's gutter (a lint mark may follow it), and whether a comma ends the line.
+        let editor = try t.waitFor("the unit's description in the editor") { Self.unitLine(in: $0) != nil }
+        let (number, comma) = try #require(Self.unitLine(in: editor))
         // The editor opens with the cursor on line 1.
         for _ in 1..<max(1, number) { try t.send("Down") }
         try t.send("End")
-        let tail = line.trimmingCharacters(in: .whitespaces).hasSuffix(",") ? 2 : 1
-        for _ in 0..<tail { try t.send("Left") }
+        for _ in 0..<(comma ? 2 : 1) { try t.send("Left") }
         try t.type(" One of celsius or fahrenheit, spelt out.")
         try t.waitFor(text: "spelt out.\"")
         try t.send("F5")
