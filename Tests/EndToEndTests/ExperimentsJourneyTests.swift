@@ -92,4 +92,37 @@ struct ExperimentsJourneyTests {
         // The results went to the database beside the suite.
         #expect(FileManager.default.fileExists(atPath: t.home.appendingPathComponent("demo.toolscope.sqlite").path))
     }
+
+    /// `toolscope --suite FILE` starts on the screen; F11 makes a case of a turn in that suite,
+    /// and the next run includes it.
+    @Test func suiteOptionAndACaseFromATurn() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsw-suite-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let suite = try Self.copyDemoSuite(to: home)
+        let t = try WorkbenchTmux(arguments: ["--suite", suite], home: home)
+        let first = try t.waitFor(text: "▶ Experiments")
+        #expect(first.contains(suite))
+        try t.send("Escape")
+        try t.waitFor(text: "▶ Conversation")
+        try t.type(WorkbenchTests.question)
+        try t.send("Enter")
+        try t.waitFor("the answer", timeout: 30) { $0.contains("answered") && $0.contains(" idle ") }
+        try t.send("F11")
+        try t.waitFor(text: "Add a case from the last turn to suite")
+        try t.send("Enter")
+        try t.waitFor(text: "added case")
+        let data = try Data(contentsOf: URL(fileURLWithPath: suite))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cases = try #require(object["cases"] as? [[String: Any]])
+        #expect(cases.count == 10)
+        let added = try #require(cases.last)
+        let calls = (added["expect"] as? [String: Any])?["calls"] as? [Any]
+        #expect(calls?.count == 3, "the three parallel get_weather calls are expected: \(added)")
+
+        try t.send("F12")
+        try t.waitFor(text: "▶ Experiments")
+        try t.send("Enter")
+        try t.waitFor("the suite with the new case", timeout: 90) { $0.contains("20/20 runs") && $0.contains("· done") }
+    }
 }

@@ -293,8 +293,10 @@ public final class Workbench {
         case .openExperimentRun(let id, let caseID, let variant, let repeatIndex):
             do {
                 let opened = try experimentHost.openRun(id: id)
+                let kept = keepSession(whenEmpty: false)
                 replaceLoop(with: opened.session, path: nil)
                 dispatch(.experiment(.runOpened(opened.session, title: "\(caseID) · \(variant) · #\(repeatIndex + 1)", explanation: opened.explanation)))
+                if let kept { dispatch(.notice(Notice("the previous session: \(kept)", kind: .info))) }
             } catch {
                 dispatch(.notice(Notice("cannot open run \(id): \(error)", kind: .error)))
             }
@@ -304,9 +306,11 @@ public final class Workbench {
                 return
             }
             let session = Session(title: "\(caseID) · \(variant)", settings: inputs.settings, tools: inputs.tools, messages: inputs.history)
+            let kept = keepSession(whenEmpty: false)
             replaceLoop(with: session, path: nil)
             dispatch(.sessionLoaded(session, path: nil, replay: false))
             dispatch(.experiment(.caseOpened(ExperimentMatrix.Key(caseID: caseID, variant: variant), prompt: inputs.prompt)))
+            if let kept { dispatch(.notice(Notice("the previous session: \(kept)", kind: .info))) }
         case .appendCase(let path):
             var session = loop.session
             session.tools = state.session.tools
@@ -457,22 +461,29 @@ public final class Workbench {
         experimentHost.cancel()
         loop.cancel()
         tryToken.cancel()
-        guard state.replay == nil else { return }
+        exitMessage = keepSession(whenEmpty: true).map { "toolscope: " + $0 }
+    }
+
+    /// Saves the live session before something replaces it (quitting, opening an experiment's
+    /// run or case): in place when it has a file, else to the autosave directory. Returns what
+    /// happened, or nil when there was nothing to keep. `whenEmpty` keeps a session without a
+    /// user message too (on quit, as before); an experiment's open skips those.
+    private func keepSession(whenEmpty: Bool) -> String? {
+        guard state.replay == nil else { return nil }
         let session = sessionToSave()
         if let path = state.sessionPath, !state.isProtected(path) {
-            if state.unsaved {
-                do { try SessionFile.save(session, to: path); exitMessage = "toolscope: saved \(path)" } catch { exitMessage = "toolscope: \(error.description)" }
-            }
-            return
+            guard state.unsaved else { return nil }
+            do { try SessionFile.save(session, to: path); return "saved \(path)" } catch { return error.description }
         }
-        guard !session.messages.isEmpty || state.unsaved else { return }
+        let worthKeeping = whenEmpty ? !session.messages.isEmpty : session.messages.contains { $0.role == .user }
+        guard worthKeeping || state.unsaved else { return nil }
         let path = locations.autosavePath()
         try? FileManager.default.createDirectory(atPath: locations.autosaveDirectory, withIntermediateDirectories: true)
         do {
             try SessionFile.save(session, to: path)
-            exitMessage = "toolscope: session autosaved to \(path)"
+            return "session autosaved to \(path)"
         } catch {
-            exitMessage = "toolscope: autosave failed: \(error.description)"
+            return "autosave failed: \(error.description)"
         }
     }
 }
