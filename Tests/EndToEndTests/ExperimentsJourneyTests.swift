@@ -8,6 +8,10 @@ import ToolscopeTestSupport
 /// suite again and see the edited tools pass.
 @Suite("Experiments journey", .serialized)
 struct ExperimentsJourneyTests {
+    /// How long a screen may take to appear on a loaded 2-core machine (the first frame of a
+    /// debug build has taken over 20 s there).
+    static let patience: Double = 60
+
     /// The demo suite and its variants, copied so the results database goes to a temporary directory.
     static func copyDemoSuite(to directory: URL) throws -> String {
         let suites = URL(fileURLWithPath: WorkbenchTmux.repoRoot).appendingPathComponent("suites")
@@ -31,15 +35,15 @@ struct ExperimentsJourneyTests {
     @Test func runTheDemoSuiteOpenAFailingCellFixTheSchemaAndRunAgain() throws {
         let t = try WorkbenchTmux()
         let suite = try Self.copyDemoSuite(to: t.home)
-        try t.waitFor(text: "▶ Conversation")
+        try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
 
         // Open the screen, name the suite, run it.
         try t.send("F12")
-        try t.waitFor(text: "▶ Experiments")
+        try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
         try t.send("C-u")
         try t.type(suite)
         try t.send("Enter")
-        let done = try t.waitFor("the matrix of 18 runs", timeout: 90) { $0.contains("18/18 runs") && $0.contains("· done") }
+        let done = try t.waitFor("the matrix of 18 runs", timeout: 2 * Self.patience) { $0.contains("18/18 runs") && $0.contains("· done") }
         #expect(done.contains("scripted"), "the model is labelled as scripted:\n\(done)")
         let tokyo = try #require(Self.row("tokyo-in-F", in: done), "no tokyo row:\n\(done)")
         #expect(tokyo.contains("⇄") && tokyo.contains("0/1") && tokyo.contains("1/1"), "\(tokyo)")
@@ -49,40 +53,41 @@ struct ExperimentsJourneyTests {
 
         // Enter on the first cell (tokyo-in-F under vague): the run and why it failed.
         try t.send("Enter")
-        let why = try t.waitFor(text: "tokyo-in-F · vague · #1", timeout: 30)
+        let why = try t.waitFor(text: "tokyo-in-F · vague · #1", timeout: Self.patience)
         #expect(why.contains("expected \"fahrenheit\", got \"F\""), "\(why)")
         try t.send("Escape")
-        try t.waitFor(text: "What's the weather in Tokyo in F?")
+        try t.waitFor(text: "What's the weather in Tokyo in F?", timeout: Self.patience)
 
         // Back to the matrix; open the case live with the vague tools.
         try t.send("F12")
-        try t.waitFor(text: "▶ Experiments")
+        try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
         try t.send("w")
-        try t.waitFor(text: "case tokyo-in-F")
+        try t.waitFor(text: "case tokyo-in-F", timeout: Self.patience)
 
         // Make the unit's description precise in the schema editor and apply it.
+        try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
         try t.focusToolsList()
         try t.send("Enter")
         try t.send("F7")
         // The line number in the editor's gutter (a lint mark may follow it), and whether a comma ends the line.
-        let editor = try t.waitFor("the unit's description in the editor") { Self.unitLine(in: $0) != nil }
+        let editor = try t.waitFor("the unit's description in the editor", timeout: Self.patience) { Self.unitLine(in: $0) != nil }
         let (number, comma) = try #require(Self.unitLine(in: editor))
         // The editor opens with the cursor on line 1.
         for _ in 1..<max(1, number) { try t.send("Down") }
         try t.send("End")
         for _ in 0..<(comma ? 2 : 1) { try t.send("Left") }
         try t.type(" One of celsius or fahrenheit, spelt out.")
-        try t.waitFor(text: "spelt out.\"")
+        try t.waitFor(text: "spelt out.\"", timeout: Self.patience)
         try t.send("F5")
-        try t.waitFor(text: "applied ")
+        try t.waitFor(text: "applied ", timeout: Self.patience)
         try t.send("Escape")
         try t.send("F7")
 
         // Run the suite again: the edited tools are a third variant, and they pass.
         try t.send("F12")
-        try t.waitFor(text: "▶ Experiments")
+        try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
         try t.send("r")
-        let again = try t.waitFor("the matrix with the edited variant", timeout: 90) { $0.contains("27/27 runs") && $0.contains("· done") }
+        let again = try t.waitFor("the matrix with the edited variant", timeout: 2 * Self.patience) { $0.contains("27/27 runs") && $0.contains("· done") }
         #expect(again.contains("edited"))
         let edited = try #require(Self.row("tokyo-in-F", in: again))
         #expect(edited.components(separatedBy: "1/1").count - 1 == 2, "precise and edited pass tokyo-in-F: \(edited)")
@@ -101,17 +106,17 @@ struct ExperimentsJourneyTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let suite = try Self.copyDemoSuite(to: home)
         let t = try WorkbenchTmux(arguments: ["--suite", suite], home: home)
-        let first = try t.waitFor(text: "▶ Experiments")
+        let first = try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
         #expect(first.contains(suite))
         try t.send("Escape")
-        try t.waitFor(text: "▶ Conversation")
+        try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
         try t.type(WorkbenchTests.question)
         try t.send("Enter")
-        try t.waitFor("the answer", timeout: 30) { $0.contains("answered") && $0.contains(" idle ") }
+        try t.waitFor("the answer", timeout: Self.patience) { $0.contains("answered") && $0.contains(" idle ") }
         try t.send("F11")
-        try t.waitFor(text: "Add a case from the last turn to suite")
+        try t.waitFor(text: "Add a case from the last turn to suite", timeout: Self.patience)
         try t.send("Enter")
-        try t.waitFor(text: "added case")
+        try t.waitFor(text: "added case", timeout: Self.patience)
         let data = try Data(contentsOf: URL(fileURLWithPath: suite))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let cases = try #require(object["cases"] as? [[String: Any]])
@@ -121,8 +126,8 @@ struct ExperimentsJourneyTests {
         #expect(calls?.count == 3, "the three parallel get_weather calls are expected: \(added)")
 
         try t.send("F12")
-        try t.waitFor(text: "▶ Experiments")
+        try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
         try t.send("Enter")
-        try t.waitFor("the suite with the new case", timeout: 90) { $0.contains("20/20 runs") && $0.contains("· done") }
+        try t.waitFor("the suite with the new case", timeout: 2 * Self.patience) { $0.contains("20/20 runs") && $0.contains("· done") }
     }
 }
