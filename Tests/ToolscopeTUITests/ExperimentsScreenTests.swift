@@ -210,4 +210,27 @@ struct ExperimentsScreenTests {
         let effects = TestSupport.press(&s, .enter)
         #expect(effects == [.appendCase(path: "suites/regressions.json")])
     }
+
+    @Test func theEditedVariantIsTheEnabledToolsUnderAFreeName() throws {
+        let weather = ToolDefinition(raw: ["type": "function", "function": ["name": "get_weather", "parameters": ["type": "object"]]])
+        let other = ToolDefinition(raw: ["type": "function", "function": ["name": "lookup", "parameters": ["type": "object"]]])
+        var disabled = SessionTool(definition: other, binding: .manual)
+        disabled.enabled = false
+        let tools = [SessionTool(definition: weather, binding: .builtin("get_weather")), disabled]
+        let variant = ExperimentHost.editedVariant(tools, avoiding: ["vague", "edited"])
+        #expect(variant.name == "edited-2")
+        #expect(variant.tools?.map(\.name) == ["get_weather"])
+        #expect(variant.bindings == ["get_weather": .builtin("get_weather")])
+        #expect(ExperimentHost.editedVariant(tools, avoiding: []).name == "edited")
+    }
+
+    @Test func theExplanationSaysWhichExpectedCallMetWhichActualCall() {
+        let pairing = CallPairing(expectedIndex: 0, expectedName: "get_weather", actual: nil, mismatches: [])
+        let verdict = Verdict(failures: [Failure(kind: .missingCall, message: "expected call #1 get_weather was not made", pairing: pairing)],
+                              pairings: [pairing])
+        let text = ExperimentHost.explain(verdict)
+        #expect(text.hasPrefix("expected call #1 get_weather was not made"))
+        #expect(text.contains("pairing of expected and actual calls:\n  expected call #1 get_weather: no matching call was made"))
+        #expect(ExperimentHost.explain(Verdict()) == "passed")
+    }
 }
