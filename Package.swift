@@ -63,7 +63,8 @@ let package = Package(
         ),
         .target(
             name: "ToolscopeTUI",
-            dependencies: ["ToolscopeEngine", "CNcursesw"],
+            // ToolscopeEval for the Experiments screen (pure, plus GRDB); never the HTTP client.
+            dependencies: ["ToolscopeEngine", "ToolscopeEval", "CNcursesw"],
             // Resources/themes is a symlink to the top-level themes/; .process follows it (see BuiltinThemes).
             resources: [.process("Resources/themes")]
         ),
@@ -90,7 +91,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"], exclude: ["Fixtures"]),
-        .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine", "ToolscopeEval"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),
     ]

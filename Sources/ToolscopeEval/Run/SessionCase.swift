@@ -77,3 +77,59 @@ public enum SessionCase {
         return collapsed.isEmpty ? "session" : String(collapsed.prefix(40))
     }
 }
+
+extension SessionCase {
+    /// Appends `caseJSON` to the suite at `path`: a JSON suite gets it at the end of `cases`, a
+    /// JSON Lines suite (`.jsonl`) one more line, and a file that does not exist becomes a new
+    /// suite. An id already in the suite gets `-2`, `-3`… The result must load as a suite, or
+    /// the file is put back as it was. Returns the id written and how many cases there are.
+    public static func append(_ caseJSON: JSONValue, toSuite path: String) throws(SuiteError) -> (id: String, count: Int) {
+        guard case .object(var object) = caseJSON else { throw SuiteError(file: path, message: "a case must be a JSON object") }
+        let existing = FileManager.default.fileExists(atPath: path) ? (try? String(contentsOfFile: path, encoding: .utf8)) : nil
+        if FileManager.default.fileExists(atPath: path), existing == nil { throw SuiteError(file: path, message: "cannot read the suite file") }
+        var ids = Set<String>()
+        if existing != nil {
+            do { ids = Set(try SuiteLoader.load(path: path).cases.map(\.id)) } catch {
+                throw SuiteError(file: path, message: "the suite does not load, so nothing was appended: \(error.description)")
+            }
+        }
+        let base = object["id"]?.stringValue ?? "case"
+        var id = base
+        var n = 2
+        while ids.contains(id) { id = "\(base)-\(n)"; n += 1 }
+        object["id"] = .string(id)
+
+        let text: String
+        if let existing, path.hasSuffix(".jsonl") {
+            text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + JSONValue.object(object).compact + "\n"
+        } else if let existing {
+            let parsed: JSONValue
+            do { parsed = try JSONParser.parse(existing) } catch {
+                throw SuiteError(file: path, line: error.line, column: error.column, message: "invalid JSON: \(error.message)")
+            }
+            guard case .object(var suite) = parsed, case .array(var cases)? = suite["cases"] else {
+                throw SuiteError(file: path, message: "not a suite with a \"cases\" array; nothing was appended")
+            }
+            cases.append(.object(object))
+            suite["cases"] = .array(cases)
+            text = JSONValue.object(suite).pretty + "\n"
+        } else if path.hasSuffix(".jsonl") {
+            text = JSONValue.object(["format": .string(Suite.formatName)]).compact + "\n" + JSONValue.object(object).compact + "\n"
+        } else {
+            text = JSONValue.object(["format": .string(Suite.formatName), "cases": [.object(object)]]).pretty + "\n"
+        }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw SuiteError(file: path, message: "cannot write: \(error.localizedDescription)")
+        }
+        do {
+            return (id, try SuiteLoader.load(path: path).cases.count)
+        } catch {
+            if let existing { try? Data(existing.utf8).write(to: url, options: .atomic) } else { try? FileManager.default.removeItem(at: url) }
+            throw SuiteError(file: path, message: "the case made the suite unreadable, so the file was put back: \(error.description)")
+        }
+    }
+}

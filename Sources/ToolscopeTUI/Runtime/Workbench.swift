@@ -2,6 +2,7 @@ import Glibc
 import Dispatch
 import Foundation
 import ToolscopeEngine
+import ToolscopeEval
 
 /// The running program: owns the terminal, the loop and the mailbox, feeds keys and engine
 /// events to `Reducer.reduce`, carries out the effects it returns, and draws after each batch.
@@ -11,6 +12,15 @@ public final class Workbench {
     private let options: WorkbenchOptions
     private let mailbox = Mailbox<Action>()
     private lazy var bridge = HumanBridge(mailbox: mailbox)
+    private lazy var experimentHost: ExperimentHost = {
+        let box = mailbox
+        let options = self.options
+        let factory: WorkbenchOptions.ExperimentProviderFactory = options.makeExperimentProvider ?? { settings in
+            let provider = try options.makeProvider(Session(title: "experiment", settings: settings), nil)
+            return (provider, provider.displayName)
+        }
+        return ExperimentHost(makeProvider: factory, external: options.externalTools, post: { box.post($0) })
+    }()
     private let locations: SessionLocations
     private let clipboard: Clipboard
     private var terminal: CursesTerminal
@@ -81,6 +91,8 @@ public final class Workbench {
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
         if !notices.isEmpty { startupNotice = Notice(notices.joined(separator: " · "), kind: .error) }
         if let path, loadedFromFile, !replay { locations.remember(path) }
+        state.defaultSuitePath = options.suitePath ?? (FileManager.default.fileExists(atPath: "suites/demo.json") ? "suites/demo.json" : nil)
+        if let suite = options.suitePath { state.experiments = ExperimentsState(suitePath: suite) }
         loop.setDispatcher(makeDispatcher(for: session, path: path))
     }
 
@@ -284,6 +296,40 @@ public final class Workbench {
             loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
         case .copy(let format, let target, let what):
             copy(format, target: target, what: what)
+        case .runExperiment(let request):
+            experimentHost.start(request)
+        case .cancelExperiment:
+            experimentHost.cancel()
+        case .openExperimentRun(let id, let caseID, let variant, let repeatIndex):
+            do {
+                let opened = try experimentHost.openRun(id: id)
+                let kept = keepSession(whenEmpty: false)
+                replaceLoop(with: opened.session, path: nil)
+                dispatch(.experiment(.runOpened(opened.session, title: "\(caseID) · \(variant) · #\(repeatIndex + 1)", explanation: opened.explanation)))
+                if let kept { dispatch(.notice(Notice("the previous session: \(kept)", kind: .info))) }
+            } catch {
+                dispatch(.notice(Notice("cannot open run \(id): \(error)", kind: .error)))
+            }
+        case .openExperimentCase(let caseID, let variant):
+            guard let inputs = experimentHost.inputs(caseID: caseID, variant: variant) else {
+                dispatch(.notice(Notice("\(caseID) · \(variant) is not in the current experiment; run it first", kind: .warning)))
+                return
+            }
+            let session = Session(title: "\(caseID) · \(variant)", settings: inputs.settings, tools: inputs.tools, messages: inputs.history)
+            let kept = keepSession(whenEmpty: false)
+            replaceLoop(with: session, path: nil)
+            dispatch(.sessionLoaded(session, path: nil, replay: false))
+            dispatch(.experiment(.caseOpened(ExperimentMatrix.Key(caseID: caseID, variant: variant), prompt: inputs.prompt)))
+            if let kept { dispatch(.notice(Notice("the previous session: \(kept)", kind: .info))) }
+        case .appendCase(let path):
+            var session = loop.session
+            session.tools = state.session.tools
+            do {
+                let added = try SessionCase.append(try SessionCase.make(from: session), toSuite: path)
+                dispatch(.notice(Notice("added case \(added.id) to \(path) (\(added.count) case\(added.count == 1 ? "" : "s"))", kind: .success)))
+            } catch {
+                dispatch(.notice(Notice("no case added: \(error)", kind: .error)))
+            }
         case .quit:
             running = false
         }
@@ -437,24 +483,32 @@ public final class Workbench {
     /// Nothing is lost on exit: a named session is saved in place; an unnamed one with messages
     /// goes to the autosave directory, and the path is printed after the screen is restored.
     private func finish() {
+        experimentHost.cancel()
         loop.cancel()
         tryToken.cancel()
-        guard state.replay == nil else { return }
+        exitMessage = keepSession(whenEmpty: true).map { "toolscope: " + $0 }
+    }
+
+    /// Saves the live session before something replaces it (quitting, opening an experiment's
+    /// run or case): in place when it has a file, else to the autosave directory. Returns what
+    /// happened, or nil when there was nothing to keep. `whenEmpty` keeps a session without a
+    /// user message too (on quit, as before); an experiment's open skips those.
+    private func keepSession(whenEmpty: Bool) -> String? {
+        guard state.replay == nil else { return nil }
         let session = sessionToSave()
         if let path = state.sessionPath, !state.isProtected(path) {
-            if state.unsaved {
-                do { try SessionFile.save(session, to: path); exitMessage = "toolscope: saved \(path)" } catch { exitMessage = "toolscope: \(error.description)" }
-            }
-            return
+            guard state.unsaved else { return nil }
+            do { try SessionFile.save(session, to: path); return "saved \(path)" } catch { return error.description }
         }
-        guard !session.messages.isEmpty || state.unsaved else { return }
+        let worthKeeping = whenEmpty ? !session.messages.isEmpty : session.messages.contains { $0.role == .user }
+        guard worthKeeping || state.unsaved else { return nil }
         let path = locations.autosavePath()
         try? FileManager.default.createDirectory(atPath: locations.autosaveDirectory, withIntermediateDirectories: true)
         do {
             try SessionFile.save(session, to: path)
-            exitMessage = "toolscope: session autosaved to \(path)"
+            return "session autosaved to \(path)"
         } catch {
-            exitMessage = "toolscope: autosave failed: \(error.description)"
+            return "autosave failed: \(error.description)"
         }
     }
 }

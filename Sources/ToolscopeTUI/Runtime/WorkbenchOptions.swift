@@ -18,11 +18,21 @@ public struct WorkbenchOptions: Sendable {
     public var externalTools: (any ExternalToolFactory)?
     /// Trust records and importers for tools that run code; nil disables importing.
     public var externals: (any WorkbenchExternals)?
+    /// The suite the Experiments screen opens on at start (`toolscope --suite FILE`); nil starts on the panes.
+    public var suitePath: String?
+    /// Builds the provider of an experiment's runs from their settings, with the label results
+    /// name it by (the CLI's, shared with `toolscope eval`); nil uses `makeProvider`.
+    public var makeExperimentProvider: ExperimentProviderFactory?
+
+    public typealias ExperimentProviderFactory = @Sendable (SessionSettings) throws -> (provider: any ChatProvider, label: String)
 
     public init(sessionPath: String?, themeName: String?, trusted: Bool, replay: Bool, environment: [String: String],
                 executablePath: String?, adjustSettings: @escaping @Sendable (inout SessionSettings) -> Void,
                 makeProvider: @escaping @Sendable (Session, String?) throws -> any ChatProvider,
-                externalTools: (any ExternalToolFactory)?, externals: (any WorkbenchExternals)? = nil) {
+                externalTools: (any ExternalToolFactory)?, externals: (any WorkbenchExternals)? = nil,
+                suitePath: String? = nil, makeExperimentProvider: ExperimentProviderFactory? = nil) {
+        self.suitePath = suitePath
+        self.makeExperimentProvider = makeExperimentProvider
         self.sessionPath = sessionPath
         self.themeName = themeName
         self.trusted = trusted

@@ -31,6 +31,8 @@ public enum Action: Sendable {
     case toolsImported(ImportedTools, source: String, mcpServers: JSONObject)
     case importFailed(String)
     case notice(Notice)
+    /// The Experiments screen's runtime reports (an experiment started, a run finished…).
+    case experiment(ExperimentEvent)
     case quit
 }
 

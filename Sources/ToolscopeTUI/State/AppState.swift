@@ -57,6 +57,10 @@ public struct AppState: Sendable {
     public var modal: Modal?
     public var notice: Notice?
     public var replay: ReplayState?
+    /// The Experiments screen (F12), kept while hidden; nil until first opened.
+    public var experiments: ExperimentsState?
+    /// The suite the Experiments screen starts on (`--suite`, else suites/demo.json when present).
+    public var defaultSuitePath: String?
 
     // Rendering helpers shared with the reducer (scrolling needs wrapped heights)
     public var measure: CellMeasure = .swift

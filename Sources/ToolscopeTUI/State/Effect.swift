@@ -34,5 +34,14 @@ public enum Effect: Sendable, Hashable {
     /// Copy an export of the session (`what` names it in the notice) to the clipboard, or to a
     /// file when the terminal cannot take it (see `Clipboard`).
     case copy(ExportFormat, ExportTarget, what: String)
+    /// Run a suite from the Experiments screen (off the main thread); reports come as `.experiment`.
+    case runExperiment(ExperimentRequest)
+    case cancelExperiment
+    /// Read a run of the current experiment from its database and show it in the panes.
+    case openExperimentRun(id: Int64, caseID: String, variant: String, repeatIndex: Int)
+    /// Open a case as a new live session with a variant's tools.
+    case openExperimentCase(caseID: String, variant: String)
+    /// Append a regression case made from the session's last turn to the suite at `path`.
+    case appendCase(path: String)
     case quit
 }

@@ -125,6 +125,10 @@ enum ModalReducer {
                 case .importMCP:
                     guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
                     return ToolBindingReducer.startMCPImport(&state, text: text)
+                case .caseFromTurn:
+                    let path = text.trimmingCharacters(in: .whitespaces)
+                    guard !path.isEmpty else { return [] }
+                    return [.appendCase(path: path)]
                 }
             default:
                 editLine(&p.input, key)

@@ -105,6 +105,8 @@ public enum Reducer {
         case .notice(let notice):
             state.notice = notice
             return []
+        case .experiment(let event):
+            return ExperimentsReducer.apply(&state, event)
         case .toolsImported(let imported, let source, let servers):
             return ToolBindingReducer.toolsImported(&state, imported, source: source, mcpServers: servers)
         case .importFailed(let message):
@@ -120,6 +122,12 @@ public enum Reducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.notice = nil
         if state.modal != nil { return ModalReducer.handleKey(&state, key) }
+        if state.experiments?.visible == true, !state.layout.tooSmall {
+            switch key {
+            case .ctrl("q"), .ctrl("c"), .function(1), .function(12): break  // still global
+            default: return ExperimentsReducer.handleKey(&state, key)
+            }
+        }
         if let effects = handleGlobalKey(&state, key) { return effects }
         if state.layout.tooSmall { return [] }
         switch state.focus {
@@ -167,6 +175,10 @@ public enum Reducer {
         case .ctrl("n"):
             guard !state.runState.isBusy else { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
             return [.newSession]
+        case .function(11):
+            return caseFromTurn(&state)
+        case .function(12):
+            return ExperimentsReducer.toggle(&state)
         case .function(2):
             state.modal = .provider(ProviderDialogState(kind: state.session.settings.provider.kind,
                                                         api: state.session.settings.provider.api,
@@ -218,6 +230,18 @@ public enum Reducer {
         default:
             return nil
         }
+    }
+
+    /// F11: asks which suite file gets a regression case made from the last turn.
+    static func caseFromTurn(_ state: inout AppState) -> [Effect] {
+        guard state.session.messages.contains(where: { $0.role == .user }) else {
+            state.notice = Notice("no turn yet: send a message first, then F11 makes a case of its calls", kind: .warning)
+            return []
+        }
+        let suggestion = state.experiments.map(\.suitePath.text).flatMap { $0.isEmpty ? nil : $0 } ?? "suites/regressions.json"
+        state.modal = .prompt(PromptState(purpose: .caseFromTurn, title: "Add a case from the last turn to suite", input: LineEditor(text: suggestion),
+                                          hint: "expects the calls of the last turn; appended to the suite's cases (a new file is made a suite)"))
+        return []
     }
 
     static func cycleToolChoice(_ state: inout AppState) {

@@ -10,6 +10,12 @@ public enum Renderer {
             drawTooSmall(state, into: &canvas)
             return
         }
+        if let screen = state.experiments, screen.visible {
+            ExperimentsView.draw(screen, rect: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), into: &canvas)
+            StatusLineView.draw(state, rect: layout.status, into: &canvas)
+            if let modal = state.modal { DialogView.draw(modal, state: state, into: &canvas) }
+            return
+        }
         if !layout.conversation.isEmpty {
             ConversationView.draw(state, layout: layout, into: &canvas)
             InputLineView.draw(state, rect: layout.input, into: &canvas)

@@ -72,10 +72,8 @@ struct LiveEval {
     /// Its report options (--json, --junit, --min-pass-rate, prices) and `EvalReport`, shared with --score-only.
     let command: EvalCommand
 
-    static let scriptedLabel = "a deterministic script standing in for a model, not a language model"
-
     func run() throws -> Int32 {
-        let dbPath = options.db ?? Self.defaultDatabase(forSuite: suitePath)
+        let dbPath = options.db ?? Experiment.defaultDatabase(forSuite: suitePath)
         let store: ExperimentStore
         do { store = try ExperimentStore(path: dbPath) } catch { throw CLIExit.fail(error.description) }
         let scoring = ExperimentScoring(suite: suite)
@@ -86,19 +84,12 @@ struct LiveEval {
         return try experiment(suite: suite, store: store, scoring: scoring, dbPath: dbPath)
     }
 
-    /// `demo.json` → `demo.toolscope.sqlite` in the same directory.
-    static func defaultDatabase(forSuite path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        var stem = url.deletingPathExtension().lastPathComponent
-        if stem.isEmpty { stem = "suite" }
-        return url.deletingLastPathComponent().appendingPathComponent(stem + ".toolscope.sqlite").relativePath(from: path)
-    }
-
     // MARK: - A live experiment
 
     private func experiment(suite: Suite, store: ExperimentStore, scoring: ExperimentScoring, dbPath: String) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let variants = try loadVariants()
+        let variants: [Variant]
+        do { variants = try Experiment.variants(forSuite: suitePath, arguments: options.variant) } catch { throw CLIExit.fail(error.description) }
         var base = SessionSettings()
         if let maxRounds = options.maxRounds { base.maxRounds = maxRounds }
         provider.apply(to: &base, environment: environment)
@@ -111,50 +102,42 @@ struct LiveEval {
             throw CLIExit.fail("variants bind tools that run code on this machine (\(codeTools.sorted().joined(separator: ", "))); nothing was run. Pass --trust to let them run, or give tools files instead of sessions")
         }
 
-        var providers: [String: any ChatProvider] = [:]
-        var labels: [String] = []
-        for variant in variants {
-            let settings = plan.settings(for: variant)
-            // A variant naming a server or a wire asks for a real one, as --base-url and --api do;
-            // each variant gets its own provider, so two wires or servers run side by side.
-            let chosen = try makeProvider(settings: settings, real: real || variant.baseURL != nil || variant.api != nil, environment: environment)
-            providers[variant.name] = chosen.provider
-            if !labels.contains(chosen.label) { labels.append(chosen.label) }
-        }
-        let modelLabel = labels.joined(separator: "; ")
-
-        let runs = plan.runs
-        let experimentID: Int64
-        do {
-            experimentID = try store.beginExperiment(suite: suitePath, repeats: options.repeats, model: modelLabel,
-                                                     variants: variants.map { ($0.name, $0.spec) })
-        } catch { throw CLIExit.fail(error.description) }
-
-        Console.out("model: \(modelLabel)\n")
-        Console.out("experiment \(experimentID) · \(suitePath) · \(variants.count) variant\(variants.count == 1 ? "" : "s") × \(suite.cases.count) cases × \(options.repeats) repeat\(options.repeats == 1 ? "" : "s") = \(runs.count) runs · concurrency \(options.concurrency) · database \(dbPath)\n")
-
         let external = ExternalTools()
         defer { external.shutdown() }
-        let context = SessionContext(baseDirectory: URL(fileURLWithPath: suitePath).deletingLastPathComponent().path)
-        let executions = providers.mapValues { TurnExecution(provider: $0, external: external, context: context, trusted: options.trust) }
-        let runner = ExperimentRunner(store: store, experimentID: experimentID, concurrency: options.concurrency,
-                                      execution: { executions[$0]! }, score: { scoring.runVerdict(caseID: $0, $1) })
+        let scriptPath = options.script
+        let running: Experiment
+        do {
+            running = try Experiment(suitePath: suitePath, plan: plan, store: store, concurrency: options.concurrency,
+                                     // A variant naming a server or a wire asks for a real one, as --base-url and
+                                     // --api do; each variant gets its own provider, so two wires run side by side.
+                                     makeProvider: { settings, variant in
+                                         try ExperimentProviders.make(settings: settings, real: real || variant.baseURL != nil || variant.api != nil,
+                                                                      environment: environment, scriptPath: scriptPath)
+                                     },
+                                     external: external, trusted: options.trust)
+        } catch let exit as ExitCode { throw exit } catch {
+            throw CLIExit.fail(String(describing: error))
+        }
+        let runs = running.runs()
+        let experimentID = running.id
+
+        Console.out("model: \(running.modelLabel)\n")
+        Console.out("experiment \(experimentID) · \(suitePath) · \(variants.count) variant\(variants.count == 1 ? "" : "s") × \(suite.cases.count) cases × \(options.repeats) repeat\(options.repeats == 1 ? "" : "s") = \(runs.count) runs · concurrency \(options.concurrency) · database \(dbPath)\n")
+
         let token = CancellationToken()
         let interrupts = InterruptHandler { token.cancel() }
         let progress = ProgressReporter(total: runs.count)
         let counts: RunProgress
         do {
-            counts = try runner.run(runs, fresh: options.fresh, cancellation: token) { run, counts in progress.report(run, counts) }
+            counts = try running.run(fresh: options.fresh, cancellation: token) { run, counts in progress.report(run, counts) }
         } catch {
             interrupts.stop()
             progress.finish()
-            try? store.finishExperiment(experimentID, state: .cancelled)
             throw CLIExit.fail(error.description)
         }
         interrupts.stop()
         progress.finish()
         let cancelled = token.isCancelled
-        do { try store.finishExperiment(experimentID, state: cancelled ? .cancelled : .finished) } catch { throw CLIExit.fail(error.description) }
         if counts.reused > 0 {
             Console.out("\(counts.reused) of \(runs.count) runs had finished before with identical inputs and were re-scored, not run again (--fresh runs them again)\n")
         }
@@ -164,46 +147,6 @@ struct LiveEval {
             return CLIExit.cancelled
         }
         return code
-    }
-
-    private func loadVariants() throws -> [Variant] {
-        var variants: [Variant] = []
-        do {
-            if options.variant.isEmpty {
-                let sidecar = VariantLoader.sidecarPath(forSuite: suitePath)
-                variants = FileManager.default.fileExists(atPath: sidecar) ? try VariantLoader.load(file: sidecar) : [.suiteDefault]
-            } else {
-                for argument in options.variant { variants += try VariantLoader.load(argument: argument) }
-            }
-        } catch {
-            throw CLIExit.fail(error.description)
-        }
-        var seen = Set<String>()
-        for v in variants where !seen.insert(v.name).inserted {
-            throw CLIExit.fail("two variants are named \"\(v.name)\"; give each a distinct name (name=… or \"name\" in its file)")
-        }
-        return variants
-    }
-
-    private func makeProvider(settings: SessionSettings, real: Bool, environment: [String: String]) throws -> (provider: any ChatProvider, label: String) {
-        if real {
-            var settings = settings
-            settings.provider.kind = .openai
-            do {
-                let provider = try HTTPProvider(config: settings.provider, environment: environment)
-                return (provider, "\(settings.model) at \(provider.endpoint.baseURL) (\(provider.endpoint.api.label))")
-            } catch {
-                throw CLIExit.fail(error.message)
-            }
-        }
-        // Runs are measured, not watched: the scripted model answers without its streaming delay.
-        let script: ScriptProvider
-        if let path = options.script {
-            do { script = ScriptProvider(script: try SessionSetup.loadScript(path).script, delay: 0) } catch { throw CLIExit.fail(String(describing: error)) }
-        } else {
-            script = ScriptProvider.demo(delay: 0)
-        }
-        return (script, "\(script.displayName): \(Self.scriptedLabel)")
     }
 
     // MARK: - Results
@@ -291,18 +234,7 @@ struct LiveEval {
 
     /// Stored runs as scored records (re-scored now), errored runs left out, variants in `order` first.
     static func records(_ stored: [StoredRun], scoring: ExperimentScoring, order: [String]) throws -> [RunRecord] {
-        var records: [RunRecord] = []
-        for run in stored {
-            do { if let r = try scoring.record(run) { records.append(r) } } catch { throw CLIExit.fail(error.description) }
-        }
-        // Variants in the order given, cases in suite order, repeats in order: the table reads like the suite.
-        let rank = Dictionary(order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let caseRank = Dictionary(scoring.suite.cases.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        return records.sorted { a, b in
-            let ka = (rank[a.variant] ?? Int.max, caseRank[a.caseID] ?? Int.max, a.repeatIndex)
-            let kb = (rank[b.variant] ?? Int.max, caseRank[b.caseID] ?? Int.max, b.repeatIndex)
-            return ka < kb
-        }
+        do { return try Experiment.records(stored, scoring: scoring, order: order) } catch { throw CLIExit.fail(error.description) }
     }
 
     // MARK: - Queries
@@ -399,14 +331,5 @@ final class ProgressReporter: @unchecked Sendable {
         guard let seconds, seconds.isFinite else { return "—" }
         let s = Int(seconds.rounded())
         return String(format: "%d:%02d", s / 60, s % 60)
-    }
-}
-
-private extension URL {
-    /// The path as the user would write it next to `reference` (relative when `reference` was).
-    func relativePath(from reference: String) -> String {
-        guard !reference.hasPrefix("/") else { return path }
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }

@@ -30,6 +30,9 @@ struct WorkbenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Open the session file in replay mode: step through its rounds.")
     var replay = false
 
+    @Option(name: .long, help: "Open on the Experiments screen with this suite file (F12 toggles it; see docs/experiments.md).")
+    var suite: String?
+
     @OptionGroup var toolLimits: ToolLimitOptions
 
     @OptionGroup var provider: ProviderOptions
@@ -64,7 +67,12 @@ struct WorkbenchCommand: ParsableCommand {
                 return try SessionSetup.offlineProvider(for: session, sessionPath: path, scriptPath: nil)
             },
             externalTools: externalTools,
-            externals: WorkbenchExternalsAdapter(tools: externalTools)))
+            externals: WorkbenchExternalsAdapter(tools: externalTools),
+            suitePath: suite,
+            // The same providers as `toolscope eval`: the session's server, else the scripted model without delay.
+            makeExperimentProvider: { settings in
+                try ExperimentProviders.make(settings: settings, real: settings.provider.kind == .openai, environment: environment, scriptPath: nil)
+            }))
         let status = workbench.run()
         externalTools.shutdown()
         if status != 0 { throw ExitCode(status) }
