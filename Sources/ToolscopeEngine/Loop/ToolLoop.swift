@@ -57,8 +57,11 @@ public final class ToolLoop: Sendable {
     public var masker: SecretMasker { parts.current.masker }
 
     /// Starts a turn with a user message. Events arrive in order on the loop's queue;
-    /// `completion` runs once when the turn ends (also on the loop's queue).
-    public func send(_ userText: String, onEvent: @escaping @Sendable (TraceEvent) -> Void,
+    /// `completion` runs once when the turn ends (also on the loop's queue). Before every
+    /// request the tools are checked (`PreSendCheck`): warnings become trace warnings, and
+    /// errors end the turn unsent unless `check` is `.sendAnyway`.
+    public func send(_ userText: String, check: PreSendCheck.Policy = .stopOnErrors,
+                     onEvent: @escaping @Sendable (TraceEvent) -> Void,
                      completion: @escaping @Sendable (TurnResult) -> Void) {
         let token = CancellationToken()
         let accepted = running.withLock { current -> Bool in
@@ -71,7 +74,7 @@ public final class ToolLoop: Sendable {
             return
         }
         queue.async {
-            TurnRunner(loop: self, token: token, onEvent: onEvent, completion: completion).start(userText)
+            TurnRunner(loop: self, token: token, check: check, onEvent: onEvent, completion: completion).start(userText)
         }
     }
 
@@ -79,10 +82,11 @@ public final class ToolLoop: Sendable {
     public func cancel() { running.current?.cancel() }
 
     /// Blocks until the turn started by `send` ends. For the headless CLI and tests, never the UI thread.
-    public func sendAndWait(_ userText: String, onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> TurnResult {
+    public func sendAndWait(_ userText: String, check: PreSendCheck.Policy = .stopOnErrors,
+                            onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> TurnResult {
         let semaphore = DispatchSemaphore(value: 0)
         let box = Locked<TurnResult?>(nil)
-        send(userText, onEvent: onEvent) { result in
+        send(userText, check: check, onEvent: onEvent) { result in
             box.withLock { $0 = result }
             semaphore.signal()
         }
