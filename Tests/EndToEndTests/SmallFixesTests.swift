@@ -132,6 +132,20 @@ struct RunPreSendLintTests {
         #expect(r.stdout.contains("tool check (sent anyway): error: /tools/0/function/name"), "the trace says it too: \(r.stdout.prefix(3000))")
     }
 
+    @Test func aSessionWithAnthropicToolsIsConvertedOnLoadAndSaysSo() throws {
+        let path = try write("""
+            {"format": "toolscope.session/1", "title": "anthropic", "settings": {"model": "m", "provider": {"kind": "scripted"}},
+             "tools": [{"name": "get_stock_price", "description": "Retrieves the current stock price for a ticker symbol.",
+                        "input_schema": {"type": "object", "properties": {"ticker": {"type": "string", "description": "The stock ticker"}}},
+                        "binding": {"kind": "mock", "result": {"price": 1}}}],
+             "messages": []}
+            """)
+        let r = try BinaryRunner.run(["run", "--session", path, "--prompt", "hello", "--json", "--max-rounds", "3"])
+        #expect(r.status != 2, "\(r.stderr)")
+        #expect(r.stderr.contains(#"converted to an OpenAI tool: /tools/0/input_schema: "input_schema" → "parameters""#), "\(r.stderr)")
+        #expect(r.stdout.contains(#""parameters":{"type":"object""#), "the request carries the OpenAI form: \(r.stdout.prefix(2000))")
+    }
+
     @Test func aStrictToolWithParallelCallsOnWarnsOnStderrAndInTheTrace() throws {
         let session = """
             {"format": "toolscope.session/1", "title": "strict", "settings": {"model": "m", "provider": {"kind": "scripted"}},

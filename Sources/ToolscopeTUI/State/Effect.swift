@@ -4,6 +4,8 @@ import ToolscopeEngine
 /// or the terminal. Keeping it out of `reduce` keeps `reduce` pure and testable.
 public enum Effect: Sendable, Hashable {
     case send(String)
+    /// The user read the pre-send check's errors and chose to send regardless.
+    case sendAnyway(String)
     case cancelTurn
     /// Tools or settings changed: hand the session's new configuration to the loop.
     case configure(tools: [SessionTool], settings: SessionSettings)
@@ -21,6 +23,8 @@ public enum Effect: Sendable, Hashable {
     case approve(id: Int, decisions: [CallDecision])
     case manualResult(id: Int, outcome: ToolOutcome)
     case switchProvider(ProviderConfig, model: String)
+    /// Ask the server of `config` for its models (`GET …/models`), then `.modelsListed` or `.modelsFailed`.
+    case listModels(ProviderConfig)
     case reexecute(step: Int, calls: [ToolCall], recorded: [String: String])
     case loadTheme(String)
     /// Generate tools from a Python file's functions (off the main thread), then `.toolsImported`.

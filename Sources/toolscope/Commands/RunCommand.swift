@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CLIExit.fail(error.description)
         }
+        for note in session.loadNotes {
+            Console.err("toolscope: \(self.session ?? "session"): converted to an OpenAI tool: \(note)\n")
+        }
         try SessionSetup.checkSaveTarget(save, loadedFrom: self.session)
         if let maxRounds {
             guard maxRounds >= 1 else { throw CLIExit.fail("--max-rounds must be at least 1") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ToolscopeEngine
 import ToolscopeExternalTools
+import ToolscopeOpenAI
 import ToolscopeTUI
 
 /// `toolscope [SESSION_FILE]`: the full-screen workbench, and the default subcommand.
@@ -64,7 +65,12 @@ struct WorkbenchCommand: ParsableCommand {
                 return try SessionSetup.offlineProvider(for: session, sessionPath: path, scriptPath: nil)
             },
             externalTools: externalTools,
-            externals: WorkbenchExternalsAdapter(tools: externalTools)))
+            externals: WorkbenchExternalsAdapter(tools: externalTools),
+            listModels: { config in
+                // The same endpoint (key, headers, proxies) a request to this server would use.
+                let endpoint = try OpenAIEndpoint(config: config, environment: environment)
+                return try await ModelCatalog.list(endpoint: endpoint, transport: AsyncHTTPClientTransport(environment: environment))
+            }))
         let status = workbench.run()
         externalTools.shutdown()
         if status != 0 { throw ExitCode(status) }
