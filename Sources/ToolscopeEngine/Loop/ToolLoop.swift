@@ -14,6 +14,9 @@ public final class ToolLoop: Sendable {
     private let state: Locked<Session>
     private let parts: Locked<Parts>
     private let running = Locked<CancellationToken?>(nil)
+    /// The last pre-send check and what it was made from: requests with the same tools,
+    /// settings and tool_choice reuse it (comparing them is far cheaper than linting again).
+    private let lastCheck = Locked<(tools: [SessionTool], settings: SessionSettings, toolChoice: ToolChoice, check: PreSendCheck)?>(nil)
 
     struct Parts {
         var provider: any ChatProvider
@@ -100,4 +103,14 @@ public final class ToolLoop: Sendable {
     var currentParts: Parts { parts.current }
     func mutateSession(_ body: (inout Session) -> Void) { state.withLock { body(&$0) } }
     func endTurn() { running.withLock { $0 = nil } }
+
+    /// `PreSendCheck` for `session` with `toolChoice`, reused while nothing it reads changed.
+    func preSendCheck(_ session: Session, toolChoice: ToolChoice) -> PreSendCheck {
+        if let last = lastCheck.current, last.toolChoice == toolChoice, last.settings == session.settings, last.tools == session.tools {
+            return last.check
+        }
+        let check = PreSendCheck(tools: session.tools, settings: session.settings, toolChoice: toolChoice)
+        lastCheck.withLock { $0 = (session.tools, session.settings, toolChoice, check) }
+        return check
+    }
 }

@@ -36,7 +36,7 @@ final class TurnRunner: @unchecked Sendable {
     func start(_ userText: String) {
         toolChoice = loop.session.settings.toolChoice
         // Checked before anything is recorded: a refused turn leaves the conversation as it was.
-        let check = PreSendCheck(tools: loop.session.tools, settings: loop.session.settings, toolChoice: toolChoice)
+        let check = loop.preSendCheck(loop.session, toolChoice: toolChoice)
         if check.blocks, checkPolicy == .stopOnErrors {
             let detail = masker.text(check.refusal)
             loop.endTurn()
@@ -50,7 +50,7 @@ final class TurnRunner: @unchecked Sendable {
 
     /// The pre-send check of one request; `nil` when its errors stop the turn (said in the trace).
     private func checkTools(_ session: Session) -> PreSendCheck? {
-        let check = PreSendCheck(tools: session.tools, settings: session.settings, toolChoice: toolChoice)
+        let check = loop.preSendCheck(session, toolChoice: toolChoice)
         if check.blocks, checkPolicy == .stopOnErrors {
             let reason = check.refusal
             emit(.guardStop(reason))
