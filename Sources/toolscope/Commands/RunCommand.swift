@@ -79,7 +79,7 @@ struct RunCommand: ParsableCommand {
             throw CLIExit.fail(error.description)
         }
         for note in session.loadNotes {
-            Console.err("toolscope: \(self.session ?? "session"): converted to an OpenAI tool: \(note)\n")
+            Console.err("toolscope: \(self.session ?? "session"): converted to an OpenAI tool: \(VisibleText.make(note))\n")
         }
         try SessionSetup.checkSaveTarget(save, loadedFrom: self.session)
         if let maxRounds {
@@ -147,7 +147,7 @@ struct RunCommand: ParsableCommand {
         case .error: throw ExitCode(CLIExit.providerFailed)
         case .maxRounds, .repeatedCall, .busy: throw ExitCode(CLIExit.unanswered)
         case .toolErrors:
-            Console.err("toolscope: \(result.detail ?? "the tools have errors")\n")
+            Console.err("toolscope: \(VisibleText.make(result.detail ?? "the tools have errors"))\n")
             throw ExitCode(CLIExit.badInput)
         }
     }
@@ -156,7 +156,8 @@ struct RunCommand: ParsableCommand {
     /// stderr, and errors end the run (exit 2) unless the user chose to send anyway.
     static func checkTools(_ session: Session, sendAnyway: Bool) throws {
         let check = PreSendCheck(session: session)
-        for finding in check.findings { Console.err("toolscope: tool check: \(PreSendCheck.line(finding))\n") }
+        // Tool names and descriptions are untrusted text: controls and bidi marks print as escapes.
+        for finding in check.findings { Console.err("toolscope: tool check: \(VisibleText.make(PreSendCheck.line(finding)))\n") }
         guard check.blocks else { return }
         let count = check.errors.count
         if sendAnyway {
