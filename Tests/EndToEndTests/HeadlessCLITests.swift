@@ -136,7 +136,8 @@ struct HeadlessCLITests {
         #expect(show.status == 0)
         #expect(show.stdout.contains(#"# /0/input_schema: "input_schema" → "parameters""#))
         // A unified diff, not the whole document: the file (re-indented, as it is one line per tool) to the OpenAI form.
-        #expect(show.stdout.contains("--- a/\(path) (re-indented)\n+++ b/\(path) (OpenAI tools)\n@@ -1,"), "\(show.stdout)")
+        let shown = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        #expect(show.stdout.contains("--- a/\(shown) (re-indented)\n+++ b/\(shown) (OpenAI tools)\n@@ -1,"), "\(show.stdout)")
         #expect(show.stdout.contains("\n+    \"type\": \"function\",\n"), "\(show.stdout)")
         #expect(show.stdout.contains("\n-    \"input_schema\": {\n"), "\(show.stdout)")
         #expect(!show.stdout.contains("\n[\n"), "the converted document is not printed whole: \(show.stdout)")

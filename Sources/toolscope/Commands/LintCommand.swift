@@ -99,8 +99,10 @@ struct LintCommand: ParsableCommand {
     static func diff(original text: String, document: JSONValue, converted: String, file: String) -> String {
         let pretty = JSONPrinter.print(document, pretty: true) + "\n"
         let sameLayout = pretty == text || pretty == text + "\n"
-        let oldName = sameLayout ? "a/\(file)" : "a/\(file) (re-indented)"
-        return UnifiedDiff.text(old: sameLayout ? text : pretty, new: converted, oldName: oldName, newName: "b/\(file) (OpenAI tools)")
+        // git's a/ b/ prefixes, without doubling the slash of an absolute path.
+        let name = file.hasPrefix("/") ? String(file.dropFirst()) : file
+        let oldName = sameLayout ? "a/\(name)" : "a/\(name) (re-indented)"
+        return UnifiedDiff.text(old: sameLayout ? text : pretty, new: converted, oldName: oldName, newName: "b/\(name) (OpenAI tools)")
     }
 
     /// Where `pointer` is written in `text`; a pointer to something the file lacks (a missing
