@@ -135,7 +135,12 @@ struct HeadlessCLITests {
         let show = try BinaryRunner.run(["lint", "--fix", path])
         #expect(show.status == 0)
         #expect(show.stdout.contains(#"# /0/input_schema: "input_schema" → "parameters""#))
-        #expect(show.stdout.contains(#""type": "function""#))
+        // A unified diff, not the whole document: the file (re-indented, as it is one line per tool) to the OpenAI form.
+        let shown = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        #expect(show.stdout.contains("--- a/\(shown) (re-indented)\n+++ b/\(shown) (OpenAI tools)\n@@ -1,"), "\(show.stdout)")
+        #expect(show.stdout.contains("\n+    \"type\": \"function\",\n"), "\(show.stdout)")
+        #expect(show.stdout.contains("\n-    \"input_schema\": {\n"), "\(show.stdout)")
+        #expect(!show.stdout.contains("\n[\n"), "the converted document is not printed whole: \(show.stdout)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
         let written = try BinaryRunner.run(["lint", "--fix", "--write", path])
         #expect(written.status == 0)

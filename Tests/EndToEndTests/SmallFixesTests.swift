@@ -94,3 +94,73 @@ struct TrySpinnerJourneyTests {
         }
     }
 }
+
+/// `run` lints the tools before it sends them (issue 12, "check tools before they are sent").
+@Suite("Run pre-send lint (end to end)", .serialized)
+struct RunPreSendLintTests {
+    /// A session whose one tool is written BFCL-style: a dotted name and `"type": "dict"`.
+    static let bfclSession = """
+        {"format": "toolscope.session/1", "title": "bfcl", "settings": {"model": "m", "provider": {"kind": "scripted"}},
+         "tools": [{"type": "function", "function": {"name": "math.factorial", "description": "Compute the factorial of a number.",
+                    "parameters": {"type": "dict", "properties": {"number": {"type": "integer", "description": "The number to use."}}, "required": ["number"]}},
+                    "binding": {"kind": "mock", "result": {"result": 6}}}],
+         "messages": []}
+        """
+
+    private func write(_ text: String) throws -> String {
+        let path = BinaryRunner.temporaryDirectory().appendingPathComponent("session.json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func toolErrorsStopTheRunBeforeTheModelIsCalled() throws {
+        let path = try write(Self.bfclSession)
+        let r = try BinaryRunner.run(["run", "--session", path, "--prompt", "What is 3 factorial?"])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("toolscope: tool check: error: /tools/0/function/name: the name \"math.factorial\" contains \".\""), "\(r.stderr)")
+        #expect(r.stderr.contains("error: /tools/0/function/parameters:"), "\(r.stderr)")
+        #expect(r.stderr.contains("--send-anyway"), "\(r.stderr)")
+        #expect(!r.stdout.contains("provider:"), "the model is not called: \(r.stdout)")
+    }
+
+    @Test func sendAnywaySendsTheToolsAndSaysSo() throws {
+        let path = try write(Self.bfclSession)
+        let r = try BinaryRunner.run(["run", "--session", path, "--prompt", "hello", "--json", "--send-anyway", "--max-rounds", "3"])
+        #expect(r.status != 2, "\(r.stderr)")
+        #expect(r.stderr.contains("--send-anyway: sending the tools with"), "\(r.stderr)")
+        #expect(r.stdout.contains(#""event":"request_sent""#), "\(r.stdout.prefix(1500))")
+        #expect(r.stdout.contains("tool check (sent anyway): error: /tools/0/function/name"), "the trace says it too: \(r.stdout.prefix(3000))")
+    }
+
+    @Test func aSessionWithAnthropicToolsIsConvertedOnLoadAndSaysSo() throws {
+        let path = try write("""
+            {"format": "toolscope.session/1", "title": "anthropic", "settings": {"model": "m", "provider": {"kind": "scripted"}},
+             "tools": [{"name": "get_stock_price", "description": "Retrieves the current stock price for a ticker symbol.",
+                        "input_schema": {"type": "object", "properties": {"ticker": {"type": "string", "description": "The stock ticker"}}},
+                        "binding": {"kind": "mock", "result": {"price": 1}}}],
+             "messages": []}
+            """)
+        let r = try BinaryRunner.run(["run", "--session", path, "--prompt", "hello", "--json", "--max-rounds", "3"])
+        #expect(r.status != 2, "\(r.stderr)")
+        #expect(r.stderr.contains(#"converted to an OpenAI tool: /tools/0/input_schema: "input_schema" → "parameters""#), "\(r.stderr)")
+        #expect(r.stdout.contains(#""parameters":{"type":"object""#), "the request carries the OpenAI form: \(r.stdout.prefix(2000))")
+    }
+
+    @Test func aStrictToolWithParallelCallsOnWarnsOnStderrAndInTheTrace() throws {
+        let session = """
+            {"format": "toolscope.session/1", "title": "strict", "settings": {"model": "m", "provider": {"kind": "scripted"}},
+             "tools": [{"type": "function", "function": {"name": "lookup", "description": "Look a city up in the atlas by its name.", "strict": true,
+                        "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city to look up"}},
+                                       "required": ["city"], "additionalProperties": false}},
+                        "binding": {"kind": "mock", "result": {"ok": true}}}],
+             "messages": []}
+            """
+        let path = try write(session)
+        let r = try BinaryRunner.run(["run", "--session", path, "--prompt", "hello", "--json", "--parallel-tool-calls", "true", "--max-rounds", "3"])
+        #expect(r.status != 2, "\(r.stderr)")
+        #expect(r.stderr.contains("toolscope: tool check: warning: /tools/0/function/strict: lookup is strict, but parallel_tool_calls is on"), "\(r.stderr)")
+        #expect(r.stdout.contains("strict mode is not compatible with parallel tool calls"), "\(r.stdout.prefix(3000))")
+        let off = try BinaryRunner.run(["run", "--session", path, "--prompt", "hello", "--json", "--parallel-tool-calls", "false", "--max-rounds", "3"])
+        #expect(!off.stderr.contains("strict-parallel"), "\(off.stderr)")
+    }
+}

@@ -47,12 +47,15 @@ struct TerminalSafetyTests {
     @Test func runPrintsBidiControlsInToolResultsAndModelTextAsEscapes() throws {
         let (session, script, dir) = try Self.files()
         let saved = dir.appendingPathComponent("saved.json").path
-        let r = try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--save", saved])
+        let r = try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--send-anyway", "--save", saved])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Self.rawControlsIn(r.stdout).isEmpty, "raw controls reached the terminal: \(Self.rawControlsIn(r.stdout))")
         #expect(r.stdout.contains(#"invoice\u{202e}txt.exe \u{2067}x\u{2069} \u{200f}\u{61c} \u{1b}[2J\u{7}\u{9b}0m"#), "\(r.stdout)")
         #expect(r.stdout.contains(#"saved as \u{202e}fdp.exe"#), "\(r.stdout)")
         #expect(r.stdout.contains(#"⚙ evil\u{202e}name({})"#), "\(r.stdout)")
+        // The name is also a lint error, sent anyway here: the pre-send check's lines escape it too.
+        #expect(r.stderr.contains("toolscope: tool check: error: /tools/1/function/name:"), "\(r.stderr)")
+        #expect(Self.rawControlsIn(r.stderr).isEmpty, "raw controls on stderr: \(Self.rawControlsIn(r.stderr))")
     }
 
     /// `--json` lines and saved files carry the same text as JSON `\u` escapes: the same value
@@ -60,7 +63,7 @@ struct TerminalSafetyTests {
     @Test func jsonLinesAndSavedFilesEscapeThemAsJSON() throws {
         let (session, script, dir) = try Self.files()
         let saved = dir.appendingPathComponent("saved.json").path
-        let r = try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--json", "--save", saved])
+        let r = try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--send-anyway", "--json", "--save", saved])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Self.rawControlsIn(r.stdout).isEmpty, "raw controls in --json: \(Self.rawControlsIn(r.stdout))")
         #expect(r.stdout.contains(#"invoice\u202etxt.exe \u2067x\u2069 \u200f\u061c \u001b[2J\u0007\u009b0m"#), "\(r.stdout)")
@@ -75,7 +78,7 @@ struct TerminalSafetyTests {
     @Test func replayPrintsThemAsEscapesToo() throws {
         let (session, script, dir) = try Self.files()
         let saved = dir.appendingPathComponent("saved.json").path
-        #expect(try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--save", saved]).status == 0)
+        #expect(try BinaryRunner.run(["run", "--session", session, "--script", script, "--prompt", "show it", "--send-anyway", "--save", saved]).status == 0)
         let r = try BinaryRunner.run(["replay", saved])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains(#"invoice\u{202e}txt.exe"#), "\(r.stdout)")

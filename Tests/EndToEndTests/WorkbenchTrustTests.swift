@@ -83,7 +83,8 @@ struct WorkbenchTrustTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
 
         let t = try WorkbenchTmux(arguments: [path], width: width, height: height, home: home)
-        let first = try t.waitFor(text: "binds tools that run code")
+        // Wait for the whole dialog: on a loaded machine a capture can land in the middle of a frame.
+        let first = try t.waitFor("the trust dialog with its list") { $0.contains("binds tools that run code") && $0.contains("more below") }
         #expect(first.contains("touch HIDDEN"))
         #expect(first.contains("␣×150"))
         #expect(first.contains(#""safe␍rm -rf ~""#))

@@ -100,7 +100,7 @@ struct EditorReducerTests {
         let effects = TestSupport.press(&s, .function(5))
         guard case .tryTool(let call)? = effects.first else { Issue.record("no dispatch"); return }
         #expect(call.name == s.session.tools[0].name)
-        #expect(s.focus == .trace)
+        #expect(s.focus == .editor, "a try leaves the focus where the user put it")
         #expect(s.trace.turns.last?.userMessage.hasPrefix("try") == true)
         TestSupport.event(&s, .callStarted(callID: call.id, name: call.name, arguments: call.arguments), round: 0)
         #expect(s.runState == .idle)

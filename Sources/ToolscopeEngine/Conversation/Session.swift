@@ -22,6 +22,10 @@ public struct Session: Sendable, Hashable {
     /// Top-level keys this version does not model (a newer toolscope's), written back after
     /// the known ones in their original order, so an older toolscope never drops them.
     public var extra: JSONObject
+    /// What loading changed: tools written in another dialect (Anthropic `input_schema`, BFCL,
+    /// Gemini, MCP `inputSchema`) are converted to OpenAI tools, one note per change, each
+    /// starting with the tool's pointer in the file. Not saved: the saved file holds the result.
+    public var loadNotes: [String] = []
 
     /// The top-level keys this version models; the rest are kept in `extra`. A new typed
     /// field must be added here too, or its loaded value would be written back over the typed one.
@@ -108,6 +112,7 @@ public struct Session: Sendable, Hashable {
         updatedAt = try f.date("updated_at") ?? createdAt
         settings = try f.value("settings").map { v throws(SchemaShapeError) in try SessionSettings(json: v, path: "/settings") } ?? SessionSettings()
         var tools: [SessionTool] = []
+        var notes: [String] = []
         for (i, item) in (try f.array("tools", expected: "an array of tools") ?? []).enumerated() {
             let toolPath = JSONPointer.appending("/tools", i)
             let entry = try JSONFields(item, path: toolPath, what: "a tool")
@@ -123,13 +128,19 @@ public struct Session: Sendable, Hashable {
             let enabled = try entry.bool("enabled") ?? true
             t.removeValue(forKey: "binding")
             t.removeValue(forKey: "enabled")
-            let definition = ToolDefinition(raw: ToolDefinition.normalized(.object(t)))
+            var definition = ToolDefinition(raw: ToolDefinition.normalized(.object(t)))
+            if t["type"] == nil, t["function"] == nil, let converted = ToolDialect.convert(.object(t)),
+               converted.dialect != .openAI, converted.dialect != .bareFunctions, let first = converted.definitions.first {
+                definition = first
+                notes.append(contentsOf: converted.notes.map { toolPath + $0 })
+            }
             guard !definition.name.isEmpty else {
                 throw SchemaShapeError(path: toolPath + "/function/name", message: "a tool needs a function name")
             }
             tools.append(SessionTool(definition: definition, binding: binding, enabled: enabled, bindingExtra: bindingExtra))
         }
         self.tools = tools
+        loadNotes = notes
         mcpServers = try f.object("mcpServers", expected: "an object of MCP servers") ?? [:]
         script = f.value("script")
         let messagesJSON = try f.array("messages", expected: "an array of messages") ?? []

@@ -14,6 +14,9 @@ public final class ToolLoop: Sendable {
     private let state: Locked<Session>
     private let parts: Locked<Parts>
     private let running = Locked<CancellationToken?>(nil)
+    /// The last pre-send check and what it was made from: requests with the same tools,
+    /// settings and tool_choice reuse it (comparing them is far cheaper than linting again).
+    private let lastCheck = Locked<(tools: [SessionTool], settings: SessionSettings, toolChoice: ToolChoice, check: PreSendCheck)?>(nil)
 
     struct Parts {
         var provider: any ChatProvider
@@ -57,8 +60,11 @@ public final class ToolLoop: Sendable {
     public var masker: SecretMasker { parts.current.masker }
 
     /// Starts a turn with a user message. Events arrive in order on the loop's queue;
-    /// `completion` runs once when the turn ends (also on the loop's queue).
-    public func send(_ userText: String, onEvent: @escaping @Sendable (TraceEvent) -> Void,
+    /// `completion` runs once when the turn ends (also on the loop's queue). Before every
+    /// request the tools are checked (`PreSendCheck`): warnings become trace warnings, and
+    /// errors end the turn unsent unless `check` is `.sendAnyway`.
+    public func send(_ userText: String, check: PreSendCheck.Policy = .stopOnErrors,
+                     onEvent: @escaping @Sendable (TraceEvent) -> Void,
                      completion: @escaping @Sendable (TurnResult) -> Void) {
         let token = CancellationToken()
         let accepted = running.withLock { current -> Bool in
@@ -71,7 +77,7 @@ public final class ToolLoop: Sendable {
             return
         }
         queue.async {
-            TurnRunner(loop: self, token: token, onEvent: onEvent, completion: completion).start(userText)
+            TurnRunner(loop: self, token: token, check: check, onEvent: onEvent, completion: completion).start(userText)
         }
     }
 
@@ -79,10 +85,11 @@ public final class ToolLoop: Sendable {
     public func cancel() { running.current?.cancel() }
 
     /// Blocks until the turn started by `send` ends. For the headless CLI and tests, never the UI thread.
-    public func sendAndWait(_ userText: String, onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> TurnResult {
+    public func sendAndWait(_ userText: String, check: PreSendCheck.Policy = .stopOnErrors,
+                            onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> TurnResult {
         let semaphore = DispatchSemaphore(value: 0)
         let box = Locked<TurnResult?>(nil)
-        send(userText, onEvent: onEvent) { result in
+        send(userText, check: check, onEvent: onEvent) { result in
             box.withLock { $0 = result }
             semaphore.signal()
         }
@@ -96,4 +103,14 @@ public final class ToolLoop: Sendable {
     var currentParts: Parts { parts.current }
     func mutateSession(_ body: (inout Session) -> Void) { state.withLock { body(&$0) } }
     func endTurn() { running.withLock { $0 = nil } }
+
+    /// `PreSendCheck` for `session` with `toolChoice`, reused while nothing it reads changed.
+    func preSendCheck(_ session: Session, toolChoice: ToolChoice) -> PreSendCheck {
+        if let last = lastCheck.current, last.toolChoice == toolChoice, last.settings == session.settings, last.tools == session.tools {
+            return last.check
+        }
+        let check = PreSendCheck(tools: session.tools, settings: session.settings, toolChoice: toolChoice)
+        lastCheck.withLock { $0 = (session.tools, session.settings, toolChoice, check) }
+        return check
+    }
 }

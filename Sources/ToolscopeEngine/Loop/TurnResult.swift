@@ -12,6 +12,10 @@ public struct TurnResult: Sendable {
         case repeatedCall = "repeated_call"
         /// A turn was already running.
         case busy
+        /// The pre-send check found errors in the tools (see `PreSendCheck`) and the turn was
+        /// not started with `.sendAnyway`: nothing was sent. Before the first request the user
+        /// message is not appended either, so the front end can offer it again.
+        case toolErrors = "tool_errors"
     }
 
     public var reason: Reason

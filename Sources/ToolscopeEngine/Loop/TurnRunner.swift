@@ -9,6 +9,9 @@ final class TurnRunner: @unchecked Sendable {
     private let token: CancellationToken
     private let onEvent: @Sendable (TraceEvent) -> Void
     private let completion: @Sendable (TurnResult) -> Void
+    private let checkPolicy: PreSendCheck.Policy
+    /// Pre-send findings already reported in this turn: each goes to the trace once, not every round.
+    private var reportedFindings: Set<LintFinding> = []
     private var round = 0
     private var toolChoice: ToolChoice = .auto
     private var detector = RepeatedCallDetector()
@@ -19,10 +22,11 @@ final class TurnRunner: @unchecked Sendable {
     private var deltas: DeltaMasking
     private static let logger = Logger(label: "toolscope.loop")
 
-    init(loop: ToolLoop, token: CancellationToken, onEvent: @escaping @Sendable (TraceEvent) -> Void,
+    init(loop: ToolLoop, token: CancellationToken, check: PreSendCheck.Policy, onEvent: @escaping @Sendable (TraceEvent) -> Void,
          completion: @escaping @Sendable (TurnResult) -> Void) {
         self.loop = loop
         self.token = token
+        checkPolicy = check
         self.onEvent = onEvent
         self.completion = completion
         masker = loop.currentParts.masker
@@ -30,10 +34,39 @@ final class TurnRunner: @unchecked Sendable {
     }
 
     func start(_ userText: String) {
+        toolChoice = loop.session.settings.toolChoice
+        // Checked before anything is recorded: a refused turn leaves the conversation as it was.
+        let check = loop.preSendCheck(loop.session, toolChoice: toolChoice)
+        if check.blocks, checkPolicy == .stopOnErrors {
+            let detail = masker.text(check.refusal)
+            loop.endTurn()
+            completion(TurnResult(reason: .toolErrors, finalText: nil, rounds: 0, detail: detail, session: loop.session))
+            return
+        }
         emit(.turnStarted(userMessage: userText))
         append(.user(userText))
-        toolChoice = loop.session.settings.toolChoice
         nextRound()
+    }
+
+    /// The pre-send check of one request; `nil` when its errors stop the turn (said in the trace).
+    private func checkTools(_ session: Session) -> PreSendCheck? {
+        let check = loop.preSendCheck(session, toolChoice: toolChoice)
+        if check.blocks, checkPolicy == .stopOnErrors {
+            let reason = check.refusal
+            emit(.guardStop(reason))
+            finish(.toolErrors, detail: reason)
+            return nil
+        }
+        return check
+    }
+
+    /// New findings of the request's check go to the trace as warnings, in its round (errors
+    /// sent anyway say so); each finding once per turn.
+    private func report(_ check: PreSendCheck) {
+        for finding in check.findings where reportedFindings.insert(finding).inserted {
+            let prefix = finding.severity == .error ? "tool check (sent anyway): " : "tool check: "
+            emit(.warning(prefix + PreSendCheck.line(finding)))
+        }
     }
 
     // MARK: Rounds
@@ -47,7 +80,9 @@ final class TurnRunner: @unchecked Sendable {
             emit(.guardStop(reason))
             return finish(.maxRounds, detail: reason)
         }
+        guard let check = checkTools(session) else { return }
         round += 1
+        report(check)
         let request = ChatRequest(messages: session.messages, tools: session.enabledDefinitions, settings: settings, toolChoice: toolChoice)
         let sentAt = MonotonicClock.now()
         let queue = loop.loopQueue

@@ -8,10 +8,15 @@ public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     /// A sentence the model can act on.
     public var message: String
+    /// The schema itself cannot be applied here (a `"type"` that names no JSON Schema type, an
+    /// unresolvable `$ref`, a broken `pattern`…): a fault in the tool definition for its author
+    /// to fix, not something the model's arguments did wrong.
+    public var isSchemaFault: Bool
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, isSchemaFault: Bool = false) {
         self.path = path
         self.message = message
+        self.isSchemaFault = isSchemaFault
     }
 
     /// "path: message", or just the message for a violation at the root.

@@ -63,19 +63,20 @@ struct ValidationRun {
     mutating func finish() -> [SchemaViolation] {
         if exhausted {
             log.violations.append(SchemaViolation(path: "", message:
-                "validation stopped after \(maxSteps) schema steps (\(Self.baseSteps) plus \(stepsPerValue) per value in the arguments): the schema is too complex (nested anyOf over recursive $refs); only part of the arguments was checked"))
+                "validation stopped after \(maxSteps) schema steps (\(Self.baseSteps) plus \(stepsPerValue) per value in the arguments): the schema is too complex (nested anyOf over recursive $refs); only part of the arguments was checked",
+                isSchemaFault: true))
         }
         return log.violations
     }
 
     /// Records a violation at the current value. Inside a quiet trial only a placeholder is
     /// kept and `message` is never built.
-    func report(_ message: @autoclosure () -> String) {
+    func report(_ message: @autoclosure () -> String, schemaFault: Bool = false) {
         if log.quiet > 0 {
-            log.violations.append(SchemaViolation(path: "", message: ""))
+            log.violations.append(SchemaViolation(path: "", message: "", isSchemaFault: schemaFault))
             return
         }
-        log.violations.append(SchemaViolation(path: path.pointer, message: message()))
+        log.violations.append(SchemaViolation(path: path.pointer, message: message(), isSchemaFault: schemaFault))
     }
 
     /// Records that something at the current place was not checked; the same reason is noted once.
@@ -156,9 +157,10 @@ struct ValidationRun {
         log.violations.append(SchemaViolation(path: child.pointer, message: message()))
     }
 
-    /// A schema that cannot be applied: said plainly, since the model cannot fix it.
+    /// A schema that cannot be applied: said plainly and marked as the schema's fault, since
+    /// the model cannot fix it (the dispatcher then blames the tool definition, not the arguments).
     func schemaProblem(_ problem: @autoclosure () -> String) {
-        report("cannot check \(subject): \(problem())")
+        report("cannot check \(subject): \(problem())", schemaFault: true)
     }
 
     /// Runs a check whose violations the caller inspects instead of keeping (anyOf branches,

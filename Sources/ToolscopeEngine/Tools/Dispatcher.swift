@@ -73,11 +73,30 @@ public final class Dispatcher: Sendable {
         }
         let outcome = preparedSchema(for: definition).check(arguments)
         if !outcome.violations.isEmpty {
-            let problems = outcome.violations.map(\.description)
-            return (arguments, problems, .error("Arguments for \(call.name) do not match its schema; fix these and call again.",
-                                                extra: ["problems": .array(problems.map(JSONValue.string))]))
+            let faults = outcome.violations.filter(\.isSchemaFault).map(\.description)
+            let problems = outcome.violations.filter { !$0.isSchemaFault }.map(\.description)
+            let traced = faults.map { Self.schemaFaultPrefix + $0 } + problems
+            guard faults.isEmpty else { return (arguments, traced, schemaFault(call.name, faults: faults, problems: problems)) }
+            return (arguments, traced, .error("Arguments for \(call.name) do not match its schema; fix these and call again.",
+                                              extra: ["problems": .array(problems.map(JSONValue.string))]))
         }
         return (arguments, [], nil)
+    }
+
+    /// How a schema fault starts in `callValidated`'s problems and the trace.
+    public static let schemaFaultPrefix = "tool definition error: "
+
+    /// The result when the tool's own schema cannot be applied (a `"type": "dict"`, a `$ref` to
+    /// nothing): the call is not run, and the result says the definition is at fault, so neither
+    /// the model nor the developer reads it as a mistake in the arguments.
+    private func schemaFault(_ name: String, faults: [String], problems: [String]) -> ToolOutcome {
+        var extra: JSONObject = ["schema_problems": .array(faults.map(JSONValue.string))]
+        if !problems.isEmpty { extra["problems"] = .array(problems.map(JSONValue.string)) }
+        return .error("""
+            The definition of \(name) is broken: its parameters schema cannot be applied, so the arguments could not be \
+            checked and the tool was not run. This is a fault in the tool definition (for its author to fix; \
+            `toolscope lint` shows it), not in the arguments.
+            """, extra: extra)
     }
 
     /// What the schema check of a call's arguments could not enforce (a remote `$ref`, an
@@ -101,6 +120,9 @@ public final class Dispatcher: Sendable {
         }
         let prepared = prepare(call)
         onEvent(.callValidated(callID: call.id, problems: prepared.problems))
+        for fault in prepared.problems where fault.hasPrefix(Self.schemaFaultPrefix) {
+            onEvent(.warning("\(call.name) (\(call.id)): \(fault)"))
+        }
         if let failure = prepared.failure { finish(failure); return }
         guard let arguments = prepared.arguments, let executor = registry.executor(for: call.name) else {
             finish(unknownFunction(call.name))

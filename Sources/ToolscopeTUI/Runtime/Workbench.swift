@@ -89,7 +89,11 @@ public final class Workbench {
         state.trusted = options.trusted || !loadedFromFile
         state.measure = CursesTerminal.measure
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
-        if !notices.isEmpty { startupNotice = Notice(notices.joined(separator: " · "), kind: .error) }
+        if !notices.isEmpty {
+            startupNotice = Notice(notices.joined(separator: " · "), kind: .error)
+        } else if loadedFromFile, let p = options.sessionPath {
+            startupNotice = Reducer.conversionNotice(session, name: p.lastComponent)
+        }
         if let path, loadedFromFile, !replay { locations.remember(path) }
         state.defaultSuitePath = options.suitePath ?? (FileManager.default.fileExists(atPath: "suites/demo.json") ? "suites/demo.json" : nil)
         if let suite = options.suitePath { state.experiments = ExperimentsState(suitePath: suite) }
@@ -201,12 +205,18 @@ public final class Workbench {
 
     // MARK: - Effects
 
+    private func startTurn(_ text: String, check: PreSendCheck.Policy) {
+        let box = mailbox
+        loop.setMasker(currentMasker)
+        loop.send(text, check: check, onEvent: { box.post(.trace($0)) }, completion: { box.post(.turnFinished($0)) })
+    }
+
     private func perform(_ effect: Effect) {
         switch effect {
         case .send(let text):
-            let box = mailbox
-            loop.setMasker(currentMasker)
-            loop.send(text, onEvent: { box.post(.trace($0)) }, completion: { box.post(.turnFinished($0)) })
+            startTurn(text, check: .stopOnErrors)
+        case .sendAnyway(let text):
+            startTurn(text, check: .sendAnyway)
         case .cancelTurn:
             loop.cancel()
             tryToken.cancel()
@@ -221,6 +231,22 @@ public final class Workbench {
             save(to: path)
         case .open(let path, let replay):
             open(path, replay: replay)
+        case .listModels(let config):
+            let url = config.baseURL ?? ""
+            guard let listModels = options.listModels else {
+                dispatch(.modelsFailed(baseURL: url, message: "this build cannot list a server's models"))
+                return
+            }
+            let box = mailbox
+            // Off the main thread: the answer comes back through the mailbox like engine events.
+            Task.detached {
+                do {
+                    let names = try await listModels(config)
+                    box.post(.modelsListed(baseURL: url, names: names))
+                } catch {
+                    box.post(.modelsFailed(baseURL: url, message: "\(error)"))
+                }
+            }
         case .listSessions:
             dispatch(.sessionList(locations.listSessions()))
         case .newSession:
@@ -407,7 +433,9 @@ public final class Workbench {
         state.providerName = provider.displayName
     }
 
-    private func open(_ path: String, replay: Bool) {
+    private func open(_ typed: String, replay: Bool) {
+        // A path typed in the picker may start with ~ as in a shell.
+        let path = typed.hasPrefix("~") ? (typed as NSString).expandingTildeInPath : typed
         do {
             let session = try SessionFile.load(path: path)
             // Trust belongs to a file: opening another one must not inherit this one's.

@@ -15,6 +15,9 @@ public struct WorkbenchOptions: Sendable {
     public var adjustSettings: @Sendable (inout SessionSettings) -> Void
     /// Builds the provider for a session (its settings say which kind) and its file path.
     public var makeProvider: @Sendable (Session, String?) throws -> any ChatProvider
+    /// Lists the models of an HTTP server (`GET …/models`) for the F2 dialog; injected like
+    /// `makeProvider` so this module never speaks HTTP. `nil`: the dialog offers no list.
+    public var listModels: (@Sendable (ProviderConfig) async throws -> [String])?
     public var externalTools: (any ExternalToolFactory)?
     /// Trust records and importers for tools that run code; nil disables importing.
     public var externals: (any WorkbenchExternals)?
@@ -30,7 +33,8 @@ public struct WorkbenchOptions: Sendable {
                 executablePath: String?, adjustSettings: @escaping @Sendable (inout SessionSettings) -> Void,
                 makeProvider: @escaping @Sendable (Session, String?) throws -> any ChatProvider,
                 externalTools: (any ExternalToolFactory)?, externals: (any WorkbenchExternals)? = nil,
-                suitePath: String? = nil, makeExperimentProvider: ExperimentProviderFactory? = nil) {
+                suitePath: String? = nil, makeExperimentProvider: ExperimentProviderFactory? = nil,
+                listModels: (@Sendable (ProviderConfig) async throws -> [String])? = nil) {
         self.suitePath = suitePath
         self.makeExperimentProvider = makeExperimentProvider
         self.sessionPath = sessionPath
@@ -43,5 +47,6 @@ public struct WorkbenchOptions: Sendable {
         self.makeProvider = makeProvider
         self.externalTools = externalTools
         self.externals = externals
+        self.listModels = listModels
     }
 }

@@ -25,6 +25,10 @@ public enum Action: Sendable {
     case sessionList([SessionListEntry])
     case providerChanged(name: String, settings: SessionSettings)
     case providerFailed(String)
+    /// The server behind `baseURL` lists these models (for the F2 dialog's model field).
+    case modelsListed(baseURL: String, names: [String])
+    /// Listing the models of `baseURL` failed; the message says why.
+    case modelsFailed(baseURL: String, message: String)
     case replayCompared(step: Int, differences: [String: ReexecutionComparison])
     case themeChanged(name: String, problem: String?)
     /// An import finished: tools to add (replacing same-named ones) and MCP servers to add.

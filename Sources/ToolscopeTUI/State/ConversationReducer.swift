@@ -44,14 +44,25 @@ enum ConversationReducer {
             state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning)
             return []
         }
+        let check = PreSendCheck(session: state.session)
+        if check.blocks {
+            // Nothing is sent and the message stays in the input line; the dialog lists why.
+            state.modal = .toolCheck(ToolCheckState(text: text, check: check))
+            return []
+        }
+        return send(&state, text)
+    }
+
+    /// Sends `text` (already checked, or sent anyway): the input line moves to its history.
+    static func send(_ state: inout AppState, _ text: String, anyway: Bool = false) -> [Effect] {
         _ = state.input.submit()
         state.conversation = ConversationScroll()
         if state.replay != nil {
             let recordingPath = state.replay?.recordingPath
             let fork = ReplayReducer.fork(&state)
-            return [.fork(fork, recordingPath: recordingPath), .send(text)]
+            return [.fork(fork, recordingPath: recordingPath), anyway ? .sendAnyway(text) : .send(text)]
         }
-        return [.send(text)]
+        return [anyway ? .sendAnyway(text) : .send(text)]
     }
 
     // MARK: - Scrolling by rows, touching only the blocks passed over

@@ -134,6 +134,15 @@ enum EditorReducer {
         guard !state.session.tools.isEmpty else { return [] }
         let analysis = EditorState.analyse(state.editor.buffer.text, api: state.session.settings.provider.api)
         state.editor.analysis = analysis
+        if let conversion = analysis.conversion {
+            // Another dialect is never applied as written: its OpenAI form is shown first.
+            // One tool is shown as the editor will hold it; several as the tools array they become.
+            let converted = conversion.tools.count == 1 ? conversion.definitions[0].raw.pretty
+                                                        : JSONPrinter.print(conversion.openAITools, pretty: true)
+            state.modal = .convertTools(ConvertToolsState(toolIndex: state.editor.selected, conversion: conversion,
+                                                          diff: UnifiedDiff.lines(old: state.editor.buffer.text, new: converted)))
+            return []
+        }
         if let problem = analysis.blockingProblem {
             state.notice = Notice("not applied: " + problem, kind: .error)
             return []
@@ -151,6 +160,30 @@ enum EditorReducer {
         state.unsaved = true
         state.notice = Notice("applied \(definition.name): the next request uses it", kind: .success)
         return [.configure(tools: state.session.tools, settings: state.session.settings)]
+    }
+
+    /// Applies a shown conversion: the first tool replaces the edited one (keeping its binding),
+    /// the others are added after it with a mock result (renamed when a name is taken).
+    static func applyConversion(_ state: inout AppState, _ c: ConvertToolsState) -> [Effect] {
+        guard c.toolIndex < state.session.tools.count, let first = c.conversion.definitions.first else { return [] }
+        var others = state.session.tools
+        others.remove(at: c.toolIndex)
+        var replaced = first
+        if others.contains(where: { $0.name == first.name }) { replaced = first.renamed(uniqueName(first.name, in: others)) }
+        state.session.tools[c.toolIndex].definition = replaced
+        var insertAt = c.toolIndex + 1
+        for definition in c.conversion.definitions.dropFirst() {
+            let name = uniqueName(definition.name, in: state.session.tools)
+            state.session.tools.insert(SessionTool(definition: name == definition.name ? definition : definition.renamed(name),
+                                                   binding: .mock(["ok": true])), at: insertAt)
+            insertAt += 1
+        }
+        let count = c.conversion.tools.count
+        let added = count > 1 ? "; \(count - 1) more added after it with a mock result (b binds them)" : ""
+        let effects = afterToolListChange(&state, select: c.toolIndex,
+                                          notice: "converted to OpenAI: \(replaced.name)\(added) (was \(c.conversion.dialect.rawValue))")
+        state.editor.listFocused = false
+        return effects
     }
 
     static func openTry(_ state: inout AppState) -> [Effect] {

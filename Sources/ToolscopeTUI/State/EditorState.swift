@@ -23,9 +23,13 @@ public struct EditorState: Sendable {
         /// Lint findings with the position they point at (when the pointer resolves).
         public var lint: [(finding: LintFinding, position: TextPosition?)] = []
         public var tokenEstimate: Int?
+        /// The text is tools in another dialect (Anthropic, BFCL, Gemini, MCP, bare functions)
+        /// or several tools at once: F5 offers their OpenAI form as a diff instead of applying.
+        public var conversion: ToolDialectConversion?
 
         /// The first thing that stops Apply, as a sentence with line and column.
         public var blockingProblem: String? {
+            if conversion != nil { return nil }
             if let d = diagnostics.first(where: { $0.severity == .error }) {
                 return "line \(d.line + 1), column \(d.column + 1): \(d.message)"
             }
@@ -46,6 +50,10 @@ public struct EditorState: Sendable {
         a.diagnostics = syntax.diagnostics
         guard let value = syntax.value else { return a }
         a.parsed = value
+        if let conversion = ToolDialect.convert(value), !conversion.tools.isEmpty,
+           conversion.dialect != .openAI && conversion.dialect != .bareFunctions || conversion.tools.count > 1 || value.arrayValue != nil {
+            a.conversion = conversion
+        }
         let definition = ToolDefinition(raw: ToolDefinition.normalized(value))
         a.lint = ToolLinter.lint([definition], api: api).map { finding in
             (finding, JSONDiagnostics.position(ofPointer: EditorState.localPointer(finding.path), in: text))

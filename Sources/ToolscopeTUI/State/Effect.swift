@@ -4,6 +4,8 @@ import ToolscopeEngine
 /// or the terminal. Keeping it out of `reduce` keeps `reduce` pure and testable.
 public enum Effect: Sendable, Hashable {
     case send(String)
+    /// The user read the pre-send check's errors and chose to send regardless.
+    case sendAnyway(String)
     case cancelTurn
     /// Tools or settings changed: hand the session's new configuration to the loop.
     case configure(tools: [SessionTool], settings: SessionSettings)
@@ -22,6 +24,8 @@ public enum Effect: Sendable, Hashable {
     case manualResult(id: Int, outcome: ToolOutcome)
     /// Apply the F2 dialog: the provider, the model and the Responses `store` / history choices.
     case switchProvider(ProviderConfig, model: String, store: Bool?, history: ResponsesHistory)
+    /// Ask the server of `config` for its models (`GET …/models`), then `.modelsListed` or `.modelsFailed`.
+    case listModels(ProviderConfig)
     case reexecute(step: Int, calls: [ToolCall], recorded: [String: String])
     case loadTheme(String)
     /// Generate tools from a Python file's functions (off the main thread), then `.toolsImported`.

@@ -12,6 +12,27 @@ public enum Modal: Sendable {
     case prompt(PromptState)
     case confirm(ConfirmState)
     case copyMenu(CopyMenuState)
+    case toolCheck(ToolCheckState)
+    case convertTools(ConvertToolsState)
+}
+
+/// The editor's text is tools in another dialect (or several tools): their OpenAI form, shown
+/// as a unified diff from the text, waiting for apply (y/Enter) or cancel (n/Esc).
+public struct ConvertToolsState: Sendable {
+    /// The tool whose editor text was converted; the first converted tool replaces it.
+    public var toolIndex: Int
+    public var conversion: ToolDialectConversion
+    public var diff: [UnifiedDiff.Line]
+    public var scroll: Int = 0
+}
+
+/// The pre-send check found errors in the tools: the message is not sent (it stays in the input
+/// line) until the user fixes them or deliberately sends anyway.
+public struct ToolCheckState: Sendable {
+    /// The message that was about to be sent.
+    public var text: String
+    public var check: PreSendCheck
+    public var scroll: Int = 0
 }
 
 /// The trace detail view: a titled, scrollable block of text lines. Long lines (a raw SSE event,
@@ -113,12 +134,35 @@ public struct ProviderDialogState: Sendable {
 
     /// What the `store` row shows for a choice.
     public static func label(store: Bool?) -> String { store.map { String($0) } ?? "unset" }
+
+    /// The models the server listed for `modelsBaseURL` (PgUp/PgDn put one in the model field).
+    public var models: [String] = []
+    public var modelsBaseURL: String?
+    /// What the model list is doing: "asking …", "12 models", or why it failed.
+    public var modelsNote: String?
+
+    /// The provider the dialog describes now, for listing models or applying it.
+    func config(from current: ProviderConfig) -> ProviderConfig {
+        var config = current
+        config.kind = kind
+        config.switchWire(to: api)
+        config.compat = compat
+        let url = baseURL.text.trimmingCharacters(in: .whitespaces)
+        config.baseURL = url.isEmpty ? nil : url
+        return config
+    }
 }
 
-/// The session picker: files under sessions/ and recently used files.
+/// The session picker: files under sessions/ and recently used files, or a path the user types.
 public struct PickerState: Sendable {
     public var entries: [SessionListEntry]
     public var selected: Int = 0
+    /// The typed path while the path field has the keys (Tab, or typing `/`, `~` or `.`); nil in the list.
+    public var path: LineEditor?
+    /// The typed path being opened: the picker stays until it loads, so a failure is shown here.
+    public var opening: String?
+    /// Why the last typed path did not open (missing, unreadable, not a session).
+    public var error: String?
 }
 
 /// "Try a tool": an arguments document checked against the tool's schema as it is edited.

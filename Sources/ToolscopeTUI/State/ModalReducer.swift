@@ -55,8 +55,17 @@ enum ModalReducer {
             }
         case .provider(var p):
             return providerKey(&state, &p, key)
+        case .picker(var p) where p.path != nil:
+            return pickerPathKey(&state, &p, key)
         case .picker(var p):
             switch key {
+            case .tab, .char("/"), .char("~"), .char("."):
+                // Typing a path: Tab opens the field empty, the first character of a path starts it.
+                var field = LineEditor()
+                if case .char(let c) = key { field.insert(String(c)) }
+                p.path = field
+                p.error = nil
+                state.modal = .picker(p)
             case .escape: state.modal = nil
             case .up: p.selected = max(0, p.selected - 1); state.modal = .picker(p)
             case .down: p.selected = min(max(0, p.entries.count - 1), p.selected + 1); state.modal = .picker(p)
@@ -86,8 +95,9 @@ enum ModalReducer {
                 state.modal = nil
                 state.tryCalls.insert(id)
                 state.trace.beginTry(call: call, at: state.now)
+                // The try's row is selected for when the user looks at the trace; the focus stays
+                // where the user put it (moving it made the next keys land in the wrong pane).
                 state.traceSelection = max(0, TraceRow.build(state).count - 1)
-                state.focus = .trace
                 if !t.problems.isEmpty {
                     state.notice = Notice("running with \(t.problems.count) schema problem(s): the dispatcher reports them as the model would see them", kind: .warning)
                 }
@@ -135,6 +145,48 @@ enum ModalReducer {
                 state.modal = .prompt(p)
                 return []
             }
+        case .toolCheck(var t):
+            switch key {
+            case .escape, .enter, .char("q"):
+                state.modal = nil
+                state.notice = Notice("not sent: fix the tools (Tab to the tools list), or press Enter again and S to send anyway", kind: .warning)
+            case .char("S"):
+                state.modal = nil
+                if state.runState.isBusy { state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning); return [] }
+                return ConversationReducer.send(&state, t.text, anyway: true)
+            case .down, .char("j"): t.scroll += 1
+            case .up, .char("k"): t.scroll -= 1
+            case .pageDown, .char(" "): t.scroll += page
+            case .pageUp: t.scroll -= page
+            case .home, .char("g"): t.scroll = 0
+            default: break
+            }
+            if case .toolCheck = state.modal {
+                t.scroll = min(max(0, t.scroll), max(0, t.check.findings.count * 2))
+                state.modal = .toolCheck(t)
+            }
+            return []
+        case .convertTools(var c):
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                state.modal = nil
+                return EditorReducer.applyConversion(&state, c)
+            case .char("n"), .char("N"), .escape:
+                state.modal = nil
+                state.notice = Notice("not converted: the text is left as it is", kind: .warning)
+            case .down, .char("j"): c.scroll += 1
+            case .up, .char("k"): c.scroll -= 1
+            case .pageDown, .char(" "): c.scroll += page
+            case .pageUp: c.scroll -= page
+            case .home, .char("g"): c.scroll = 0
+            case .end, .char("G"): c.scroll = Int.max / 2
+            default: break
+            }
+            if case .convertTools = state.modal {
+                c.scroll = min(max(0, c.scroll), c.diff.count + c.conversion.notes.count)
+                state.modal = .convertTools(c)
+            }
+            return []
         case .confirm(var c):
             switch key {
             case .char("y"), .char("Y"):
@@ -156,6 +208,33 @@ enum ModalReducer {
             }
             return []
         }
+    }
+
+    /// The picker's path field: Enter opens the typed path (the picker stays until it loads, so
+    /// a missing or broken file is explained in it), Tab goes back to the list.
+    static func pickerPathKey(_ state: inout AppState, _ p: inout PickerState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            state.modal = nil
+            return []
+        case .tab, .backTab:
+            p.path = nil
+        case .enter:
+            let path = (p.path?.text ?? "").trimmingCharacters(in: .whitespaces)
+            guard !path.isEmpty else { p.error = "type the path of a session file, e.g. sessions/parallel-weather.json"; break }
+            if state.runState.isBusy { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            p.opening = path
+            p.error = nil
+            state.modal = .picker(p)
+            return [.open(path: path, replay: false)]
+        default:
+            if var field = p.path {
+                editLine(&field, key)
+                p.path = field
+            }
+        }
+        state.modal = .picker(p)
+        return []
     }
 
     /// Scrolls a question's details by row, page, or to either end; the layout clamps it, so
@@ -274,13 +353,19 @@ enum ModalReducer {
             p.store = stores[((stores.firstIndex(of: p.store) ?? 0) + 1) % stores.count]
         case .left where p.field == .history, .right where p.field == .history, .char(" ") where p.field == .history:
             p.history = histories[(histories.firstIndex(of: p.history)! + 1) % histories.count]
+        case .ctrl("l"):
+            let effects = listModels(&p, state: state)
+            state.modal = .provider(p)
+            return effects
+        case .pageDown where !p.models.isEmpty, .pageUp where !p.models.isEmpty:
+            // Put the next (or previous) listed model into the field; the field stays editable.
+            let current = p.models.firstIndex(of: p.model.text.trimmingCharacters(in: .whitespaces))
+            let step = key == .pageDown ? 1 : -1
+            let next = current.map { ($0 + step + p.models.count) % p.models.count } ?? (step > 0 ? 0 : p.models.count - 1)
+            p.model = LineEditor(text: p.models[next])
+            p.field = .model
         case .enter:
-            var config = state.session.settings.provider
-            config.kind = p.kind
-            config.switchWire(to: p.api)
-            config.compat = p.compat
-            let url = p.baseURL.text.trimmingCharacters(in: .whitespaces)
-            config.baseURL = url.isEmpty ? nil : url
+            let config = p.config(from: state.session.settings.provider)
             if p.kind == .openai, config.baseURL == nil {
                 p.error = "an HTTP provider needs a base URL, e.g. http://127.0.0.1:11434/v1 or \(p.api.defaultBaseURL)"
                 state.modal = .provider(p)
@@ -303,6 +388,21 @@ enum ModalReducer {
         }
         state.modal = .provider(p)
         return []
+    }
+
+    /// Asks the dialog's HTTP server for its models (nothing for the scripted and replay
+    /// models, or without a base URL); the answer arrives as `.modelsListed` / `.modelsFailed`.
+    static func listModels(_ p: inout ProviderDialogState, state: AppState) -> [Effect] {
+        let config = p.config(from: state.session.settings.provider)
+        guard p.kind == .openai, let url = config.baseURL else {
+            p.models = []
+            p.modelsBaseURL = nil
+            p.modelsNote = nil
+            return []
+        }
+        p.modelsBaseURL = url
+        p.modelsNote = "asking \(TextSanitizer.singleLine(url)) for its models…"
+        return [.listModels(config)]
     }
 
     /// Shell-style editing shared by every one-line field.

@@ -40,6 +40,12 @@ public enum Reducer {
             loadSession(&state, session, path: path, replay: replay)
             return []
         case .sessionLoadFailed(let path, let message):
+            if case .picker(var picker)? = state.modal, picker.opening != nil {
+                // A typed path that did not open: say why in the picker, with the path still there to fix.
+                picker.opening = nil
+                picker.error = message
+                state.modal = .picker(picker)
+            }
             state.protect(path)
             state.notice = Notice(message + " · the file is left as it is and will not be saved over", kind: .error)
             return []
@@ -79,6 +85,18 @@ public enum Reducer {
                 let more = losses.count > 2 ? " and \(losses.count - 2) more" : ""
                 state.notice = Notice("provider: \(name) · on \(settings.provider.api.label) this conversation loses \(first)\(more)", kind: .warning)
             }
+            return []
+        case .modelsListed(let baseURL, let names):
+            guard case .provider(var dialog)? = state.modal, dialog.modelsBaseURL == baseURL else { return [] }
+            dialog.models = names
+            dialog.modelsNote = names.isEmpty ? "the server lists no models" : "\(names.count) model\(names.count == 1 ? "" : "s") on the server: PgUp/PgDn choose"
+            state.modal = .provider(dialog)
+            return []
+        case .modelsFailed(let baseURL, let message):
+            guard case .provider(var dialog)? = state.modal, dialog.modelsBaseURL == baseURL else { return [] }
+            dialog.models = []
+            dialog.modelsNote = "no model list: " + TextSanitizer.singleLine(message) + " (type the name; Ctrl-L asks again)"
+            state.modal = .provider(dialog)
             return []
         case .providerFailed(let message):
             if case .provider(var dialog) = state.modal {
@@ -180,14 +198,17 @@ public enum Reducer {
         case .function(12):
             return ExperimentsReducer.toggle(&state)
         case .function(2):
-            state.modal = .provider(ProviderDialogState(kind: state.session.settings.provider.kind,
-                                                        api: state.session.settings.provider.api,
-                                                        model: LineEditor(text: state.session.settings.model),
-                                                        baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? ""),
-                                                        compat: state.session.settings.provider.compat,
-                                                        store: state.session.settings.store,
-                                                        history: state.session.settings.responsesHistory))
-            return []
+            var dialog = ProviderDialogState(kind: state.session.settings.provider.kind,
+                                             api: state.session.settings.provider.api,
+                                             model: LineEditor(text: state.session.settings.model),
+                                             baseURL: LineEditor(text: state.session.settings.provider.baseURL ?? ""),
+                                             compat: state.session.settings.provider.compat,
+                                             store: state.session.settings.store,
+                                             history: state.session.settings.responsesHistory)
+            // An HTTP server is asked for its models at once, so the model field can offer them.
+            let effects = ModalReducer.listModels(&dialog, state: state)
+            state.modal = .provider(dialog)
+            return effects
         case .function(3):
             cycleToolChoice(&state)
             return [.configure(tools: state.session.tools, settings: state.session.settings)]
@@ -272,6 +293,7 @@ public enum Reducer {
     }
 
     static func loadSession(_ state: inout AppState, _ session: Session, path: String?, replay: Bool) {
+        if case .picker? = state.modal { state.modal = nil }
         state.session = session
         state.sessionPath = replay ? nil : path
         state.replay = replay ? ReplayState(recording: session, path: path) : nil
@@ -295,6 +317,14 @@ public enum Reducer {
         let name = path?.lastComponent ?? "new session"
         state.notice = Notice(replay ? "replaying \(name): Ctrl-F steps forward, Ctrl-B back, type to continue live"
                                      : "opened \(name)", kind: .success)
+        if let converted = conversionNotice(session, name: name) { state.notice = converted }
+    }
+
+    /// Says what loading changed when the file's tools were written in another dialect, or nil.
+    static func conversionNotice(_ session: Session, name: String) -> Notice? {
+        guard let first = session.loadNotes.first else { return nil }
+        let more = session.loadNotes.count > 1 ? " (and \(session.loadNotes.count - 1) more change\(session.loadNotes.count == 2 ? "" : "s"))" : ""
+        return Notice("\(name): tools converted to OpenAI form: \(TextSanitizer.singleLine(first))\(more) · a save writes them so", kind: .warning)
     }
 }
 

@@ -11,7 +11,7 @@ public enum KeyHelp {
             ("Tab / Shift-Tab", "move focus: conversation → trace → tools"),
             ("Ctrl-Q, Ctrl-C, q", "quit, saving first (q when not typing)"),
             ("Ctrl-S", "save the session (asks for a path the first time)"),
-            ("Ctrl-O", "open a session: picker over sessions/ and recent files"),
+            ("Ctrl-O", "open a session: picker over sessions/ and recent files, or type a path"),
             ("Ctrl-N", "new session with the same tools and settings"),
             ("F2", "provider, api (chat, responses, anthropic), model, URL; store and history on responses"),
             ("F3", "cycle tool_choice: auto, none, required, each tool"),
@@ -40,7 +40,7 @@ public enum KeyHelp {
             ("Esc, F12", "back to the workbench (runs go on)"),
         ]),
         Group(title: "Conversation and input line", keys: [
-            ("Enter", "send the message"),
+            ("Enter", "send the message (the tools are linted first: errors open the \"Not sent\" dialog)"),
             ("Left/Right, Home/End, Ctrl-A/E", "move in the line"),
             ("Ctrl-U / Ctrl-W / Ctrl-K", "delete to start / word before / to end"),
             ("Up / Down", "input history"),
@@ -85,22 +85,44 @@ public enum KeyHelp {
         Group(title: "Dialogs", keys: [
             ("Try: F5 or Ctrl-R", "run the tool with these arguments"),
             ("Step mode: r / e / a / s / A", "run / edit arguments / answer by hand / skip / run all"),
+            ("Provider (F2): PgDn / PgUp", "put the server's next / previous listed model (GET …/models) in the model field"),
+            ("Provider (F2): Ctrl-L", "ask the server for its models again (after changing the base URL)"),
             ("Picker: Enter / r / n", "open / open in replay / new session"),
+            ("Picker: Tab (or type / ~ .)", "type a path; Enter opens it, a missing or broken file is explained in the picker"),
             ("Trust: y / n", "enable the session's code tools / keep them disabled"),
             ("Trust: ↑↓ PgUp PgDn Home End", "scroll the list of everything that would run"),
+            ("Not sent: S", "send anyway, with the tool errors listed (Esc goes back; the message stays in the input line)"),
             ("Esc", "close (in step mode: cancel the turn)"),
         ]),
     ]
 
-    /// The help screen's rows.
-    public static var lines: [StyledLine] {
+    /// The help screen's rows for a text area `width` cells wide: each action wraps under its
+    /// own column (a key too wide for the key column gets a row of its own), so nothing is cut
+    /// at any terminal width. The legend of the tools list's binding tags comes last.
+    public static func lines(width: Int, measure: CellMeasure = .swift) -> [StyledLine] {
+        let wrapper = WordWrapper(measure: measure)
+        let width = max(20, width)
+        let keyColumn = min(34, max(12, width / 3))
+        let actionWidth = width - keyColumn
+        let legend = Group(title: "Tools list: the letter after each tool's name (its binding)",
+                           keys: ToolTag.legend.map { (key: $0.tag, action: $0.meaning) })
         var out: [StyledLine] = []
-        for g in groups {
-            out.append(StyledLine(g.title, Style(.accent, bold: true)))
+        for g in groups + [legend] {
+            out += wrapper.wrap(g.title, width: width).map { StyledLine($0, Style(.accent, bold: true)) }
             for (k, a) in g.keys {
-                var line = StyledLine("  " + k.padding(to: 32), Style(.statusKey, bold: true))
-                line.append(a, .plain)
+                let key = "  " + k
+                var actionRows = wrapper.wrap(a, width: actionWidth)
+                let keyWidth = wrapper.width(of: key)
+                var line: StyledLine
+                if keyWidth < keyColumn {
+                    line = StyledLine(key + String(repeating: " ", count: keyColumn - keyWidth), Style(.statusKey, bold: true))
+                } else {
+                    for row in wrapper.wrap(key, width: width) { out.append(StyledLine(row, Style(.statusKey, bold: true))) }
+                    line = StyledLine(String(repeating: " ", count: keyColumn), .plain)
+                }
+                line.append(actionRows.removeFirst(), .plain)
                 out.append(line)
+                for row in actionRows { out.append(StyledLine(String(repeating: " ", count: keyColumn) + row, .plain)) }
             }
             out.append(StyledLine(""))
         }

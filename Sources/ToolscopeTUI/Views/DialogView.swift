@@ -5,8 +5,9 @@ enum DialogView {
     static func draw(_ modal: Modal, state: AppState, into canvas: inout Canvas) {
         switch modal {
         case .help(let scroll):
-            let box = frame(title: "Help — every key", width: 96, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
-            drawLines(KeyHelp.lines, scroll: scroll, in: box, into: &canvas)
+            // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
+            let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
+            drawLines(KeyHelp.lines(width: box.width, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
         case .detail(let d):
             let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: "↑↓ PgUp PgDn Home End scroll · Esc close", into: &canvas)
             drawLines(d.lines, scroll: d.scroll, in: box, into: &canvas)
@@ -22,7 +23,26 @@ enum DialogView {
         case .provider(let p):
             drawProvider(p, state: state, into: &canvas)
         case .picker(let p):
-            let box = frame(title: "Open a session", width: 90, height: min(canvas.height - 2, max(8, p.entries.count + 4)), footer: "Enter open · r replay · n new · Esc close", into: &canvas)
+            let footer = p.path != nil ? "Enter open this path · Tab back to the list · Esc close"
+                                       : "Enter open · r replay · n new · Tab type a path · Esc close"
+            let outer = frame(title: "Open a session", width: 90, height: min(canvas.height - 2, max(11, p.entries.count + 8)), footer: footer, into: &canvas)
+            // The path field and its message (up to two rows) sit at the bottom; the list fills the rest.
+            let fieldY = outer.maxY - 3
+            let label = canvas.put("path: ", x: outer.x, y: fieldY, style: Style(.dialog, bold: p.path != nil), limit: outer.maxX)
+            if let field = p.path {
+                drawField(field, x: label, y: fieldY, width: outer.maxX - label, focused: true, into: &canvas)
+            } else {
+                canvas.put("Tab (or / ~ .) to type a path", x: label, y: fieldY, style: Style(.dim), limit: outer.maxX)
+            }
+            if let error = p.error {
+                let rows = WordWrapper(measure: canvas.measure).wrap("✖ " + TextSanitizer.singleLine(error), width: outer.width)
+                for (i, row) in rows.prefix(2).enumerated() {
+                    canvas.put(row, x: outer.x, y: fieldY + 1 + i, style: Style(.error, bold: true), limit: outer.maxX)
+                }
+            } else if let opening = p.opening {
+                canvas.put("opening " + TextSanitizer.singleLine(opening) + "…", x: outer.x, y: fieldY + 1, style: Style(.dim), limit: outer.maxX)
+            }
+            let box = Rect(x: outer.x, y: outer.y, width: outer.width, height: max(0, outer.height - 4))
             if p.entries.isEmpty {
                 canvas.put("No sessions found in sessions/ and no recent files.", x: box.x, y: box.y, style: Style(.dialog), limit: box.maxX)
             }
@@ -55,6 +75,16 @@ enum DialogView {
             drawConfirm(c, into: &canvas)
         case .copyMenu(let menu):
             drawCopyMenu(menu, into: &canvas)
+        case .convertTools(let c):
+            let count = c.conversion.tools.count
+            let box = frame(title: "Convert \(c.conversion.dialect.rawValue) to \(count) OpenAI tool\(count == 1 ? "" : "s")", width: 110,
+                            height: canvas.height - 2, footer: "y/Enter apply · n/Esc cancel · ↑↓ PgUp PgDn scroll", into: &canvas)
+            drawLines(convertLines(c, width: box.width, measure: canvas.measure), scroll: c.scroll, in: box, into: &canvas)
+        case .toolCheck(let t):
+            let errors = t.check.errors.count
+            let box = frame(title: "Not sent: the tools have \(errors) error\(errors == 1 ? "" : "s")", width: 100, height: canvas.height - 4,
+                            footer: "S send anyway · ↑↓ PgUp PgDn scroll · Esc back (the message stays in the input line)", into: &canvas)
+            drawLines(toolCheckLines(t.check, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
         }
     }
 
@@ -68,6 +98,50 @@ enum DialogView {
             let x = canvas.put(" \(choice.key) ", x: box.x, y: box.y + i, style: i == menu.selected ? style : Style(.statusKey, bold: true), limit: box.maxX)
             canvas.put(" " + TextSanitizer.singleLine(choice.label), x: x, y: box.y + i, style: style, limit: box.maxX)
         }
+    }
+
+    /// What the conversion changes (one note each), then the unified diff from the editor's
+    /// text to the OpenAI tools, coloured as diffs are.
+    static func convertLines(_ c: ConvertToolsState, width: Int, measure: CellMeasure) -> [StyledLine] {
+        let wrapper = WordWrapper(measure: measure)
+        var lines: [StyledLine] = []
+        for note in c.conversion.notes {
+            lines += wrapper.wrap("• " + TextSanitizer.singleLine(note), width: width).map { StyledLine($0, Style(.dialog)) }
+        }
+        if c.conversion.notes.isEmpty { lines.append(StyledLine("• wrapped in {\"type\": \"function\", \"function\": …}", Style(.dialog))) }
+        lines.append(StyledLine(""))
+        lines.append(StyledLine("--- the editor's text", Style(.dim, bold: true)))
+        lines.append(StyledLine("+++ OpenAI tools", Style(.dim, bold: true)))
+        for line in c.diff {
+            let role: ThemeRole
+            switch line {
+            case .added: role = .success
+            case .removed: role = .error
+            case .hunk: role = .accent
+            case .context: role = .dialog
+            }
+            lines.append(StyledLine(TextSanitizer.singleLine(line.text), Style(role)))
+        }
+        return lines
+    }
+
+    /// The pre-send findings, errors first, each wrapped to the dialog with its pointer on its
+    /// own line, so nothing is cut at any terminal width.
+    static func toolCheckLines(_ check: PreSendCheck, width: Int, measure: CellMeasure) -> [StyledLine] {
+        let wrapper = WordWrapper(measure: measure)
+        var lines = wrapper.wrap("These would be rejected by the server or make a tool impossible to call correctly. "
+                                 + "Fix them in the tools list (Tab), or press S to send them anyway.", width: width).map { StyledLine($0, Style(.dialog)) }
+        for finding in check.errors + check.warnings {
+            lines.append(StyledLine(""))
+            let error = finding.severity == .error
+            var head = StyledLine(error ? "✖ error " : "⚠ warning ", Style(error ? .error : .warning, bold: true))
+            head.append(TextSanitizer.singleLine(finding.path.isEmpty ? "/" : finding.path) + (finding.rule.isEmpty ? "" : "  [\(finding.rule)]"), Style(.dim))
+            lines.append(head)
+            for row in wrapper.wrap(TextSanitizer.singleLine(finding.message), width: max(1, width - 2)) {
+                lines.append(StyledLine("  " + row, Style(.dialog)))
+            }
+        }
+        return lines
     }
 
     /// The question, then its details (what would run) in full: wrapped, never cut, scrolled
@@ -161,7 +235,7 @@ enum DialogView {
         let fields = p.fields
         // Two rows per field, then the hint and the error line; the Responses rows make it taller.
         let box = frame(title: "Provider and model", width: 80, height: 2 * fields.count + 6,
-                        footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel", into: &canvas)
+                        footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel · PgDn/PgUp/^L models", into: &canvas)
         func choices(_ labels: [String], selected: Int, x: Int, y: Int, enabled: Bool) {
             var x = x
             for (i, label) in labels.enumerated() {
@@ -181,7 +255,12 @@ enum DialogView {
             case .api:
                 let apis = WireAPI.allCases
                 choices(apis.map(\.rawValue), selected: apis.firstIndex(of: p.api) ?? 0, x: fieldX, y: y, enabled: p.kind == .openai)
-            case .model: drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+            case .model:
+                drawField(p.model, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
+                if let note = p.modelsNote {
+                    let failed = note.hasPrefix("no model list")
+                    canvas.put(note, x: fieldX, y: y + 1, style: Style(failed ? .warning : .dim), limit: box.maxX)
+                }
             case .baseURL: drawField(p.baseURL, x: fieldX, y: y, width: box.maxX - fieldX, focused: focused, into: &canvas)
             case .compat:
                 let mark = p.compat.emptyContentWithToolCalls ? "[x]" : "[ ]"

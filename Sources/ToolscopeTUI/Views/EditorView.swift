@@ -43,16 +43,9 @@ enum EditorView {
             let marker = state.editor.drafts[i] != nil || (selected && state.editor.buffer.isModified) ? "*" : " "
             let style: Style = selected ? (focused && state.editor.listFocused ? Style(.selection) : Style(.accent, bold: true)) : Style(tool.enabled ? .text : .dim)
             if selected { canvas.fill(Rect(x: rect.x, y: rect.y + row, width: rect.width, height: 1), style: style) }
-            // The binding shows as one letter (b built-in, m mock, h human/manual, x external, - off)
+            // The binding shows as one letter (ToolTag, explained by the legend below and in F1)
             // so the name keeps the room.
-            let tag: String
-            switch tool.binding {
-            case _ where !tool.enabled: tag = "-"
-            case .builtin: tag = "b"
-            case .mock: tag = "m"
-            case .manual: tag = "h"
-            case .external: tag = "x"
-            }
+            let tag = ToolTag.tag(for: tool)
             let wrapper = WordWrapper(measure: canvas.measure)
             let name = wrapper.truncate(TextSanitizer.singleLine(tool.name), width: max(1, rect.width - 3))
             canvas.put(marker + name, x: rect.x, y: rect.y + row, style: style, limit: rect.maxX - 2)
@@ -60,6 +53,14 @@ enum EditorView {
         }
         let help = focused && state.editor.listFocused ? "a d r x b p m e t" : ""
         canvas.put(help, x: rect.x, y: rect.maxY - 1, style: Style(.dim), limit: rect.maxX)
+        // The legend of the tags sits above the key row when the list leaves room for it.
+        let legend = ToolTag.legendRows(width: rect.width)
+        let firstLegendRow = rect.maxY - 1 - legend.count
+        if firstLegendRow - rect.y > tools.count - top {
+            for (i, row) in legend.enumerated() {
+                canvas.put(row, x: rect.x, y: firstLegendRow + i, style: Style(.dim), limit: rect.maxX)
+            }
+        }
     }
 
     static func drawText(_ state: AppState, rect: Rect, focused: Bool, into canvas: inout Canvas) {
@@ -133,6 +134,11 @@ enum EditorView {
 
     static func problemLines(_ state: AppState) -> [StyledLine] {
         var out: [StyledLine] = []
+        if let conversion = state.editor.analysis.conversion {
+            let count = conversion.tools.count
+            // The key first: the editor pane is often narrow, and the line is cut at its edge.
+            out.append(StyledLine("⚑ F5 converts to OpenAI (diff first): \(conversion.dialect.rawValue), \(count) tool\(count == 1 ? "" : "s")", Style(.accent, bold: true)))
+        }
         for d in state.editor.analysis.diagnostics {
             let error = d.severity == .error
             out.append(StyledLine((error ? "✖ " : "⚠ ") + "\(d.line + 1):\(d.column + 1) " + TextSanitizer.singleLine(d.message), Style(error ? .error : .warning)))

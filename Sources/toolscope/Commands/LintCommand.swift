@@ -12,15 +12,15 @@ struct LintCommand: ParsableCommand {
             Prints one `FILE:LINE:COLUMN: severity: POINTER: message` line per finding (POINTER is a JSON pointer
             into the file as written), then a summary with the estimated tokens the definitions add to every request
             (an estimate; see docs/lint.md). Tools in another dialect are converted to OpenAI form first; stderr says
-            which dialect was read. `--fix` prints the converted OpenAI tools (after one note per change) and writes
-            nothing; `--fix --write` replaces the file with them.
+            which dialect was read. `--fix` prints one note per change and a unified diff from the file to the converted
+            OpenAI tools, and writes nothing; `--fix --write` replaces the file with them.
             Exit codes: 0 clean, 1 warnings only, 2 errors (including an unreadable or invalid JSON file).
             """)
 
     @Argument(help: "The JSON file to lint.")
     var file: String
 
-    @Flag(help: "Print the tools converted to OpenAI format instead of linting; writes nothing without --write.")
+    @Flag(help: "Show the conversion to OpenAI format as a unified diff instead of linting; writes nothing without --write.")
     var fix = false
 
     @Flag(help: "With --fix: replace the file with the converted OpenAI tools (atomically).")
@@ -42,7 +42,7 @@ struct LintCommand: ParsableCommand {
             throw ExitCode(CLIExit.badInput)
         }
         let conversion = ToolDialect.convert(document).flatMap { $0.dialect == .openAI ? nil : $0 }
-        if fix { return try runFix(conversion) }
+        if fix { return try runFix(conversion, text: text, document: document) }
         let findings: [LintFinding]
         let tools: [ToolDefinition]
         if let conversion {
@@ -71,8 +71,9 @@ struct LintCommand: ParsableCommand {
         if warnings > 0 { throw ExitCode(CLIExit.unanswered) }
     }
 
-    /// `--fix`: shows (or with `--write`, writes) the OpenAI form of a file in another dialect.
-    private func runFix(_ conversion: ToolDialectConversion?) throws {
+    /// `--fix`: shows as a unified diff (or with `--write`, writes) the OpenAI form of a file in
+    /// another dialect.
+    private func runFix(_ conversion: ToolDialectConversion?, text: String, document: JSONValue) throws {
         guard let conversion else {
             Console.err("\(file): already OpenAI tools (or a session); nothing to convert\n")
             return
@@ -87,9 +88,21 @@ struct LintCommand: ParsableCommand {
             Console.err("\(file): read as \(conversion.dialect.rawValue); wrote \(conversion.tools.count) OpenAI tool\(conversion.tools.count == 1 ? "" : "s") to \(file) (\(conversion.notes.count) change\(conversion.notes.count == 1 ? "" : "s"))\n")
             return
         }
-        Console.out("# \(file): read as \(conversion.dialect.rawValue); converted to OpenAI tools (nothing written; add --write)\n")
+        Console.out("# \(file): read as \(conversion.dialect.rawValue); the OpenAI tools as a diff (nothing written; add --write)\n")
         for note in conversion.notes { Console.out("# \(note)\n") }
-        Console.out(converted)
+        Console.out(Self.diff(original: text, document: document, converted: converted, file: file))
+    }
+
+    /// The unified diff from the file to `converted`. A file written in another layout (one
+    /// line, tabs) is compared in toolscope's own indentation, so the diff shows what the
+    /// conversion changes rather than every line; the header says so.
+    static func diff(original text: String, document: JSONValue, converted: String, file: String) -> String {
+        let pretty = JSONPrinter.print(document, pretty: true) + "\n"
+        let sameLayout = pretty == text || pretty == text + "\n"
+        // git's a/ b/ prefixes, without doubling the slash of an absolute path.
+        let name = file.hasPrefix("/") ? String(file.dropFirst()) : file
+        let oldName = sameLayout ? "a/\(name)" : "a/\(name) (re-indented)"
+        return UnifiedDiff.text(old: sameLayout ? text : pretty, new: converted, oldName: oldName, newName: "b/\(name) (OpenAI tools)")
     }
 
     /// Where `pointer` is written in `text`; a pointer to something the file lacks (a missing

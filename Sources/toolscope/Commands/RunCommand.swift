@@ -15,7 +15,10 @@ struct RunCommand: ParsableCommand {
             (or a real model when OPENAI_API_KEY, OPENAI_BASE_URL, --base-url or --preset is set).
             A session file that binds python, command or MCP tools and is not trusted is refused (exit 2, nothing runs,
             the model is not called) with a listing of what it would run: pass --trust or --no-code-tools.
-            Exit codes: 0 answered, 1 stopped by a guard, 2 bad input or an untrusted session, 3 provider failure, 130 cancelled.
+            Before sending, the tools are checked as `toolscope lint` checks them (plus a strict tool with parallel tool calls on,
+            and a tool_choice that names no sent tool): every finding goes to stderr as `toolscope: tool check: error|warning: POINTER: …`;
+            errors stop the run (exit 2, the model is not called) unless --send-anyway is given. Warnings are also trace warnings.
+            Exit codes: 0 answered, 1 stopped by a guard, 2 bad input, tool errors or an untrusted session, 3 provider failure, 130 cancelled.
             """)
 
     @Option(name: .long, help: "Session file to start from (its tools, settings and messages).")
@@ -60,6 +63,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Responses API: store true or false (false also asks for reasoning.encrypted_content); unset sends nothing.")
     var store: String?
 
+    @Flag(name: .long, help: "Send the tools even when the pre-send check finds errors in them (they are still printed).")
+    var sendAnyway = false
+
     @OptionGroup var toolLimits: ToolLimitOptions
 
     @OptionGroup var provider: ProviderOptions
@@ -71,6 +77,9 @@ struct RunCommand: ParsableCommand {
             session = try SessionSetup.loadSession(self.session)
         } catch {
             throw CLIExit.fail(error.description)
+        }
+        for note in session.loadNotes {
+            Console.err("toolscope: \(self.session ?? "session"): converted to an OpenAI tool: \(VisibleText.make(note))\n")
         }
         try SessionSetup.checkSaveTarget(save, loadedFrom: self.session)
         if let maxRounds {
@@ -97,6 +106,7 @@ struct RunCommand: ParsableCommand {
             session.settings.store = store == "true"
         }
         if let title { session.title = title }
+        try Self.checkTools(session, sendAnyway: sendAnyway)
 
         let chatProvider: any ChatProvider
         do {
@@ -120,7 +130,7 @@ struct RunCommand: ParsableCommand {
             Console.out("provider: \(chatProvider.displayName) · model \(session.settings.model) · \(session.enabledDefinitions.count) tools · tool_choice \(session.settings.toolChoice.label)\n")
         }
         let interrupts = InterruptHandler { loop.cancel() }
-        let result = loop.sendAndWait(prompt) { printer.handle($0) }
+        let result = loop.sendAndWait(prompt, check: sendAnyway ? .sendAnyway : .stopOnErrors) { printer.handle($0) }
         interrupts.stop()
 
         if let save {
@@ -136,7 +146,26 @@ struct RunCommand: ParsableCommand {
         case .cancelled: throw ExitCode(CLIExit.cancelled)
         case .error: throw ExitCode(CLIExit.providerFailed)
         case .maxRounds, .repeatedCall, .busy: throw ExitCode(CLIExit.unanswered)
+        case .toolErrors:
+            Console.err("toolscope: \(VisibleText.make(result.detail ?? "the tools have errors"))\n")
+            throw ExitCode(CLIExit.badInput)
         }
+    }
+
+    /// The pre-send check, before a provider or a tool process is started: every finding to
+    /// stderr, and errors end the run (exit 2) unless the user chose to send anyway.
+    static func checkTools(_ session: Session, sendAnyway: Bool) throws {
+        let check = PreSendCheck(session: session)
+        // Tool names and descriptions are untrusted text: controls and bidi marks print as escapes.
+        for finding in check.findings { Console.err("toolscope: tool check: \(VisibleText.make(PreSendCheck.line(finding)))\n") }
+        guard check.blocks else { return }
+        let count = check.errors.count
+        if sendAnyway {
+            Console.err("toolscope: --send-anyway: sending the tools with \(count) error\(count == 1 ? "" : "s")\n")
+            return
+        }
+        Console.err("toolscope: not sent: the tools have \(count) error\(count == 1 ? "" : "s"); fix them (toolscope lint, lint --fix for other dialects) or pass --send-anyway\n")
+        throw ExitCode(CLIExit.badInput)
     }
 
     /// A function name must be one of the session's enabled tools: the API rejects any other

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ToolscopeEngine
 import ToolscopeExternalTools
+import ToolscopeOpenAI
 import ToolscopeTUI
 
 /// `toolscope [SESSION_FILE]`: the full-screen workbench, and the default subcommand.
@@ -72,6 +73,11 @@ struct WorkbenchCommand: ParsableCommand {
             // The same providers as `toolscope eval`: the session's server, else the scripted model without delay.
             makeExperimentProvider: { settings in
                 try ExperimentProviders.make(settings: settings, real: settings.provider.kind == .openai, environment: environment, scriptPath: nil)
+            },
+            listModels: { config in
+                // The same endpoint (key, headers, proxies) a request to this server would use.
+                let endpoint = try OpenAIEndpoint(config: config, environment: environment)
+                return try await ModelCatalog.list(endpoint: endpoint, transport: AsyncHTTPClientTransport(environment: environment))
             }))
         let status = workbench.run()
         externalTools.shutdown()

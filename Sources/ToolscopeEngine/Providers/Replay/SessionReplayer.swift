@@ -42,7 +42,9 @@ public struct SessionReplayer: Sendable {
                             masker: masker)
         var problems: [String] = []
         for text in userMessages {
-            let result = loop.sendAndWait(text, onEvent: onEvent)
+            // The recording's tools were sent when it was made: a replay reproduces that, and
+            // the pre-send check's findings become trace warnings instead of a refusal.
+            let result = loop.sendAndWait(text, check: .sendAnyway, onEvent: onEvent)
             if result.reason != .answered && result.reason != recordedEnding(for: text) {
                 problems.append("turn \"\(text.prefix(60))\" ended with \(result.reason.rawValue): \(result.detail ?? "")")
             }
