@@ -9,9 +9,10 @@ struct WorkbenchSmallFixesTests {
         let t = try WorkbenchTmux(width: 80, height: 40)
         try t.waitFor(text: "▶ Conversation")
         try t.send("F1")
-        let screen = try t.waitFor(text: "Help — every key")
-        // The F2 line is longer than the dialog: it wraps instead of being cut.
-        #expect(screen.contains("OpenAI-compatible URL"), "\(screen)")
+        // The F2 line is longer than the dialog: it wraps instead of being cut. (Waiting for its
+        // end also waits out a capture taken in the middle of drawing the frame.)
+        let screen = try t.waitFor("the help with the F2 line wrapped") { $0.contains("Help — every key") && $0.contains("store and history on responses") }
+        #expect(screen.contains("provider, api (chat, responses, anthropic)"), "\(screen)")
         for line in screen.split(separator: "\n") { #expect(line.count <= 80) }
     }
 

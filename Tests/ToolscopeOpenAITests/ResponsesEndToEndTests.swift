@@ -86,12 +86,14 @@ struct ResponsesEndToEndTests {
     func workbenchF2ResponsesOptions() async throws {
         let server = try await LLMockServer.start(lifetime: 90)
         defer { server.stop() }
-        try await server.script([LLMockLoopTests.threeCalls, ["type": "reply", "text": "Paris is mild, Oslo cool, Lisbon warm."]])
         let workbench = try WorkbenchTmux(arguments: ["workbench", "--api", "responses", "--base-url", server.baseURL, "--model", "llmock-model"])
         try workbench.waitFor(text: "responses \(server.baseURL)")
         try workbench.send("F2")
         try workbench.waitFor(text: "Provider and model")
         try workbench.waitFor(text: "history")
+        // F2 asks the server for its models at once; llmock answers that GET from its script
+        // too, so the script is set only after the list came.
+        try workbench.waitFor(text: "on the server")
         // kind → api → model → base URL → compat → store: unset → true; history: full → previous.
         for _ in 0..<5 { try workbench.send("Down") }
         try workbench.send("Right")
@@ -100,6 +102,7 @@ struct ResponsesEndToEndTests {
         try workbench.waitFor(text: "previous_response_id + the new items")
         try workbench.send("Enter")
         try workbench.waitFor(text: "provider: ")
+        try await server.script([LLMockLoopTests.threeCalls, ["type": "reply", "text": "Paris is mild, Oslo cool, Lisbon warm."]])
         try workbench.type("Weather in Paris, Oslo and Lisbon?")
         try workbench.send("Enter")
         try workbench.waitFor(text: "Paris is mild, Oslo cool, Lisbon warm.")
@@ -109,7 +112,8 @@ struct ResponsesEndToEndTests {
         try workbench.waitFor(text: "saved ")
         try workbench.send("C-q")
         try workbench.waitFor(text: "TOOLSCOPE-EXITED-0")
-        let requests = try await server.journal()
+        // F2 also asked the server for its models (GET /v1/models): only the model requests count here.
+        let requests = try await server.journal().filter { $0["method"] == "POST" }
         #expect(requests.count == 2)
         #expect(requests.allSatisfy { $0["body"]?["store"] == true }, "\(requests.map { $0["body"]?["store"] ?? .null })")
         #expect(requests.first?["body"]?["previous_response_id"] == nil)

@@ -30,7 +30,7 @@ struct HelpAndFocusTests {
         var s = TestSupport.state(width: 80, height: 40)
         TestSupport.press(&s, .function(1))
         let screen = TestSupport.render(s).text
-        #expect(screen.contains("OpenAI-compatible URL"), "the F2 line is wrapped, not cut:\n\(screen)")
+        #expect(screen.contains("store and history on responses"), "the F2 line is wrapped, not cut:\n\(screen)")
     }
 
     @Test func helpExplainsTheToolTags() {

@@ -48,6 +48,33 @@ struct RenderTests {
         #expect(c.text.contains("東京"))
     }
 
+    @Test func longJSONArgumentsAndResultsArePrettyColouredAndNeverCutMidToken() {
+        var session = Session.embeddedDefault()
+        let arguments = #"{"city":"Tokyo","country":"Japan","unit":"celsius","details":["humidity","wind","condition"]}"#
+        let call = ToolCall(id: "c1", name: "get_weather", arguments: arguments)
+        session.messages.append(.user("weather"))
+        session.messages.append(.assistant(nil, toolCalls: [call]))
+        session.messages.append(.tool(callID: "c1", content: #"{"city":"Tokyo","country":"Japan","temperature":18.5,"unit":"celsius","condition":"partly cloudy","humidity":62,"wind_kph":11}"#))
+        var s = TestSupport.state(width: 100, height: 40, session: session)
+        s.expandResults = true
+        let width = s.layout.conversation.width - 2
+        let rows = (0..<ConversationLines.blockCount(s)).flatMap { ConversationLines.lines(block: $0, state: s, width: width) }
+        let text = rows.map(\.text)
+        // The call's name on its own row, then the arguments pretty-printed under it.
+        #expect(text.contains("  ⚙ get_weather"))
+        #expect(text.contains("      \"city\": \"Tokyo\","))
+        // The result, pretty and complete: every token on one row ("condition" is never split).
+        #expect(text.contains("      \"condition\": \"partly cloudy\","))
+        #expect(!text.contains { $0.hasSuffix("\"conditio") })
+        for row in text { #expect(row.count <= width, "\(row)") }
+        // Keys and strings are coloured like the editor's JSON.
+        let key = rows.first { $0.text.contains("\"humidity\":") }?.runs.first { $0.text == "\"humidity\"" }
+        #expect(key?.style == Style(.jsonKey))
+        // Short JSON stays on one line, as sent; text that is not JSON is shown as it came.
+        #expect(ConversationLines.jsonRows(#"{"a":1}"#, width: 40, measure: .swift, style: nil)?.map(\.text) == [#"{"a":1}"#])
+        #expect(ConversationLines.jsonRows(#"{"a":1"#, width: 40, measure: .swift, style: nil) == nil)
+    }
+
     @Test func toolCallsAndFoldedResultsShowInline() {
         var session = Session.embeddedDefault()
         let call = ToolCall(id: "c1", name: "get_weather", arguments: "{\"city\":\"Tokyo\"}")

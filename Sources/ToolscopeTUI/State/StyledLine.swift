@@ -23,9 +23,9 @@ public struct StyledLine: Sendable, Hashable {
         }
     }
 
-    /// This line cut into rows of at most `width` cells, at the last space of a row when there is
-    /// one in its second half, else mid-word; wide characters are never split. Continuation rows
-    /// start with a dim "↪ " so a wrapped line never reads as two lines.
+    /// This line cut into rows of at most `width` cells, after the last space of a row (past its
+    /// leading indentation) when there is one, else mid-word; wide characters are never split.
+    /// Continuation rows start with a dim "↪ " so a wrapped line never reads as two lines.
     public func wrapped(width: Int, measure: CellMeasure) -> [StyledLine] {
         let width = max(4, width)
         var total = 0
@@ -43,7 +43,8 @@ public struct StyledLine: Sendable, Hashable {
             var end = start
             while end < cells.count, used + cells[end].w <= budget { used += cells[end].w; end += 1 }
             if end == start { end = start + 1 }  // a character wider than the row still moves on
-            if end < cells.count, let space = cells[start..<end].lastIndex(where: { $0.ch == " " }), space > start + (end - start) / 2 {
+            let indentEnd = cells[start..<end].firstIndex(where: { $0.ch != " " }) ?? end
+            if end < cells.count, let space = cells[indentEnd..<end].lastIndex(where: { $0.ch == " " }) {
                 end = space + 1
             }
             var row = StyledLine(rows.isEmpty ? [] : [marker])

@@ -54,14 +54,15 @@ public enum ConversationLines {
             out.append(StyledLine([.init(text: "  ↳ ", style: Style(.tool)),
                                    .init(text: name, style: Style(.tool, bold: true)),
                                    .init(text: " " + status.mark.text, style: CallMarkStyle.style(status))]))
-            var rows = wrapper.wrap(content, width: max(1, width - 4))
+            var rows = jsonRows(content, width: max(1, width - 4), measure: state.measure, style: isError ? Style(.error) : nil)
+                ?? wrapper.wrap(content, width: max(1, width - 4)).map { StyledLine($0, Style(isError ? .error : .text)) }
             if !state.expandResults, rows.count > foldAfter {
                 let hidden = rows.count - (foldAfter - 1)
                 rows = Array(rows.prefix(foldAfter - 1))
-                out += rows.map { StyledLine("    " + $0, Style(isError ? .error : .text)) }
+                out += rows.map { indented($0, by: 4) }
                 out.append(StyledLine("    … \(hidden) more lines (Ctrl-R expands)", Style(.dim)))
             } else {
-                out += rows.map { StyledLine("    " + $0, Style(isError ? .error : .text)) }
+                out += rows.map { indented($0, by: 4) }
             }
             if let id = message.toolCallID, let diff = state.replay?.differences[id] {
                 if diff.matches {
@@ -78,8 +79,36 @@ public enum ConversationLines {
 
     static func callLines(name: String, arguments: String, wrapper: WordWrapper, width: Int) -> [StyledLine] {
         let text = "⚙ " + TextSanitizer.singleLine(name) + " " + TextSanitizer.singleLine(arguments)
+        // Arguments that fit stay on the call's line, as sent; longer JSON is pretty-printed under
+        // it, coloured, and wrapped between tokens. Text that is not JSON (a malformed or still
+        // streaming call) is shown exactly as it came.
+        if wrapper.width(of: text) > max(1, width - 2),
+           let rows = jsonRows(arguments, width: max(1, width - 4), measure: wrapper.measure, style: nil) {
+            return [StyledLine("  ⚙ " + TextSanitizer.singleLine(name), Style(.toolCall))] + rows.map { indented($0, by: 4) }
+        }
         let rows = wrapper.wrap(text, width: max(1, width - 4))
         return rows.enumerated().map { i, row in StyledLine((i == 0 ? "  " : "    ") + row, Style(.toolCall)) }
+    }
+
+    /// `text` as rows of at most `width` cells: itself on one row when it fits, else pretty JSON
+    /// coloured by syntax (or all in `style`), each line wrapped at a space so no token is cut
+    /// unless it is longer than a row. Nil when `text` is not a JSON object or array.
+    static func jsonRows(_ text: String, width: Int, measure: CellMeasure, style: Style?) -> [StyledLine]? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("{") || trimmed.hasPrefix("["), let value = try? JSONParser.parse(trimmed) else { return nil }
+        let single = TextSanitizer.singleLine(trimmed)
+        var lines: [StyledLine]
+        if WordWrapper(measure: measure).width(of: single) <= width {
+            lines = [StyledLine(single, style ?? .plain)]
+        } else {
+            lines = JSONLines.pretty(value)
+        }
+        if let style { lines = lines.map { StyledLine($0.text, style) } }
+        return lines.flatMap { $0.wrapped(width: width, measure: measure) }
+    }
+
+    static func indented(_ line: StyledLine, by columns: Int) -> StyledLine {
+        StyledLine([StyledLine.Run(text: String(repeating: " ", count: columns), style: .plain)] + line.runs)
     }
 
     /// Under an edited call: the mark, and the arguments the model sent, so the edit is visible.
