@@ -58,6 +58,7 @@ public enum SuiteLoader {
             }
             var cases: [Case] = []
             var seen: [String: Int] = [:]
+            let lines = JSONPointerLocator.elementLines(ofArrayAt: "/cases", in: text)
             for (i, item) in items.enumerated() {
                 let path = JSONPointer.appending("/cases", i)
                 var c = try readCase(item, path: path, header: header)
@@ -65,7 +66,7 @@ public enum SuiteLoader {
                     throw SchemaShapeError(path: JSONPointer.appending(path, "id"), message: "duplicate case id \"\(c.id)\" (first used by case #\(first + 1))")
                 }
                 seen[c.id] = i
-                let line = JSONPointerLocator.position(of: path, in: text)?.line
+                let line = lines.flatMap { i < $0.count ? $0[i] : nil }
                 c.location = line.map { "\(file):\($0)" } ?? file
                 cases.append(c)
             }

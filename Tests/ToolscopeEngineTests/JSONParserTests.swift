@@ -123,6 +123,21 @@ struct JSONParserTests {
 
 /// Keys compare by code point, as JSON does; `JSONObject` cannot hold two canonically
 /// equivalent keys, so such a pair is refused with both keys' code points.
+@Suite("JSON pointer locator: every element of an array in one pass")
+struct JSONPointerElementLinesTests {
+    @Test func linesOfEachElementMatchTheOneByOnePositions() {
+        let text = "{\"name\": \"s\",\n \"cases\": [\n  {\"id\": \"a\", \"x\": [1, \"]\"]},\n\n  {\"id\": \"b\"}, \"text\",\n  [3]\n ]}"
+        let lines = JSONPointerLocator.elementLines(ofArrayAt: "/cases", in: text)
+        #expect(lines == [3, 5, 5, 6])
+        for (i, line) in (lines ?? []).enumerated() {
+            #expect(JSONPointerLocator.position(of: "/cases/\(i)", in: text)?.line == line)
+        }
+        #expect(JSONPointerLocator.elementLines(ofArrayAt: "/name", in: text) == nil, "not an array")
+        #expect(JSONPointerLocator.elementLines(ofArrayAt: "/missing", in: text) == nil)
+        #expect(JSONPointerLocator.elementLines(ofArrayAt: "", in: "[]") == [])
+    }
+}
+
 @Suite struct JSONParserDuplicateKeyTests {
     @Test func exactDuplicatesAreRefusedWhereTheSecondStarts() {
         #expect(throws: JSONParseError(line: 1, column: 10, offset: 9, message: #"duplicate key "a" in object"#)) {

@@ -28,6 +28,32 @@ public enum JSONPointerLocator {
         return (line, column)
     }
 
+    /// 1-based line of where each element of the array at `pointer` starts, in one pass over
+    /// the text (a suite's thousands of cases would otherwise each scan it from the start), or
+    /// nil when `pointer` does not point at an array.
+    public static func elementLines(ofArrayAt pointer: String, in text: String) -> [Int]? {
+        guard let segments = strictSegments(pointer) else { return nil }
+        var scanner = Scanner(bytes: Array(text.utf8))
+        guard let start = scanner.locate(segments, anchor: .value), start < scanner.bytes.count,
+              scanner.bytes[start] == UInt8(ascii: "[") else { return nil }
+        scanner.i = start + 1
+        var offsets: [Int] = []
+        while true {
+            scanner.skipSpace()
+            guard scanner.i < scanner.bytes.count, scanner.bytes[scanner.i] != UInt8(ascii: "]") else { break }
+            offsets.append(scanner.i)
+            guard scanner.skipValue(), scanner.skipComma() else { break }
+        }
+        var lines: [Int] = []
+        lines.reserveCapacity(offsets.count)
+        var line = 1, at = 0
+        for offset in offsets {
+            while at < offset { if scanner.bytes[at] == 0x0A { line += 1 }; at += 1 }
+            lines.append(line)
+        }
+        return lines
+    }
+
     /// `JSONPointer.segments`, refusing a `~` that is not `~0` or `~1`.
     private static func strictSegments(_ pointer: String) -> [String]? {
         var rest = Substring(pointer)
