@@ -52,6 +52,28 @@ static inline int ts_window_size(int *rows, int *cols) {
 }
 
 static inline int ts_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int ts_key_mouse(void) { return KEY_MOUSE; }
+
+/// Asks for button-1 presses and the wheel (ncurses sends the terminal's mouse-mode escape and
+/// decodes its reports, SGR 1006 included, into KEY_MOUSE); no click delay.
+static inline void ts_mouse_enable(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+/// The pending mouse report after KEY_MOUSE: kind 1 press, 2 wheel up, 3 wheel down, 0 other.
+/// Returns 0 on success.
+static inline int ts_mouse_read(int *x, int *y, int *kind) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON4_PRESSED) *kind = 2;
+    else if (event.bstate & BUTTON5_PRESSED) *kind = 3;
+    else if (event.bstate & BUTTON1_PRESSED) *kind = 1;
+    else *kind = 0;
+    return 0;
+}
 
 /// Sets the attributes and colour pair used by the next writes to `win`.
 static inline int ts_set_style(WINDOW *win, attr_t attrs, int pair) {

@@ -103,7 +103,7 @@ public final class Workbench {
     /// Runs until the user quits. Returns the process exit status.
     public func run() -> Int32 {
         setenv("SWIFT_BACKTRACE", "interactive=no", 1)
-        terminal.start()
+        terminal.start(mouse: options.mouse)
         defer { terminal.stop() }
         installSignalHandlers()
         let size = terminal.size
@@ -128,6 +128,8 @@ public final class Workbench {
             while let read = terminal.readKey() {
                 switch read {
                 case .key(let key): actions.append(.key(key))
+                case .mouse(let event): actions.append(.mouse(event))
+                case .ignored: break
                 case .resize:
                     let s = terminal.size
                     actions.append(.resize(width: s.width, height: s.height))

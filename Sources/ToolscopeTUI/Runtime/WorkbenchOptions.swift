@@ -18,6 +18,9 @@ public struct WorkbenchOptions: Sendable {
     /// Lists the models of an HTTP server (`GET …/models`) for the F2 dialog; injected like
     /// `makeProvider` so this module never speaks HTTP. `nil`: the dialog offers no list.
     public var listModels: (@Sendable (ProviderConfig) async throws -> [String])?
+    /// Mouse reports on (click to focus or select, the wheel scrolls). Off leaves the mouse to the
+    /// terminal, for selecting text with it (`--no-mouse`, or `TOOLSCOPE_MOUSE=off`).
+    public var mouse = true
     public var externalTools: (any ExternalToolFactory)?
     /// Trust records and importers for tools that run code; nil disables importing.
     public var externals: (any WorkbenchExternals)?

@@ -4,6 +4,8 @@ import ToolscopeEngine
 /// results of effects the runtime carried out. `reduce` handles each one.
 public enum Action: Sendable {
     case key(Key)
+    /// A click or a wheel turn; never a key, so it can never be typed into a field.
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     /// Monotonic seconds; drives spinners and elapsed times.
     case tick(now: Double)

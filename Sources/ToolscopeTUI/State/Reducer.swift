@@ -8,6 +8,8 @@ public enum Reducer {
         switch action {
         case .key(let key):
             return handleKey(&state, key)
+        case .mouse(let event):
+            return MouseReducer.handle(&state, event)
         case .resize(let w, let h):
             state.width = max(0, w)
             state.height = max(0, h)

@@ -94,6 +94,12 @@ public enum KeyHelp {
             ("Not sent: S", "send anyway, with the tool errors listed (Esc goes back; the message stays in the input line)"),
             ("Esc", "close (in step mode: cancel the turn)"),
         ]),
+        Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
+            ("Click a pane", "focus it; in the trace select the row, click it again to fold a round"),
+            ("Click a tool / the JSON", "select that tool / give the JSON editor the keys"),
+            ("Click \"… more lines\"", "expand long tool results (as Ctrl-R)"),
+            ("Wheel", "scroll the pane under the pointer, or the help and detail views"),
+        ]),
     ]
 
     /// The help screen's rows for a text area `width` cells wide: each action wraps under its

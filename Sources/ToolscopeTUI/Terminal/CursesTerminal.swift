@@ -6,6 +6,8 @@ import Foundation
 /// may call it; it is deliberately small and has no behaviour of its own.
 final class CursesTerminal {
     private var started = false
+    /// Whether curses decodes mouse reports (`start(mouse:)`).
+    private var mouseOn = false
     private var theme: Theme
     private var colorMode: ColorMode = .none
     private var pairs: [PairKey: Int16] = [:]
@@ -23,7 +25,7 @@ final class CursesTerminal {
         Int(wcwidth(wchar_t(bitPattern: scalar.value)))
     }
 
-    func start() {
+    func start(mouse: Bool = true) {
         Self.chooseLocale()
         ts_install_crash_restore()
         setenv("ESCDELAY", "25", 0)
@@ -35,6 +37,8 @@ final class CursesTerminal {
         nodelay(ts_stdscr(), true)
         intrflush(ts_stdscr(), false)
         defineAlternateKeys()
+        if mouse { ts_mouse_enable() }
+        mouseOn = mouse
         started = true
         if has_colors() {
             start_color()
@@ -185,11 +189,48 @@ final class CursesTerminal {
         if rc == ERR { return nil }
         if rc == ts_key_code_yes() {
             if Int32(ch) == KEY_RESIZE { return .resize }
+            // A mouse report is decoded whole here, so none of its bytes can reach a text field.
+            if Int32(ch) == ts_key_mouse() {
+                var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+                guard ts_mouse_read(&x, &y, &kind) == 0 else {
+                    // With the mouse off, curses still recognises the report's start (the
+                    // terminal's kmous) but leaves the rest: a terminal that reports anyway (its
+                    // mouse mode left on by another program) must not type "0;81;3M".
+                    if !mouseOn { discardReportTail() }
+                    return .ignored
+                }
+                switch kind {
+                case 1: return .mouse(MouseEvent(kind: .press, x: Int(x), y: Int(y)))
+                case 2: return .mouse(MouseEvent(kind: .wheelUp, x: Int(x), y: Int(y)))
+                case 3: return .mouse(MouseEvent(kind: .wheelDown, x: Int(x), y: Int(y)))
+                default: return .ignored
+                }
+            }
             return .key(KeyDecoder.functionKey(Int32(ch)))
         }
         guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .key(.unknown("invalid")) }
         return .key(Key.fromCharacter(scalar))
     }
 
-    enum KeyRead { case key(Key), resize }
+    enum KeyRead { case key(Key), mouse(MouseEvent), resize, ignored }
+
+    /// Reads the rest of an SGR mouse report (`0;81;3M`): digits and semicolons, then `M` or
+    /// `m`. Anything else read is given back to curses as typed.
+    private func discardReportTail() {
+        var taken: [wint_t] = []
+        var keyCode: Int32?
+        while true {
+            var ch: wint_t = 0
+            let rc = wget_wch(ts_stdscr(), &ch)
+            if rc == ERR { break }
+            if rc == ts_key_code_yes() { keyCode = Int32(ch); break }
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { break }
+            if scalar == "M" || scalar == "m" { return }
+            taken.append(ch)
+            guard ("0"..."9").contains(scalar) || scalar == ";" else { break }
+        }
+        // Not a report after all: give back what was read, last first (curses reads it back in order).
+        if let keyCode { _ = ungetch(keyCode) }
+        for ch in taken.reversed() { _ = unget_wch(wchar_t(bitPattern: UInt32(ch))) }
+    }
 }

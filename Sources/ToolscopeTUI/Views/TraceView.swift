@@ -1,5 +1,12 @@
 /// The trace pane: the live tree of turns, rounds and calls, with a selection bar.
 enum TraceView {
+    /// The first row shown: follow the newest row unless the user moved the selection up. A
+    /// click is mapped to a row with the same rule.
+    static func top(rowCount: Int, selection: Int, focused: Bool, height: Int) -> Int {
+        if !focused || selection == rowCount - 1 { return max(0, rowCount - height) }
+        return min(max(0, selection - height / 2), max(0, rowCount - height))
+    }
+
     static func draw(_ state: AppState, rect: Rect, into canvas: inout Canvas) {
         let focused = state.focus == .trace
         Renderer.frame(rect, title: "Trace", focused: focused, into: &canvas)
@@ -11,13 +18,7 @@ enum TraceView {
             return
         }
         let selection = min(max(0, state.traceSelection), rows.count - 1)
-        // Follow the newest row unless the user moved the selection up.
-        let top: Int
-        if !focused || selection == rows.count - 1 {
-            top = max(0, rows.count - content.height)
-        } else {
-            top = min(max(0, selection - content.height / 2), max(0, rows.count - content.height))
-        }
+        let top = Self.top(rowCount: rows.count, selection: selection, focused: focused, height: content.height)
         for (i, row) in rows[top..<min(rows.count, top + content.height)].enumerated() {
             let y = content.y + i
             var line = row.line(in: state)

@@ -34,6 +34,9 @@ struct WorkbenchCommand: ParsableCommand {
     @Option(name: .long, help: "Open on the Experiments screen with this suite file (F12 toggles it; see docs/experiments.md).")
     var suite: String?
 
+    @Flag(name: .long, help: "Leave the mouse to the terminal (to select text with it); also TOOLSCOPE_MOUSE=off.")
+    var noMouse = false
+
     @OptionGroup var toolLimits: ToolLimitOptions
 
     @OptionGroup var provider: ProviderOptions
@@ -53,7 +56,7 @@ struct WorkbenchCommand: ParsableCommand {
         let externalTools = ExternalTools()
         let options = provider
         let limits = toolLimits
-        let workbench = Workbench(options: WorkbenchOptions(
+        var workbenchOptions = WorkbenchOptions(
             sessionPath: sessionFile, themeName: theme, trusted: trusted, replay: replay, environment: environment,
             executablePath: CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             adjustSettings: { settings in
@@ -78,7 +81,9 @@ struct WorkbenchCommand: ParsableCommand {
                 // The same endpoint (key, headers, proxies) a request to this server would use.
                 let endpoint = try OpenAIEndpoint(config: config, environment: environment)
                 return try await ModelCatalog.list(endpoint: endpoint, transport: AsyncHTTPClientTransport(environment: environment))
-            }))
+            })
+        workbenchOptions.mouse = !noMouse && environment["TOOLSCOPE_MOUSE"]?.lowercased() != "off"
+        let workbench = Workbench(options: workbenchOptions)
         let status = workbench.run()
         externalTools.shutdown()
         if status != 0 { throw ExitCode(status) }

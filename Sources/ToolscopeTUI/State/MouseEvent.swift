@@ -1,0 +1,14 @@
+/// A mouse report in screen cells (0-based), as the terminal layer decoded it. Only what the
+/// workbench uses is reported: a left-button press and the wheel.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}

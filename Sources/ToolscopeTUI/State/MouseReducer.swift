@@ -1,0 +1,113 @@
+import ToolscopeEngine
+
+/// Clicks and the wheel. A press focuses the pane under the pointer and acts on what it hits (a
+/// trace row is selected, and a second press on a selected round folds or unfolds it; a tool in
+/// the list is selected; a folded result's "… more lines" row unfolds the results); the wheel
+/// scrolls the pane under the pointer, or an open dialog that scrolls. What a mouse does is
+/// expressed, where it can be, as the keys that do the same, so both stay one behaviour.
+enum MouseReducer {
+    /// Rows a wheel notch moves.
+    static let wheelStep = 3
+
+    static func handle(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        if state.modal != nil { return dialog(&state, event) }
+        let layout = state.layout
+        // The Experiments screen and a too-small terminal take keys only.
+        guard !layout.tooSmall, state.experiments?.visible != true else { return [] }
+        guard let pane = pane(at: event, in: layout) else { return [] }
+        state.notice = nil
+        let wasFocused = state.focus == pane
+        state.focus = pane
+        switch (pane, event.kind) {
+        case (.conversation, .press):
+            if layout.input.contains(x: event.x, y: event.y) { return [] }
+            if let row = conversationRow(&state, y: event.y), row.text.contains("more lines (Ctrl-R expands)") {
+                return Reducer.handleKey(&state, .ctrl("r"))
+            }
+            return []
+        case (.conversation, .wheelUp): ConversationReducer.scroll(&state, by: -wheelStep); return []
+        case (.conversation, .wheelDown): ConversationReducer.scroll(&state, by: wheelStep); return []
+        case (.trace, .press): return traceClick(&state, y: event.y, wasFocused: wasFocused)
+        case (.trace, .wheelUp): return repeatKey(&state, .up, wheelStep)
+        case (.trace, .wheelDown): return repeatKey(&state, .down, wheelStep)
+        case (.editor, .press): return editorClick(&state, event)
+        case (.editor, .wheelUp): return repeatKey(&state, .up, wheelStep)
+        case (.editor, .wheelDown): return repeatKey(&state, .down, wheelStep)
+        }
+    }
+
+    static func pane(at event: MouseEvent, in layout: Layout) -> Pane? {
+        if layout.conversation.contains(x: event.x, y: event.y) || layout.input.contains(x: event.x, y: event.y) { return .conversation }
+        if layout.trace.contains(x: event.x, y: event.y) { return .trace }
+        if layout.editor.contains(x: event.x, y: event.y) { return .editor }
+        return nil
+    }
+
+    /// The wheel scrolls the help and detail views; presses are for keys (every dialog names its keys).
+    static func dialog(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        switch (state.modal, event.kind) {
+        case (.help?, .wheelUp), (.detail?, .wheelUp): return repeatKey(&state, .up, wheelStep)
+        case (.help?, .wheelDown), (.detail?, .wheelDown): return repeatKey(&state, .down, wheelStep)
+        default: return []
+        }
+    }
+
+    static func repeatKey(_ state: inout AppState, _ key: Key, _ times: Int) -> [Effect] {
+        var effects: [Effect] = []
+        for _ in 0..<times { effects += Reducer.handleKey(&state, key) }
+        return effects
+    }
+
+    /// `wasFocused`: the rows were drawn as a focused pane draws them (see `TraceView.top`).
+    static func traceClick(_ state: inout AppState, y: Int, wasFocused: Bool) -> [Effect] {
+        let rows = TraceRow.build(state)
+        let content = state.layout.traceContent
+        guard !rows.isEmpty, content.contains(x: content.x, y: y) else { return [] }
+        let selection = min(max(0, state.traceSelection), rows.count - 1)
+        let top = TraceView.top(rowCount: rows.count, selection: selection, focused: wasFocused, height: content.height)
+        let index = top + (y - content.y)
+        guard index < rows.count else { return [] }
+        if wasFocused, index == selection, rows[index].foldKey != nil {
+            return TraceReducer.handleKey(&state, .char(" "))
+        }
+        state.traceSelection = index
+        return []
+    }
+
+    static func editorClick(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        let content = state.layout.editorContent
+        let listWidth = state.layout.toolListWidth
+        guard content.contains(x: event.x, y: event.y) else { return [] }
+        guard event.x < content.x + listWidth else {
+            // The JSON text: it takes the keys (as Enter on the list does), the cursor stays.
+            if state.editor.listFocused, !state.session.tools.isEmpty { state.editor.listFocused = false }
+            return []
+        }
+        let count = state.session.tools.count
+        guard count > 0 else { return [] }
+        // The list's rows as EditorView draws them: scrolled so the selection stays in view.
+        let top = max(0, state.editor.selected - content.height + 2)
+        let target = top + (event.y - content.y)
+        guard target < count else { return [] }
+        state.editor.listFocused = true
+        let delta = target - state.editor.selected
+        return repeatKey(&state, delta < 0 ? .up : .down, abs(delta))
+    }
+
+    /// The conversation row drawn at screen row `y`, from the pane's current top.
+    static func conversationRow(_ state: inout AppState, y: Int) -> StyledLine? {
+        let content = state.layout.conversationContent
+        guard y >= content.y, y < content.maxY else { return nil }
+        var (block, line) = ConversationReducer.top(state)
+        var remaining = y - content.y
+        let count = ConversationLines.blockCount(state)
+        while block < count {
+            let lines = ConversationLines.lines(block: block, state: state, width: content.width)
+            if line + remaining < lines.count { return lines[line + remaining] }
+            remaining -= lines.count - line
+            line = 0
+            block += 1
+        }
+        return nil
+    }
+}
