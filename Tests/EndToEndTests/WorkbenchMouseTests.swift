@@ -50,3 +50,38 @@ struct WorkbenchMouseTests {
         _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
     }
 }
+
+/// The split between the panes is remembered: moved with F10, it is where the user left it
+/// on the next start (the state directory's layout.json).
+@Suite("Workbench split memory (end to end)", .serialized)
+struct WorkbenchSplitMemoryTests {
+    /// The column of the conversation pane's right border on the top row.
+    static func divider(_ screen: String) -> Int? {
+        guard let top = screen.components(separatedBy: "\n").first, let i = top.firstIndex(of: "┐") else { return nil }
+        return top.distance(from: top.startIndex, to: i)
+    }
+
+    @Test func f10MovesTheSplitAndTheNextStartKeepsIt() throws {
+        let home = BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        var first: Int?
+        do {
+            let t = try WorkbenchTmux(home: home)
+            let screen = try t.waitFor(text: "▶ Conversation")
+            first = Self.divider(screen)
+            try t.send("F10")
+            try t.send("F10")
+            let moved = try t.waitFor("the split moved") { Self.divider($0).map { $0 > (first ?? 0) } ?? false }
+            first = Self.divider(moved)
+            try t.send("C-q")
+            _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+        }
+        let layout = try String(contentsOf: home.appendingPathComponent("state/toolscope/layout.json"), encoding: .utf8)
+        #expect(layout.contains("\"split_percent\":60"), "\(layout)")
+        let t = try WorkbenchTmux(home: home)
+        let again = try t.waitFor(text: "▶ Conversation")
+        #expect(Self.divider(again) == first, "\(again)")
+        try t.send("C-q")
+        _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+    }
+}

@@ -12,6 +12,25 @@ struct SessionLocations {
 
     var autosaveDirectory: String { stateDirectory + "/autosave" }
     var recentFile: String { stateDirectory + "/recent.json" }
+    var layoutFile: String { stateDirectory + "/layout.json" }
+
+    /// The pane splits the user last set (F9/F10, Shift-F9/F10), or nil when none were kept or
+    /// the file cannot be read (then the defaults are used and the next change rewrites it).
+    func rememberedSplit() -> (conversation: Int, trace: Int)? {
+        guard let data = FileManager.default.contents(atPath: layoutFile),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let conversation = object["split_percent"] as? Int, let trace = object["trace_split_percent"] as? Int,
+              (20...80).contains(conversation), (15...85).contains(trace) else { return nil }
+        return (conversation, trace)
+    }
+
+    func rememberSplit(conversation: Int, trace: Int) {
+        try? FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let object: [String: Int] = ["split_percent": conversation, "trace_split_percent": trace]
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+            _ = FileManager.default.createFile(atPath: layoutFile, contents: data)
+        }
+    }
 
     func recent() -> [String] {
         guard let data = FileManager.default.contents(atPath: recentFile),

@@ -88,6 +88,10 @@ public final class Workbench {
         // only what the user adds in this run, so its code-running tools need no question.
         state.trusted = options.trusted || !loadedFromFile
         state.measure = CursesTerminal.measure
+        if let split = locations.rememberedSplit() {
+            state.splitPercent = split.conversation
+            state.traceSplitPercent = split.trace
+        }
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
         if !notices.isEmpty {
             startupNotice = Notice(notices.joined(separator: " · "), kind: .error)
@@ -322,6 +326,8 @@ public final class Workbench {
                 }
             }
             loop.setDispatcher(makeDispatcher(for: loop.session, path: state.sessionPath))
+        case .rememberSplit(let conversation, let trace):
+            locations.rememberSplit(conversation: conversation, trace: trace)
         case .copy(let format, let target, let what):
             copy(format, target: target, what: what)
         case .runExperiment(let request):

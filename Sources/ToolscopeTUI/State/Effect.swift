@@ -37,6 +37,8 @@ public enum Effect: Sendable, Hashable {
     case trust(remember: Bool)
     /// Copy an export of the session (`what` names it in the notice) to the clipboard, or to a
     /// file when the terminal cannot take it (see `Clipboard`).
+    /// Keep the pane splits for the next start (the state directory's layout.json).
+    case rememberSplit(conversation: Int, trace: Int)
     case copy(ExportFormat, ExportTarget, what: String)
     /// Run a suite from the Experiments screen (off the main thread); reports come as `.experiment`.
     case runExperiment(ExperimentRequest)

@@ -233,16 +233,16 @@ public enum Reducer {
             return [.loadTheme(next)]
         case .function(9):
             state.splitPercent = max(25, state.splitPercent - 5)
-            return []
+            return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .function(10):
             state.splitPercent = min(75, state.splitPercent + 5)
-            return []
+            return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .function(21):
             state.traceSplitPercent = max(20, state.traceSplitPercent - 5)
-            return []
+            return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .function(22):
             state.traceSplitPercent = min(80, state.traceSplitPercent + 5)
-            return []
+            return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .ctrl("f") where state.replay != nil:
             return ReplayReducer.step(&state, by: 1)
         case .ctrl("b") where state.replay != nil:
