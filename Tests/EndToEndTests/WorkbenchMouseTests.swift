@@ -64,15 +64,16 @@ struct WorkbenchSplitMemoryTests {
     @Test func f10MovesTheSplitAndTheNextStartKeepsIt() throws {
         let home = BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        var first: Int?
+        // 120 columns: the conversation pane is 50 % wide (its border at column 59); two F10
+        // make it 60 % (72 columns, the border at column 71).
+        let moved = 71
         do {
             let t = try WorkbenchTmux(home: home)
             let screen = try t.waitFor(text: "▶ Conversation")
-            first = Self.divider(screen)
+            #expect(Self.divider(screen) == 59)
             try t.send("F10")
             try t.send("F10")
-            let moved = try t.waitFor("the split moved") { Self.divider($0).map { $0 > (first ?? 0) } ?? false }
-            first = Self.divider(moved)
+            try t.waitFor("the split moved twice") { Self.divider($0) == moved }
             try t.send("C-q")
             _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
         }
@@ -80,7 +81,7 @@ struct WorkbenchSplitMemoryTests {
         #expect(layout.contains("\"split_percent\":60"), "\(layout)")
         let t = try WorkbenchTmux(home: home)
         let again = try t.waitFor(text: "▶ Conversation")
-        #expect(Self.divider(again) == first, "\(again)")
+        #expect(Self.divider(again) == moved, "\(again)")
         try t.send("C-q")
         _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
     }

@@ -47,6 +47,10 @@ public struct DetailState: Sendable {
     public var scroll: Int = 0
     /// A question to ask once this closes (the trust question after import notes).
     public var then: ConfirmState?
+    /// The query being typed after `/`; nil when not typing one.
+    public var searchInput: LineEditor?
+    /// The last search (n / N move through its matches).
+    public var search: TextSearch?
 
     public init(title: String, lines: [StyledLine], scroll: Int = 0, then: ConfirmState? = nil) {
         self.title = title
@@ -81,6 +85,7 @@ public struct DetailState: Sendable {
         lines = rows
         wrapWidth = width
         scroll = newScroll
+        search?.find(in: lines.map(\.text), from: scroll)
     }
 }
 

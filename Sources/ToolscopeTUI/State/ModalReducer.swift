@@ -21,7 +21,41 @@ enum ModalReducer {
             return []
         case .detail(var d):
             d.fit(screenWidth: state.width, measure: state.measure)
+            let rows = DialogView.fullScreenRows(height: state.height)
+            if var input = d.searchInput {
+                // Typing a query: Enter finds it, Esc gives up; no other key of the view acts.
+                switch key {
+                case .escape: d.searchInput = nil
+                case .enter:
+                    d.searchInput = nil
+                    let query = input.text
+                    if query.isEmpty { d.search = nil } else {
+                        d.search = TextSearch(query: query, in: d.lines.map(\.text), from: d.scroll)
+                        if let row = d.search?.currentRow { d.scroll = max(0, row - rows / 3) }
+                    }
+                default:
+                    editLine(&input, key)
+                    d.searchInput = input
+                }
+                d.scroll = min(max(0, d.scroll), max(0, d.lines.count - rows))
+                state.modal = .detail(d)
+                return []
+            }
             switch key {
+            case .char("/"):
+                d.searchInput = LineEditor(text: d.search?.query ?? "")
+                state.modal = .detail(d)
+                return []
+            case .char("n") where d.search != nil, .char("N") where d.search != nil:
+                d.search?.step(forward: key == .char("n"))
+                if let row = d.search?.currentRow { d.scroll = max(0, row - rows / 3) }
+                d.scroll = min(max(0, d.scroll), max(0, d.lines.count - rows))
+                state.modal = .detail(d)
+                return []
+            default: break
+            }
+            switch key {
+            case .escape where d.search != nil: d.search = nil
             case .escape, .enter, .char("q"): state.modal = d.then.map { .confirm($0) }; return []
             case .down, .char("j"): d.scroll += 1
             case .up, .char("k"): d.scroll -= 1

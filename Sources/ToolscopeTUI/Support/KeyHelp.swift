@@ -84,6 +84,7 @@ public enum KeyHelp {
         ]),
         Group(title: "Dialogs", keys: [
             ("Try: F5 or Ctrl-R", "run the tool with these arguments"),
+            ("Detail / raw view: / then Enter", "search it (case ignored); n / N next / previous match, Esc clears"),
             ("Step mode: r / e / a / s / A", "run / edit arguments / answer by hand / skip / run all"),
             ("Provider (F2): PgDn / PgUp", "put the server's next / previous listed model (GET …/models) in the model field"),
             ("Provider (F2): Ctrl-L", "ask the server for its models again (after changing the base URL)"),

@@ -9,8 +9,15 @@ enum DialogView {
             let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
             drawLines(KeyHelp.lines(width: box.width, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
         case .detail(let d):
-            let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: "↑↓ PgUp PgDn Home End scroll · Esc close", into: &canvas)
-            drawLines(d.lines, scroll: d.scroll, in: box, into: &canvas)
+            let footer = d.search.map { $0.status + " · n/N next/previous · Esc clear" } ?? "↑↓ PgUp PgDn Home End scroll · / search · Esc close"
+            let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: footer, into: &canvas)
+            drawLines(highlighted(d), scroll: d.scroll, in: box, into: &canvas)
+            if let input = d.searchInput {
+                let y = box.maxY
+                canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
+                drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
+                canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
+            }
         case .approval(let a):
             drawApproval(a, into: &canvas)
         case .manualResult(let m):
@@ -86,6 +93,36 @@ enum DialogView {
                             footer: "S send anyway · ↑↓ PgUp PgDn scroll · Esc back (the message stays in the input line)", into: &canvas)
             drawLines(toolCheckLines(t.check, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
         }
+    }
+
+    /// The detail's rows with every occurrence of the search query marked (the current match's
+    /// row in the selection colour, the others underlined).
+    static func highlighted(_ d: DetailState) -> [StyledLine] {
+        guard let search = d.search, !search.rows.isEmpty else { return d.lines }
+        var lines = d.lines
+        for row in search.rows where row < lines.count {
+            let line = lines[row]
+            let ranges = TextSearch.ranges(of: search.query, in: line.text)
+            guard !ranges.isEmpty else { continue }
+            let mark = row == search.currentRow ? Style(.selection, bold: true) : Style(.accent, underline: true)
+            var out = StyledLine()
+            var offset = 0
+            for run in line.runs {
+                let chars = Array(run.text)
+                var i = 0
+                while i < chars.count {
+                    let at = offset + i
+                    let inMatch = ranges.contains { $0.contains(at) }
+                    var j = i
+                    while j < chars.count, ranges.contains(where: { $0.contains(offset + j) }) == inMatch { j += 1 }
+                    out.append(String(chars[i..<j]), inMatch ? mark : run.style)
+                    i = j
+                }
+                offset += chars.count
+            }
+            lines[row] = out
+        }
+        return lines
     }
 
     /// "Copy as": one line per export, its key in front, the selected one highlighted.
