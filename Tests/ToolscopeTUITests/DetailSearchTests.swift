@@ -78,3 +78,38 @@ struct DetailSearchTests {
         #expect(TextSearch.ranges(of: "ab", in: "xABxab") == [1..<3, 4..<6])
     }
 }
+
+/// `/` in the trace: the prompt, the first matching row selected, n / N, "k of n", Esc clears.
+@Suite("Trace search")
+struct TraceSearchTests {
+    @Test func slashFindsRowsAndNWalksThem() {
+        var s = TestSupport.state()
+        TestSupport.event(&s, .turnStarted(userMessage: "forecast"))
+        TestSupport.event(&s, .requestSent(url: "script://demo", headers: [:], body: ["model": "x"], attempt: 1), round: 1)
+        TestSupport.event(&s, .callStarted(callID: "c1", name: "get_weather", arguments: "{\"city\":\"Tokyo\"}"), round: 1)
+        TestSupport.event(&s, .callStarted(callID: "c2", name: "get_time", arguments: "{}"), round: 1)
+        TestSupport.event(&s, .callStarted(callID: "c3", name: "get_weather", arguments: "{\"city\":\"Oslo\"}"), round: 1)
+        s.focus = .trace
+        TestSupport.press(&s, .home, .char("/"))
+        guard case .prompt(let p)? = s.modal, p.purpose == .searchTrace else { Issue.record("no search prompt"); return }
+        TestSupport.type(&s, "WEATHER")
+        TestSupport.press(&s, .enter)
+        let rows = TraceRow.build(s).map { $0.line(in: s).text }
+        #expect(s.traceSearch?.rows.count == 2)
+        #expect(rows[s.traceSelection].contains("Tokyo"))
+        #expect(s.notice?.text == "/WEATHER: 1 of 2")
+        TestSupport.press(&s, .char("n"))
+        #expect(rows[s.traceSelection].contains("Oslo"))
+        #expect(s.notice?.text == "/WEATHER: 2 of 2")
+        TestSupport.press(&s, .char("n"))
+        #expect(rows[s.traceSelection].contains("Tokyo"), "n after the last match wraps to the first")
+        TestSupport.press(&s, .char("N"))
+        #expect(rows[s.traceSelection].contains("Oslo"))
+        // Matches are marked where the trace draws them.
+        #expect(TestSupport.render(s).text.contains("get_weather"))
+        // Esc clears the search once the turn is over (while it runs, Esc cancels the turn).
+        s.runState = .idle
+        TestSupport.press(&s, .escape)
+        #expect(s.traceSearch == nil)
+    }
+}

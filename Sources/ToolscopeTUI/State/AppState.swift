@@ -48,6 +48,8 @@ public struct AppState: Sendable {
     public var trace = TraceModel()
     public var traceSelection = 0
     public var traceScroll = 0
+    /// The trace's last search (`/`; n / N select its next / previous matching row).
+    public var traceSearch: TextSearch?
     /// Rounds the user folded in the trace tree, by "turn:entry".
     public var traceFolded: Set<String> = []
     public var editor = EditorState()

@@ -173,6 +173,9 @@ enum ModalReducer {
                     let path = text.trimmingCharacters(in: .whitespaces)
                     guard !path.isEmpty else { return [] }
                     return [.appendCase(path: path)]
+                case .searchTrace:
+                    TraceReducer.search(&state, query: text)
+                    return []
                 }
             default:
                 editLine(&p.input, key)

@@ -18,6 +18,20 @@ enum TraceReducer {
             if let key = rows[selection].foldKey {
                 if state.traceFolded.contains(key) { state.traceFolded.remove(key) } else { state.traceFolded.insert(key) }
             }
+        case .char("/"):
+            state.modal = .prompt(PromptState(purpose: .searchTrace, title: "Search the trace", input: LineEditor(text: state.traceSearch?.query ?? ""),
+                                              hint: "rows whose text contains this (case ignored); n / N next / previous, Esc clears"))
+            return []
+        case .char("n") where state.traceSearch != nil, .char("N") where state.traceSearch != nil:
+            // The rows can change while a turn runs: match against the rows as they are now.
+            guard var search = state.traceSearch else { break }
+            search.find(in: rows.map { $0.line(in: state).text }, from: selection)
+            if search.currentRow == selection { search.step(forward: key == .char("n")) } else if key == .char("N") { search.step(forward: false) }
+            if let row = search.currentRow { selection = row }
+            state.traceSearch = search
+            state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info)
+        case .escape where state.traceSearch != nil:
+            state.traceSearch = nil
         case .enter:
             if var detail = TraceDetail.make(for: rows[selection], state: state) {
                 detail.fit(screenWidth: state.width, measure: state.measure)
@@ -27,5 +41,17 @@ enum TraceReducer {
         }
         state.traceSelection = min(max(0, selection), max(0, TraceRow.build(state).count - 1))
         return []
+    }
+
+    /// Runs a trace search typed after `/`: selects the first matching row at or after the
+    /// selection and says "k of n"; an empty query clears the search.
+    static func search(_ state: inout AppState, query: String) {
+        state.focus = .trace
+        guard !query.isEmpty else { state.traceSearch = nil; return }
+        let rows = TraceRow.build(state)
+        let search = TextSearch(query: query, in: rows.map { $0.line(in: state).text }, from: state.traceSelection)
+        state.traceSearch = search
+        if let row = search.currentRow { state.traceSelection = row }
+        state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info)
     }
 }

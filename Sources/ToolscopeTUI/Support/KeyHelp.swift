@@ -56,6 +56,7 @@ public enum KeyHelp {
             ("Up/Down, PgUp/PgDn, Home/End", "select a row"),
             ("Enter", "details: request and response JSON, validation, timings"),
             ("Space, Left/Right", "fold or unfold a round"),
+            ("/ then Enter · n / N", "search the rows (case ignored); next / previous match, Esc clears"),
             ("y", "copy the selected call or round (Copy as menu)"),
         ]),
         Group(title: "Tools list", keys: [

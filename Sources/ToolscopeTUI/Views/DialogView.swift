@@ -101,28 +101,31 @@ enum DialogView {
         guard let search = d.search, !search.rows.isEmpty else { return d.lines }
         var lines = d.lines
         for row in search.rows where row < lines.count {
-            let line = lines[row]
-            let ranges = TextSearch.ranges(of: search.query, in: line.text)
-            guard !ranges.isEmpty else { continue }
-            let mark = row == search.currentRow ? Style(.selection, bold: true) : Style(.accent, underline: true)
-            var out = StyledLine()
-            var offset = 0
-            for run in line.runs {
-                let chars = Array(run.text)
-                var i = 0
-                while i < chars.count {
-                    let at = offset + i
-                    let inMatch = ranges.contains { $0.contains(at) }
-                    var j = i
-                    while j < chars.count, ranges.contains(where: { $0.contains(offset + j) }) == inMatch { j += 1 }
-                    out.append(String(chars[i..<j]), inMatch ? mark : run.style)
-                    i = j
-                }
-                offset += chars.count
-            }
-            lines[row] = out
+            let style = row == search.currentRow ? Style(.selection, bold: true) : Style(.accent, underline: true)
+            lines[row] = mark(lines[row], query: search.query, style: style)
         }
         return lines
+    }
+
+    /// `line` with every occurrence of `query` (case ignored) drawn in `style`; the text is unchanged.
+    static func mark(_ line: StyledLine, query: String, style: Style) -> StyledLine {
+        let ranges = TextSearch.ranges(of: query, in: line.text)
+        guard !ranges.isEmpty else { return line }
+        var out = StyledLine()
+        var offset = 0
+        for run in line.runs {
+            let chars = Array(run.text)
+            var i = 0
+            while i < chars.count {
+                let inMatch = ranges.contains { $0.contains(offset + i) }
+                var j = i
+                while j < chars.count, ranges.contains(where: { $0.contains(offset + j) }) == inMatch { j += 1 }
+                out.append(String(chars[i..<j]), inMatch ? style : run.style)
+                i = j
+            }
+            offset += chars.count
+        }
+        return out
     }
 
     /// "Copy as": one line per export, its key in front, the selected one highlighted.

@@ -22,6 +22,7 @@ enum TraceView {
         for (i, row) in rows[top..<min(rows.count, top + content.height)].enumerated() {
             let y = content.y + i
             var line = row.line(in: state)
+            if let search = state.traceSearch { line = DialogView.mark(line, query: search.query, style: Style(.accent, underline: true)) }
             if focused, top + i == selection {
                 canvas.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: Style(.selection))
                 line.runs = line.runs.map { StyledLine.Run(text: $0.text, style: Style(.selection, bold: $0.style.bold)) }
