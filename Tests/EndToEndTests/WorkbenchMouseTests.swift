@@ -14,10 +14,7 @@ struct WorkbenchMouseTests {
 
     @Test func clicksFocusPanesSelectRowsAndNeverTypeIntoTheInputLine() throws {
         let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try t.type("Compare the weather in Tokyo and London")
-        try t.send("Enter")
-        try t.waitFor("the demo's answer") { $0.contains("│ idle") && $0.contains("round 2") }
+        try t.askTheDemo()
         try t.type("draft")
         // A click in the trace pane (right column, near the top): the trace takes the focus.
         try t.type(Self.press(x: 80, y: 2) + Self.release(x: 80, y: 2))

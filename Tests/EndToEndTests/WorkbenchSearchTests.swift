@@ -7,10 +7,7 @@ import ToolscopeTestSupport
 struct WorkbenchSearchTests {
     @Test func searchTheRawViewOfARound() throws {
         let t = try WorkbenchTmux()
-        try t.waitFor(text: "▶ Conversation")
-        try t.type("Compare the weather in Tokyo and London")
-        try t.send("Enter")
-        try t.waitFor("the demo's answer") { $0.contains("│ idle") && $0.contains("round 2") }
+        try t.askTheDemo()
         try t.send("Tab")
         try t.send("Home")
         try t.send("Down")

@@ -74,6 +74,15 @@ public final class WorkbenchTmux {
         try waitFor(text: "▶ Tools")
     }
 
+    /// Waits for the first screen, asks the scripted demo about two cities and waits until its
+    /// two rounds are done (the loop idle again).
+    public func askTheDemo() throws {
+        try waitFor(text: "▶ Conversation")
+        try type("Compare the weather in Tokyo and London")
+        try send("Enter")
+        try waitFor("the demo's answer") { $0.contains("│ idle") && $0.contains("round 2") }
+    }
+
     /// Presses `key`, waits for the one-line prompt titled `title`, replaces its text, presses Enter.
     public func answerPrompt(key: String, title: String, with text: String) throws {
         try send(key)
