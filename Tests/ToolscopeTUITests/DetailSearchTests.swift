@@ -113,3 +113,51 @@ struct TraceSearchTests {
         #expect(s.traceSearch == nil)
     }
 }
+
+/// `/` on an empty input line: the conversation's find bar (Enter next, Up previous, Esc closes;
+/// Esc on an empty field types the slash instead).
+@Suite("Conversation search")
+struct ConversationSearchTests {
+    static func state() -> AppState {
+        var session = Session.embeddedDefault()
+        session.messages = [.user("weather in Tokyo")]
+        for i in 1...30 { session.messages.append(.assistant("answer \(i)" + (i % 10 == 0 ? ": Tokyo is mild" : ""))) }
+        return TestSupport.state(width: 100, height: 30, session: session)
+    }
+
+    @Test func theFindBarWalksTheMatchesAndScrollsToThem() {
+        var s = Self.state()
+        TestSupport.press(&s, .char("/"))
+        guard case .prompt(let p)? = s.modal, p.purpose == .searchConversation else { Issue.record("no find bar"); return }
+        TestSupport.type(&s, "tokyo")
+        TestSupport.press(&s, .enter)
+        // The pane shows the newest rows at first: the search starts from its top, so the first
+        // match at or after it is "answer 20" (the user message and answer 10 are above).
+        let first = s.conversationSearch?.currentRow
+        #expect(s.conversationSearch?.rows.count == 4)
+        #expect(s.notice?.text.hasPrefix("/tokyo: ") == true)
+        TestSupport.press(&s, .enter)
+        let second = s.conversationSearch?.currentRow
+        #expect(second != first)
+        TestSupport.press(&s, .up)
+        #expect(s.conversationSearch?.currentRow == first)
+        // The match is on screen, marked.
+        #expect(TestSupport.render(s).text.contains("Tokyo"))
+        #expect(!s.conversation.following)
+        TestSupport.press(&s, .escape)
+        #expect(s.modal == nil)
+        #expect(s.conversationSearch != nil, "the marks stay until the next search")
+        #expect(s.input.text.isEmpty)
+    }
+
+    @Test func slashThenEscTypesASlash() {
+        var s = Self.state()
+        TestSupport.press(&s, .char("/"))
+        TestSupport.press(&s, .escape)
+        #expect(s.input.text == "/")
+        // With text in the line, / is just a character.
+        TestSupport.type(&s, "help")
+        #expect(s.input.text == "/help")
+        #expect(s.modal == nil)
+    }
+}

@@ -48,6 +48,9 @@ public struct AppState: Sendable {
     public var trace = TraceModel()
     public var traceSelection = 0
     public var traceScroll = 0
+    /// The conversation's search (`/` on an empty input line): rows of the whole conversation as
+    /// drawn at the pane's width.
+    public var conversationSearch: TextSearch?
     /// The trace's last search (`/`; n / N select its next / previous matching row).
     public var traceSearch: TextSearch?
     /// Rounds the user folded in the trace tree, by "turn:entry".

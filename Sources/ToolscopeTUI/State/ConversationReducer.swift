@@ -15,6 +15,11 @@ enum ConversationReducer {
         case .pageDown: scroll(&state, by: page)
         case .home where state.input.text.isEmpty, .ctrlHome: scrollToTop(&state)
         case .end where state.input.text.isEmpty, .ctrlEnd: state.conversation = ConversationScroll()
+        case .char("/") where state.input.text.isEmpty:
+            state.modal = .prompt(PromptState(purpose: .searchConversation, title: "Find in the conversation",
+                                              input: LineEditor(text: state.conversationSearch?.query ?? ""),
+                                              hint: "Enter next · ↑ previous · Esc close (Esc on an empty field types a / instead)"))
+            return []
         case .ctrl("r"):
             state.expandResults.toggle()
             state.notice = Notice(state.expandResults ? "tool results expanded" : "long tool results folded")
@@ -35,6 +40,71 @@ enum ConversationReducer {
         default: break
         }
         return []
+    }
+
+    /// Keys of the conversation's find bar, which stays open like a browser's: Enter finds the
+    /// query (again: the next match), Up the previous one; the pane scrolls to the match and
+    /// the status line says "k of n". Esc closes it, keeping the marks until the next search.
+    static func searchKey(_ state: inout AppState, _ p: inout PromptState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            state.modal = nil
+            if p.input.text.isEmpty {
+                // "/" then Esc: the user meant a message that starts with a slash.
+                state.conversationSearch = nil
+                if state.input.text.isEmpty { state.input.insert("/") }
+            }
+            return []
+        case .enter, .down, .up:
+            let query = p.input.text
+            guard !query.isEmpty else { state.conversationSearch = nil; state.modal = .prompt(p); return [] }
+            let rows = allRows(state)
+            if var search = state.conversationSearch, search.query == query {
+                search.find(in: rows.map(\.text), from: search.currentRow ?? 0)
+                search.step(forward: key != .up)
+                state.conversationSearch = search
+            } else {
+                let (block, line) = top(state)
+                state.conversationSearch = TextSearch(query: query, in: rows.map(\.text), from: rowIndex(state, block: block, line: line))
+            }
+            if let row = state.conversationSearch?.currentRow { scroll(&state, toRow: row) }
+            if let search = state.conversationSearch { state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info) }
+        default:
+            editLine(&p.input, key)
+        }
+        state.modal = .prompt(p)
+        return []
+    }
+
+    static func editLine(_ line: inout LineEditor, _ key: Key) { ModalReducer.editLine(&line, key) }
+
+    /// Every row of the conversation at the pane's width, in order (messages come from the
+    /// block cache; only the live message is wrapped afresh).
+    static func allRows(_ state: AppState) -> [StyledLine] {
+        let width = contentSize(state).width
+        return (0..<ConversationLines.blockCount(state)).flatMap { ConversationLines.lines(block: $0, state: state, width: width) }
+    }
+
+    static func rowIndex(_ state: AppState, block: Int, line: Int) -> Int {
+        let width = contentSize(state).width
+        return (0..<block).reduce(0) { $0 + ConversationLines.lines(block: $1, state: state, width: width).count } + line
+    }
+
+    /// Scrolls so the conversation's `row` (counted over all blocks) is the top row.
+    static func scroll(_ state: inout AppState, toRow row: Int) {
+        let width = contentSize(state).width
+        var remaining = row
+        for block in 0..<ConversationLines.blockCount(state) {
+            let n = ConversationLines.lines(block: block, state: state, width: width).count
+            if remaining < n {
+                state.conversation = ConversationScroll()
+                state.conversation.following = false
+                state.conversation.block = block
+                state.conversation.line = remaining
+                return
+            }
+            remaining -= n
+        }
     }
 
     static func submit(_ state: inout AppState) -> [Effect] {

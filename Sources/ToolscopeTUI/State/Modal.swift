@@ -182,7 +182,7 @@ public struct TryToolState: Sendable {
 
 /// A one-line question: save-as path, tool rename, a tool's binding, what to import.
 public struct PromptState: Sendable {
-    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP, caseFromTurn, searchTrace }
+    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP, caseFromTurn, searchTrace, searchConversation }
     public var purpose: Purpose
     public var title: String
     public var input: LineEditor

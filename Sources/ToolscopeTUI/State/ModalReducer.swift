@@ -144,6 +144,7 @@ enum ModalReducer {
                 return []
             }
         case .prompt(var p):
+            if p.purpose == .searchConversation { return ConversationReducer.searchKey(&state, &p, key) }
             switch key {
             case .escape: state.modal = nil; return []
             case .enter:
@@ -175,6 +176,8 @@ enum ModalReducer {
                     return [.appendCase(path: path)]
                 case .searchTrace:
                     TraceReducer.search(&state, query: text)
+                    return []
+                case .searchConversation:
                     return []
                 }
             default:

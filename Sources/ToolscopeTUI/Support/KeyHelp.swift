@@ -47,6 +47,7 @@ public enum KeyHelp {
             ("PgUp / PgDn", "scroll the conversation"),
             ("Home / End (empty line)", "top / newest; End follows new messages again"),
             ("Ctrl-R", "expand or fold long tool results"),
+            ("/ (on an empty line)", "find in the conversation: Enter next, Up previous, Esc closes (/ then Esc types a slash)"),
         ]),
         Group(title: "Replay (a session opened with r in the picker)", keys: [
             ("Ctrl-F / Ctrl-B", "step forward / back one round; re-executed results are compared"),

@@ -19,7 +19,9 @@ enum ConversationView {
         while y < content.maxY, block < count {
             let lines = ConversationLines.lines(block: block, state: state, width: content.width)
             while line < lines.count, y < content.maxY {
-                lines[line].draw(into: &canvas, x: content.x, y: y, limit: content.maxX)
+                var row = lines[line]
+                if let search = state.conversationSearch { row = DialogView.mark(row, query: search.query, style: Style(.accent, underline: true)) }
+                row.draw(into: &canvas, x: content.x, y: y, limit: content.maxX)
                 y += 1
                 line += 1
             }
