@@ -70,13 +70,11 @@ enum ConversationReducer {
             if let row = state.conversationSearch?.currentRow { scroll(&state, toRow: row) }
             if let search = state.conversationSearch { state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info) }
         default:
-            editLine(&p.input, key)
+            ModalReducer.editLine(&p.input, key)
         }
         state.modal = .prompt(p)
         return []
     }
-
-    static func editLine(_ line: inout LineEditor, _ key: Key) { ModalReducer.editLine(&line, key) }
 
     /// Every row of the conversation at the pane's width, in order (messages come from the
     /// block cache; only the live message is wrapped afresh).

@@ -42,6 +42,8 @@ public struct DetailState: Sendable {
     public var title: String
     public private(set) var source: [StyledLine]
     public private(set) var lines: [StyledLine]
+    /// For each row of `lines`, the index of the source line it came from.
+    private var rowSource: [Int]
     /// The text width `lines` were wrapped to; nil until `fit` ran.
     public private(set) var wrapWidth: Int?
     public var scroll: Int = 0
@@ -56,6 +58,7 @@ public struct DetailState: Sendable {
         self.title = title
         self.source = lines
         self.lines = lines
+        self.rowSource = Array(lines.indices)
         self.scroll = scroll
         self.then = then
     }
@@ -68,21 +71,18 @@ public struct DetailState: Sendable {
         let width = Self.textWidth(screenWidth: screenWidth)
         guard width != wrapWidth else { return }
         // The source line at the top stays at the top after re-wrapping.
-        var topSource = 0
-        if let old = wrapWidth {
-            var row = 0
-            for (i, line) in source.enumerated() {
-                row += line.wrapped(width: old, measure: measure).count
-                if row > scroll { topSource = i; break }
-            }
-        }
+        let topSource = rowSource.isEmpty ? 0 : rowSource[min(max(0, scroll), rowSource.count - 1)]
         var rows: [StyledLine] = []
+        var sources: [Int] = []
         var newScroll = 0
         for (i, line) in source.enumerated() {
             if i == topSource { newScroll = rows.count }
-            rows += line.wrapped(width: width, measure: measure)
+            let wrapped = line.wrapped(width: width, measure: measure)
+            rows += wrapped
+            sources += Array(repeating: i, count: wrapped.count)
         }
         lines = rows
+        rowSource = sources
         wrapWidth = width
         scroll = newScroll
         search?.find(in: lines.map(\.text), from: scroll)

@@ -85,8 +85,7 @@ enum MouseReducer {
         }
         let count = state.session.tools.count
         guard count > 0 else { return [] }
-        // The list's rows as EditorView draws them: scrolled so the selection stays in view.
-        let top = max(0, state.editor.selected - content.height + 2)
+        let top = EditorView.listTop(selected: state.editor.selected, height: content.height)
         let target = top + (event.y - content.y)
         guard target < count else { return [] }
         state.editor.listFocused = true

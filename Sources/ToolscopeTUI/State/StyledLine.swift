@@ -28,13 +28,11 @@ public struct StyledLine: Sendable, Hashable {
     /// Continuation rows start with a dim "↪ " so a wrapped line never reads as two lines.
     public func wrapped(width: Int, measure: CellMeasure) -> [StyledLine] {
         let width = max(4, width)
-        var total = 0
-        for run in runs { for ch in run.text { total += measure.width(of: ch) } }
-        if total <= width { return [self] }
-        let marker = Run(text: "↪ ", style: Style(.dim))
         // Characters with their styles, so a row can be cut anywhere and keep its runs.
         var cells: [(ch: Character, style: Style, w: Int)] = []
         for run in runs { for ch in run.text { cells.append((ch, run.style, measure.width(of: ch))) } }
+        if cells.reduce(0, { $0 + $1.w }) <= width { return [self] }
+        let marker = Run(text: "↪ ", style: Style(.dim))
         var rows: [StyledLine] = []
         var start = 0
         while start < cells.count {

@@ -34,9 +34,13 @@ enum EditorView {
         infoLine(state, focused: focused).draw(into: &canvas, x: text.x, y: content.maxY - 1, limit: content.maxX)
     }
 
+    /// The tool list's first row: scrolled so the selection stays in view (above the legend
+    /// row). A click is mapped to a tool with the same rule.
+    static func listTop(selected: Int, height: Int) -> Int { max(0, selected - height + 2) }
+
     static func drawList(_ state: AppState, rect: Rect, focused: Bool, into canvas: inout Canvas) {
         let tools = state.session.tools
-        let top = max(0, state.editor.selected - rect.height + 2)
+        let top = listTop(selected: state.editor.selected, height: rect.height)
         for (row, i) in (top..<tools.count).enumerated() where row < rect.height - 1 {
             let tool = tools[i]
             let selected = i == state.editor.selected
