@@ -45,7 +45,7 @@ public struct AnthropicStreamReader: WireStreamReader {
 
     public var endIsNear: Bool { stopReason != nil || sawMessageStop }
 
-    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [ProviderEvent] {
+    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [TraceEvent.Kind] {
         if sawMessageStop {
             if !warnedAfterStop {
                 warnedAfterStop = true
@@ -107,14 +107,14 @@ public struct AnthropicStreamReader: WireStreamReader {
         }
     }
 
-    private mutating func start(_ object: JSONObject) throws(ProviderError) -> [ProviderEvent] {
+    private mutating func start(_ object: JSONObject) throws(ProviderError) -> [TraceEvent.Kind] {
         let index = try blockIndex(object, "content_block_start")
         guard let content = object["content_block"]?.objectValue, let type = content["type"]?.stringValue else {
             throw malformed("content_block_start for block \(index) has no content_block with a type")
         }
         if blocks[index] != nil { warnings.append("content block \(index) started twice; the second start replaced the first") }
         var block = Block(start: content, type: type)
-        var events: [ProviderEvent] = []
+        var events: [TraceEvent.Kind] = []
         switch type {
         case "tool_use":
             block.callIndex = callCount
@@ -132,7 +132,7 @@ public struct AnthropicStreamReader: WireStreamReader {
         return events
     }
 
-    private mutating func delta(_ object: JSONObject) throws(ProviderError) -> [ProviderEvent] {
+    private mutating func delta(_ object: JSONObject) throws(ProviderError) -> [TraceEvent.Kind] {
         let index = try blockIndex(object, "content_block_delta")
         guard let delta = object["delta"]?.objectValue else {
             throw malformed("content_block_delta for block \(index) has no delta object")

@@ -4,7 +4,7 @@ import ToolscopeEngine
 /// Talks to a model server over HTTP in one wire (Chat Completions, Responses or Anthropic
 /// Messages): sends exactly the body the `Wire` builds, streams the answer (or not, as the
 /// settings say), retries like the official SDKs, and reports every attempt, status and wait as a
-/// `ProviderEvent`. What differs between the wires is the `Wire`'s; the rest is shared here.
+/// `TraceEvent.Kind` (the one event vocabulary). What differs between the wires is the `Wire`'s; the rest is shared here.
 ///
 /// The work runs in a Swift `Task`; `send` bridges it to the engine's callback API. Cancelling
 /// the turn's `CancellationToken` cancels that task — which aborts the HTTP request — and
@@ -42,7 +42,7 @@ public final class HTTPProvider: ChatProvider {
     }
 
     public func send(_ request: ChatRequest, cancellation: CancellationToken,
-                     onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+                     onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let once = Once<Result<ChatResponse, ProviderError>>(completion)
         let task = Task {
@@ -65,12 +65,12 @@ public final class HTTPProvider: ChatProvider {
     /// Each attempt's exchange runs on the transport's `readerExecutor` (AsyncHTTPClient: its
     /// event loop), so `onEvent` is called there and must return quickly — hand the event on,
     /// as `send`'s callers do.
-    public func complete(_ request: ChatRequest, onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
+    public func complete(_ request: ChatRequest, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void) async -> Result<ChatResponse, ProviderError> {
         await attempts(request, executor: transport.readerExecutor, onEvent: onEvent)
     }
 
     private func attempts(_ original: ChatRequest, executor: (any TaskExecutor)?,
-                          onEvent: @escaping @Sendable (ProviderEvent) -> Void) async -> Result<ChatResponse, ProviderError> {
+                          onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void) async -> Result<ChatResponse, ProviderError> {
         var request = original
         // The endpoint may know workarounds the session does not (remembered for this server).
         request.settings.provider.compat = original.settings.provider.compat.union(endpoint.compat)

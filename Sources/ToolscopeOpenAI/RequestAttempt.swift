@@ -39,7 +39,7 @@ struct RequestAttempt: Sendable {
     /// Where the exchange runs: the transport's I/O thread, where reading each chunk needs no
     /// thread switch.
     let executor: (any TaskExecutor)?
-    let onEvent: @Sendable (ProviderEvent) -> Void
+    let onEvent: @Sendable (TraceEvent.Kind) -> Void
 
     func run() async -> Outcome {
         await withTaskExecutorPreference(globalConcurrentExecutor) { await race() }
@@ -159,10 +159,10 @@ struct RequestAttempt: Sendable {
             guard let chunk else { break }
             events.removeAll(keepingCapacity: true)
             chunk.withUnsafeBufferPointer { framer.feed($0, into: &events) }
-            let consumed: Result<([ProviderEvent], Bool), ProviderError> = progress.withLock { p in
+            let consumed: Result<([TraceEvent.Kind], Bool), ProviderError> = progress.withLock { p in
                 p.lastActivity = MonotonicClock.now()
                 Self.keep(chunk, in: &p)
-                var out: [ProviderEvent] = []
+                var out: [TraceEvent.Kind] = []
                 for event in events {
                     do throws(ProviderError) {
                         out += try p.assembler.consume(event)

@@ -41,7 +41,7 @@ public struct ResponsesStreamReader: Sendable {
 
     public var endIsNear: Bool { terminal != nil }
 
-    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [ProviderEvent] {
+    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [TraceEvent.Kind] {
         if terminal != nil {
             if !warnedAfterEnd {
                 warnedAfterEnd = true
@@ -78,7 +78,7 @@ public struct ResponsesStreamReader: Sendable {
         lastSequence = n
     }
 
-    private mutating func apply(_ type: String, _ json: JSONValue) throws(ProviderError) -> [ProviderEvent] {
+    private mutating func apply(_ type: String, _ json: JSONValue) throws(ProviderError) -> [TraceEvent.Kind] {
         switch type {
         case "response.created", "response.in_progress", "response.queued":
             if let id = json["response"]?["id"]?.stringValue { responseID = id }
@@ -89,7 +89,7 @@ public struct ResponsesStreamReader: Sendable {
             }
             var state = ItemState(item: item)
             if let id = item["id"]?.stringValue { indexOfItemID[id] = index }
-            var events: [ProviderEvent] = []
+            var events: [TraceEvent.Kind] = []
             if let kind = item["type"]?.stringValue, kind == "function_call" || kind == "custom_tool_call" {
                 state.callIndex = callCount
                 callCount += 1

@@ -9,22 +9,15 @@ import ToolscopeEngine
 /// the official SDK's habit of accepting such streams as complete answers is how half an answer
 /// ends up treated as a whole one.
 ///
-/// Tool calls are keyed by their `index`; `id`, `type` and `name` are set once and only
-/// `arguments` are concatenated. Deltas of choice 0 — the one the loop follows — come back as
-/// `ProviderEvent`s as soon as they arrive; other choices are assembled silently.
+/// Tool calls are put together by the engine's `StreamedToolCalls` (keyed by `index`; `id`,
+/// `type` and `name` set once, `arguments` concatenated), the assembler the workbench uses too. Deltas of choice 0 — the one the loop follows — come back as
+/// `TraceEvent.Kind` deltas as soon as they arrive; other choices are assembled silently.
 public struct StreamAssembler: Sendable {
-    private struct CallState: Sendable {
-        var id: String?
-        var type: String?
-        var name: String?
-        var arguments = ""
-    }
-
     private struct ChoiceState: Sendable {
         var content = ""
         var sawContent = false
         var refusal: String?
-        var calls: [Int: CallState] = [:]
+        var calls = StreamedToolCalls()
         var finishReason: String?
     }
 
@@ -44,7 +37,7 @@ public struct StreamAssembler: Sendable {
     public init() {}
 
     /// Consumes one event of the stream and returns what choice 0 gained, for live display.
-    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [ProviderEvent] {
+    public mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [TraceEvent.Kind] {
         if sawDone {
             if !warnedAfterDone {
                 warnedAfterDone = true
@@ -72,7 +65,7 @@ public struct StreamAssembler: Sendable {
     }
 
     /// Consumes one parsed chunk (`chat.completion.chunk`).
-    public mutating func consume(chunk json: JSONValue) throws(ProviderError) -> [ProviderEvent] {
+    public mutating func consume(chunk json: JSONValue) throws(ProviderError) -> [TraceEvent.Kind] {
         chunkCount += 1
         guard let object = json.objectValue else {
             throw ProviderError(kind: .malformed,
@@ -91,7 +84,7 @@ public struct StreamAssembler: Sendable {
                                 message: "chunk \(chunkCount) has \"choices\" that is not an array: \(Self.excerpt(list.compact))",
                                 partial: partialMessage())
         }
-        var events: [ProviderEvent] = []
+        var events: [TraceEvent.Kind] = []
         for entry in entries {
             guard let choice = entry.objectValue else {
                 throw ProviderError(kind: .malformed, message: "chunk \(chunkCount) has a choice that is not an object",
@@ -112,7 +105,7 @@ public struct StreamAssembler: Sendable {
         return events
     }
 
-    private mutating func apply(_ delta: JSONObject, to state: inout ChoiceState, live: Bool, events: inout [ProviderEvent]) {
+    private mutating func apply(_ delta: JSONObject, to state: inout ChoiceState, live: Bool, events: inout [TraceEvent.Kind]) {
         if let text = delta["content"]?.stringValue {
             state.sawContent = true
             state.content += text
@@ -124,31 +117,16 @@ public struct StreamAssembler: Sendable {
         }
         guard let calls = delta["tool_calls"]?.arrayValue else { return }
         for (position, raw) in calls.enumerated() {
-            let index = raw["index"]?.intValue ?? position
-            var call = state.calls.removeValue(forKey: index) ?? CallState()  // unique, as above
-            var newID: String?
-            var newName: String?
-            if call.id == nil, let id = raw["id"]?.stringValue, !id.isEmpty {
-                call.id = id
-                newID = id
-            }
-            if call.type == nil, let type = raw["type"]?.stringValue { call.type = type }
             let function = raw["function"]
-            if call.name == nil, let name = function?["name"]?.stringValue, !name.isEmpty {
-                call.name = name
-                newName = name
-            }
             let fragment: String
             switch function?["arguments"] {
             case .string(let s)?: fragment = s
             case nil, .null?: fragment = ""
             case let other?: fragment = other.compact  // a server that sends an object
             }
-            call.arguments += fragment
-            state.calls[index] = call
-            if live, newID != nil || newName != nil || !fragment.isEmpty {
-                events.append(.toolCallDelta(index: index, id: newID, name: newName, arguments: fragment))
-            }
+            let event = state.calls.add(index: raw["index"]?.intValue ?? position, id: raw["id"]?.stringValue,
+                                        type: raw["type"]?.stringValue, name: function?["name"]?.stringValue, arguments: fragment)
+            if live, let event { events.append(event) }
         }
     }
 
@@ -193,19 +171,7 @@ public struct StreamAssembler: Sendable {
     }
 
     private static func message(from state: ChoiceState, warnings: inout [String]) -> Message {
-        var calls: [ToolCall] = []
-        for index in state.calls.keys.sorted() {
-            let call = state.calls[index]!
-            let id: String
-            if let given = call.id {
-                id = given
-            } else {
-                id = "toolscope_call_\(index)"
-                warnings.append("tool call \(index) came without an id; toolscope named it \(id)")
-            }
-            if call.name == nil { warnings.append("tool call \(index) came without a function name") }
-            calls.append(ToolCall(id: id, name: call.name ?? "", arguments: call.arguments, type: call.type ?? "function"))
-        }
+        let calls = state.calls.toolCalls(warnings: &warnings)
         let content: String?
         if state.sawContent, !(state.content.isEmpty && (!calls.isEmpty || state.refusal != nil)) {
             content = state.content

@@ -38,7 +38,7 @@ public protocol Wire: Sendable {
 /// without its terminal event is an error that keeps what arrived) and lenient about the middle.
 public protocol WireStreamReader: Sendable {
     /// Consumes one event; returns what the followed answer gained, for live display.
-    mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [ProviderEvent]
+    mutating func consume(_ event: SSEEvent) throws(ProviderError) -> [TraceEvent.Kind]
 
     /// True once the terminal event (or the one just before it) arrived: a transport that
     /// batches reads should then read the rest as it comes, so the end is not held back.

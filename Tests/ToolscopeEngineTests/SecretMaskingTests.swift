@@ -70,7 +70,7 @@ struct SecretMaskingTests {
         let secret: String
         let replies = Locked(0)
         var displayName: String { "echo" }
-        func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+        func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                   completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
             let n = replies.withLock { r -> Int in r += 1; return r }
             onEvent(.requestSent(url: "http://x/v1", headers: ["X-Echo": secret], body: request.openAIBody(), attempt: 1))

@@ -10,7 +10,7 @@ struct SessionStorageTests {
         private let replies: Locked<[Message]>
         init(_ replies: [Message]) { self.replies = Locked(replies) }
         var displayName: String { "queue" }
-        func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+        func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                   completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
             onEvent(.requestSent(url: "test://queue", headers: [:], body: request.openAIBody(), attempt: 1))
             let next = replies.withLock { r -> Message? in r.isEmpty ? nil : r.removeFirst() }

@@ -72,7 +72,7 @@ final class QueueProvider: ChatProvider, @unchecked Sendable {
         self.init(messages.map { .success(ChatResponse(message: $0, finishReason: $0.toolCalls.isEmpty ? "stop" : "tool_calls")) })
     }
     var displayName: String { "queue" }
-    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
               completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         requests.withLock { $0.append(request) }
         let next = replies.withLock { r -> Result<ChatResponse, ProviderError>? in r.isEmpty ? nil : r.removeFirst() }
@@ -83,7 +83,7 @@ final class QueueProvider: ChatProvider, @unchecked Sendable {
 /// Waits for `cancellation`, like a request that never gets an answer.
 struct StalledProvider: ChatProvider {
     var displayName: String { "stalled" }
-    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
               completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         cancellation.onCancel { completion(.failure(ProviderError(kind: .cancelled, message: "cancelled by the user"))) }
     }

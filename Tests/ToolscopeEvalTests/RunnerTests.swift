@@ -15,7 +15,7 @@ final class CountingProvider: ChatProvider, @unchecked Sendable {
     var requests: Int { state.current.requests }
     var displayName: String { "counting (test)" }
 
-    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
               completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         state.withLock { $0.inFlight += 1; $0.peak = max($0.peak, $0.inFlight); $0.requests += 1 }
         let prompt = request.messages.last { $0.role == .user }?.content ?? ""

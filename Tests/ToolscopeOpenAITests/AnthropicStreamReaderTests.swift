@@ -16,7 +16,7 @@ struct AnthropicStreamReaderTests {
     }
 
     struct Read {
-        var live: [ProviderEvent] = []
+        var live: [TraceEvent.Kind] = []
         var thrown: ProviderError?
         var reader = AnthropicStreamReader()
     }

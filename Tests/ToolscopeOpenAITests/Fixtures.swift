@@ -37,11 +37,11 @@ enum Fixtures {
     }
 
     /// Frames a whole stream and assembles it: the reference result every split must reproduce.
-    static func assemble(_ bytes: [UInt8]) throws -> (events: [SSEEvent], response: Result<ChatResponse, ProviderError>, live: [ProviderEvent]) {
+    static func assemble(_ bytes: [UInt8]) throws -> (events: [SSEEvent], response: Result<ChatResponse, ProviderError>, live: [TraceEvent.Kind]) {
         var framer = SSEFramer()
         let events = framer.feed(bytes)
         var assembler = StreamAssembler()
-        var live: [ProviderEvent] = []
+        var live: [TraceEvent.Kind] = []
         for event in events { live += try assembler.consume(event) }
         return (events, assembler.finish(), live)
     }

@@ -29,9 +29,9 @@ struct HTTPProviderTests {
 
     /// Runs one request through the callback API and collects the events.
     static func run(_ provider: HTTPProvider, _ request: ChatRequest, cancelAfter: Double? = nil) async
-        -> (result: Result<ChatResponse, ProviderError>, events: [ProviderEvent], seconds: Double)
+        -> (result: Result<ChatResponse, ProviderError>, events: [TraceEvent.Kind], seconds: Double)
     {
-        let events = Locked<[ProviderEvent]>([])
+        let events = Locked<[TraceEvent.Kind]>([])
         let token = CancellationToken()
         let start = MonotonicClock.now()
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ChatResponse, ProviderError>, Never>) in
@@ -158,22 +158,9 @@ struct HTTPProviderTests {
         #expect(error.errorCode == "invalid_api_key")
         #expect(transport.requests.count == 1)
         // Redaction: nothing the trace or session could save contains the key.
-        let everything = "\(error) \(error.rawBody ?? "") \(events)" + events.map { TraceEvent(round: 1, kind: Self.traceKind($0)).json.compact }.joined()
+        let everything = "\(error) \(error.rawBody ?? "") \(events)" + events.map { TraceEvent(round: 1, kind: $0).json.compact }.joined()
         #expect(!everything.contains(Self.key))
         #expect(everything.contains("[redacted]"))
-    }
-
-    static func traceKind(_ e: ProviderEvent) -> TraceEvent.Kind {
-        switch e {
-        case .requestSent(let u, let h, let b, let a): return .requestSent(url: u, headers: h, body: b, attempt: a)
-        case .responseStarted(let s, let h, let a): return .responseStarted(status: s, headers: h, attempt: a)
-        case .contentDelta(let s): return .contentDelta(s)
-        case .refusalDelta(let s): return .refusalDelta(s)
-        case .reasoningDelta(let s): return .reasoningDelta(s)
-        case .toolCallDelta(let i, let id, let n, let a): return .toolCallDelta(index: i, id: id, name: n, arguments: a)
-        case .retrying(let a, let d, let r): return .retrying(attempt: a, delay: d, reason: r)
-        case .warning(let s): return .warning(s)
-        }
     }
 
     @Test("404 names the URL and the model")

@@ -20,7 +20,7 @@ struct ResponsesStreamTests {
 
     struct Read {
         var result: Result<ChatResponse, ProviderError>
-        var live: [ProviderEvent]
+        var live: [TraceEvent.Kind]
     }
 
     /// Frames the bytes in pieces of `piece` bytes and reads them; an error thrown mid-stream is the result.
@@ -28,7 +28,7 @@ struct ResponsesStreamTests {
         let all = try bytes(name)
         var framer = SSEFramer()
         var reader = ResponsesStreamReader()
-        var live: [ProviderEvent] = []
+        var live: [TraceEvent.Kind] = []
         var start = 0
         while start < all.count {
             let end = min(all.count, start + min(piece, all.count))

@@ -147,7 +147,8 @@ struct RenderTests {
         TestSupport.press(&s, .home, .down, .enter)
         guard case .detail(let round)? = s.modal else { Issue.record("no detail"); return }
         let text = round.lines.map(\.text)
-        let request = try? #require(text.firstIndex { $0.hasPrefix("── Request") })
+        let request = text.firstIndex { $0.hasPrefix("── Request") }
+        #expect(request != nil)
         #expect(text[(request ?? 0) + 1] == "Authorization: Bearer [redacted]")
         #expect(text[(request ?? 0) + 2].hasPrefix("X-Attempt: 2"))
         #expect(!text.contains { $0.contains("\u{1b}") }, "a header value cannot move the cursor")

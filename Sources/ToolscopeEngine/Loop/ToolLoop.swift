@@ -6,9 +6,13 @@ import Foundation
 /// every call, append one tool message per call (in call order) and send again; stop when the
 /// reply is text, or when a guard (max rounds, a repeated call) or the user stops it.
 ///
-/// The session is the single source of truth and lives behind a lock: front ends read snapshots
-/// and change settings or tools between turns with `updateSession`. Provider and dispatcher can
-/// be swapped between turns (provider dialog, schema editor "apply").
+/// A turn runs on a snapshot of a session and reports every change as a `TraceEvent`; whoever
+/// keeps the session applies those events (`Session.apply`). Two ways to use it:
+/// - `send(_:on:…)`: the caller keeps the session (the workbench's state is its only copy) and
+///   passes a snapshot per turn; the loop keeps none.
+/// - `send(_:…)`: for headless callers, the loop keeps the session behind a lock, applies the
+///   events to it as they come, and `updateSession` changes settings or tools between turns.
+/// Provider and dispatcher can be swapped between turns (provider dialog, schema editor "apply").
 public final class ToolLoop: Sendable {
     private let queue = DispatchQueue(label: "toolscope.loop")
     private let state: Locked<Session>
@@ -37,7 +41,14 @@ public final class ToolLoop: Sendable {
         FileLogHandler.addSecrets(masker)
     }
 
-    /// A snapshot of the session, safe from any thread.
+    /// A loop for a caller that keeps its own session and starts every turn with
+    /// `send(_:on:…)`: it holds none (the held session stays empty and unused).
+    public convenience init(provider: any ChatProvider, dispatcher: Dispatcher, approvalGate: (any CallApprovalGate)? = nil,
+                            masker: SecretMasker = .none) {
+        self.init(session: Session(title: ""), provider: provider, dispatcher: dispatcher, approvalGate: approvalGate, masker: masker)
+    }
+
+    /// A snapshot of the held session (see `send(_:…)`), safe from any thread.
     public var session: Session { state.current }
     public var isRunning: Bool { running.current != nil }
     public var provider: any ChatProvider { parts.current.provider }
@@ -59,11 +70,28 @@ public final class ToolLoop: Sendable {
     }
     public var masker: SecretMasker { parts.current.masker }
 
-    /// Starts a turn with a user message. Events arrive in order on the loop's queue;
-    /// `completion` runs once when the turn ends (also on the loop's queue). Before every
-    /// request the tools are checked (`PreSendCheck`): warnings become trace warnings, and
-    /// errors end the turn unsent unless `check` is `.sendAnyway`.
+    /// Starts a turn with a user message on the held session, which follows the turn's events
+    /// as they arrive. See `send(_:on:…)`.
     public func send(_ userText: String, check: PreSendCheck.Policy = .stopOnErrors,
+                     onEvent: @escaping @Sendable (TraceEvent) -> Void,
+                     completion: @escaping @Sendable (TurnResult) -> Void) {
+        let held = state
+        send(userText, on: held.current, check: check, onEvent: { event in
+            held.withLock { $0.apply(event) }
+            onEvent(event)
+        }, completion: { result in
+            if result.reason != .busy { held.withLock { $0.updatedAt = result.session.updatedAt } }
+            completion(result)
+        })
+    }
+
+    /// Starts a turn with a user message on `session`, a snapshot the caller keeps: the loop
+    /// holds no copy, and every change the turn makes arrives as an event (apply them with
+    /// `Session.apply`). Events arrive in order on the loop's queue; `completion` runs once when
+    /// the turn ends (also on the loop's queue), with the turn's own copy for callers that want
+    /// it. Before every request the tools are checked (`PreSendCheck`): warnings become trace
+    /// warnings, and errors end the turn unsent unless `check` is `.sendAnyway`.
+    public func send(_ userText: String, on session: Session, check: PreSendCheck.Policy = .stopOnErrors,
                      onEvent: @escaping @Sendable (TraceEvent) -> Void,
                      completion: @escaping @Sendable (TurnResult) -> Void) {
         let token = CancellationToken()
@@ -77,7 +105,7 @@ public final class ToolLoop: Sendable {
             return
         }
         queue.async {
-            TurnRunner(loop: self, token: token, check: check, onEvent: onEvent, completion: completion).start(userText)
+            TurnRunner(loop: self, session: session, token: token, check: check, onEvent: onEvent, completion: completion).start(userText)
         }
     }
 
@@ -101,7 +129,6 @@ public final class ToolLoop: Sendable {
 
     var loopQueue: DispatchQueue { queue }
     var currentParts: Parts { parts.current }
-    func mutateSession(_ body: (inout Session) -> Void) { state.withLock { body(&$0) } }
     func endTurn() { running.withLock { $0 = nil } }
 
     /// `PreSendCheck` for `session` with `toolChoice`, reused while nothing it reads changed.

@@ -28,7 +28,7 @@ public struct TraceEvent: Sendable, Hashable {
         case responseStarted(status: Int, headers: [String: String], attempt: Int)
         case contentDelta(String)
         case refusalDelta(String)
-        /// Reasoning text as it streamed (see `ProviderEvent.reasoningDelta`).
+        /// Reasoning text as it streamed (Anthropic `thinking_delta`, a Responses reasoning summary): shown live, never part of the answer; the finished message keeps the whole block.
         case reasoningDelta(String)
         case toolCallDelta(index: Int, id: String?, name: String?, arguments: String)
         case retrying(attempt: Int, delay: Double, reason: String)

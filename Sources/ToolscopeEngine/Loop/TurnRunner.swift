@@ -4,6 +4,10 @@ import Logging
 
 /// The state of one running turn. Every method runs on the loop's serial queue, which is what
 /// makes the mutable fields safe; callbacks from providers and tools hop back onto it.
+///
+/// The turn works on its own copy of the session, the snapshot it was started with, and reports
+/// every change as an event: a front end that keeps the session (the workbench, `ToolLoop`'s
+/// held session) applies the same events with `Session.apply` and so never merges copies.
 final class TurnRunner: @unchecked Sendable {
     private let loop: ToolLoop
     private let token: CancellationToken
@@ -21,10 +25,13 @@ final class TurnRunner: @unchecked Sendable {
     /// The streamed pieces of the current response, masked across piece boundaries.
     private var deltas: DeltaMasking
     private static let logger = Logger(label: "toolscope.loop")
+    /// The turn's copy of the session: the snapshot plus what this turn appended.
+    private var session: Session
 
-    init(loop: ToolLoop, token: CancellationToken, check: PreSendCheck.Policy, onEvent: @escaping @Sendable (TraceEvent) -> Void,
+    init(loop: ToolLoop, session: Session, token: CancellationToken, check: PreSendCheck.Policy, onEvent: @escaping @Sendable (TraceEvent) -> Void,
          completion: @escaping @Sendable (TurnResult) -> Void) {
         self.loop = loop
+        self.session = session
         self.token = token
         checkPolicy = check
         self.onEvent = onEvent
@@ -34,13 +41,13 @@ final class TurnRunner: @unchecked Sendable {
     }
 
     func start(_ userText: String) {
-        toolChoice = loop.session.settings.toolChoice
+        toolChoice = session.settings.toolChoice
         // Checked before anything is recorded: a refused turn leaves the conversation as it was.
-        let check = loop.preSendCheck(loop.session, toolChoice: toolChoice)
+        let check = loop.preSendCheck(session, toolChoice: toolChoice)
         if check.blocks, checkPolicy == .stopOnErrors {
             let detail = masker.text(check.refusal)
             loop.endTurn()
-            completion(TurnResult(reason: .toolErrors, finalText: nil, rounds: 0, detail: detail, session: loop.session))
+            completion(TurnResult(reason: .toolErrors, finalText: nil, rounds: 0, detail: detail, session: session))
             return
         }
         emit(.turnStarted(userMessage: userText))
@@ -73,7 +80,7 @@ final class TurnRunner: @unchecked Sendable {
 
     private func nextRound() {
         if token.isCancelled { return finish(.cancelled, detail: "cancelled by the user") }
-        let session = loop.session
+        let session = self.session
         let settings = session.settings
         guard round < settings.maxRounds else {
             let reason = "stopped after \(settings.maxRounds) rounds: the model kept calling tools without answering (max_rounds = \(settings.maxRounds))"
@@ -87,7 +94,7 @@ final class TurnRunner: @unchecked Sendable {
         let sentAt = MonotonicClock.now()
         let queue = loop.loopQueue
         loop.currentParts.provider.send(request, cancellation: token, onEvent: { event in
-            queue.async { self.emitStreamed(Self.traceKind(event)) }
+            queue.async { self.emitStreamed(event) }
         }, completion: { result in
             queue.async { self.handle(result, request: request, sentAt: sentAt) }
         })
@@ -123,7 +130,7 @@ final class TurnRunner: @unchecked Sendable {
             emit(.warning("tool_choice \(toolChoice.label) was honoured; the rest of this turn uses auto so the model can answer"))
             toolChoice = .auto
         }
-        let limit = loop.session.settings.repeatedCallLimit
+        let limit = session.settings.repeatedCallLimit
         if let hit = detector.record(calls, limit: limit) {
             let reason = "stopped: the model requested \(hit.call.name)(\(hit.call.arguments)) \(hit.count) times in this turn (repeated_call_limit = \(limit))"
             let outcome = ToolOutcome.error("Not run: this exact call was already made \(hit.count - 1) time(s) in this turn; toolscope stopped the loop. Use the earlier result.",
@@ -181,22 +188,19 @@ final class TurnRunner: @unchecked Sendable {
                 var ran = call
                 if let edited = Self.edit(call.arguments, into: arguments) {
                     ran.arguments = edited
-                    loop.mutateSession { $0.record(CallEdit(originalArguments: call.arguments, arguments: edited), callID: call.id) }
                     emit(.callEdited(callID: call.id, name: call.name, original: call.arguments, edited: edited))
                 }
                 toRun.append((i, ran))
             case .answer(let content):
                 outcomes[i] = ToolOutcome(content: content, status: .typed)
-                loop.mutateSession { $0.record(CallEdit(resultTypedByUser: true), callID: call.id) }
                 emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcomes[i]!))
             case .skip:
-                outcomes[i] = .error("The user skipped this call in step mode; it was not run.", status: .denied)
-                loop.mutateSession { $0.record(CallEdit(skippedByUser: true), callID: call.id) }
+                outcomes[i] = .skippedByUser
                 emit(.callFinished(callID: call.id, name: call.name, duration: 0, outcome: outcomes[i]!))
             }
         }
         let queue = loop.loopQueue
-        let timeout = loop.session.settings.toolTimeout
+        let timeout = session.settings.toolTimeout
         let decided = outcomes
         let runList = toRun
         loop.currentParts.dispatcher.dispatch(runList.map(\.call), timeout: timeout, cancellation: token, onEvent: { kind in
@@ -230,12 +234,8 @@ final class TurnRunner: @unchecked Sendable {
     }
 
     private func append(_ unmasked: Message) {
-        let message = masker.message(unmasked)
-        loop.mutateSession {
-            $0.messages.append(message)
-            $0.updatedAt = Date()
-        }
-        record(.messageAppended(message))
+        session.updatedAt = Date()
+        record(.messageAppended(masker.message(unmasked)))
     }
 
     /// Records and reports one event, its secrets masked.
@@ -244,7 +244,7 @@ final class TurnRunner: @unchecked Sendable {
     /// Records and reports an event whose text is already masked (`append` masks its message once).
     private func record(_ kind: TraceEvent.Kind) {
         let event = TraceEvent(round: round, kind: kind)
-        if !event.isDelta { loop.mutateSession { $0.trace.append(event) } }
+        session.apply(event)
         onEvent(event)
     }
 
@@ -258,7 +258,7 @@ final class TurnRunner: @unchecked Sendable {
     private func autosave() {
         guard let path = loop.currentParts.autosavePath else { return }
         do {
-            try SessionFile.save(loop.session, to: path)
+            try SessionFile.save(session, to: path)
         } catch {
             if !reportedSaveFailure { emit(.warning("autosave failed: \(error.description)")) }
             reportedSaveFailure = true
@@ -271,19 +271,6 @@ final class TurnRunner: @unchecked Sendable {
         Self.logger.info("turn finished", metadata: ["reason": "\(reason.rawValue)", "rounds": "\(round)", "detail": "\(detail ?? "")"])
         autosave()
         loop.endTurn()
-        completion(TurnResult(reason: reason, finalText: finalText.map(masker.text), rounds: round, detail: detail, session: loop.session))
-    }
-
-    static func traceKind(_ event: ProviderEvent) -> TraceEvent.Kind {
-        switch event {
-        case .requestSent(let url, let headers, let body, let attempt): return .requestSent(url: url, headers: headers, body: body, attempt: attempt)
-        case .responseStarted(let status, let headers, let attempt): return .responseStarted(status: status, headers: headers, attempt: attempt)
-        case .contentDelta(let s): return .contentDelta(s)
-        case .refusalDelta(let s): return .refusalDelta(s)
-        case .reasoningDelta(let s): return .reasoningDelta(s)
-        case .toolCallDelta(let index, let id, let name, let arguments): return .toolCallDelta(index: index, id: id, name: name, arguments: arguments)
-        case .retrying(let attempt, let delay, let reason): return .retrying(attempt: attempt, delay: delay, reason: reason)
-        case .warning(let s): return .warning(s)
-        }
+        completion(TurnResult(reason: reason, finalText: finalText.map(masker.text), rounds: round, detail: detail, session: session))
     }
 }

@@ -10,7 +10,7 @@ public protocol ChatProvider: Sendable {
     func send(
         _ request: ChatRequest,
         cancellation: CancellationToken,
-        onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+        onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
         completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void
     )
 }

@@ -81,6 +81,14 @@ public struct ToolOutcome: Sendable, Hashable {
         for (k, v) in extra { o[k] = v }
         return ToolOutcome(content: JSONValue.object(o).compact, status: status.isError ? status : .error, logs: logs, details: details)
     }
+
+    /// A call the user skipped in step mode: it did not run. `details` says so, which is how a
+    /// session kept from the loop's events (`Session.apply`) records the skip.
+    public static var skippedByUser: ToolOutcome {
+        .error("The user skipped this call in step mode; it was not run.", status: .denied, details: ["skipped_by_user": true])
+    }
+
+    public var wasSkippedByUser: Bool { details?["skipped_by_user"]?.boolValue == true }
 }
 
 /// A call's mark as every front end shows it (trace pane, conversation, headless printer), so

@@ -4,12 +4,12 @@ import ToolscopeEngine
 /// travels to the UI through the mailbox, and the user's answer completes the request. A
 /// cancelled turn completes every pending request so the loop is never left waiting.
 final class HumanBridge: CallApprovalGate, ManualResultProvider, @unchecked Sendable {
-    private let mailbox: Mailbox<Action>
+    private let post: @Sendable (Action) -> Void
     private let approvals = Locked<[Int: @Sendable ([CallDecision]) -> Void]>([:])
     private let manuals = Locked<[Int: @Sendable (ToolOutcome) -> Void]>([:])
     private let counter = Locked(0)
 
-    init(mailbox: Mailbox<Action>) { self.mailbox = mailbox }
+    init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
 
     private func nextID() -> Int { counter.withLock { $0 += 1; return $0 } }
 
@@ -19,7 +19,7 @@ final class HumanBridge: CallApprovalGate, ManualResultProvider, @unchecked Send
         cancellation.onCancel { [approvals] in
             if let pending = approvals.withLock({ $0.removeValue(forKey: id) }) { pending(calls.map { _ in .skip }) }
         }
-        mailbox.post(.approvalRequested(id: id, calls: calls))
+        post(.approvalRequested(id: id, calls: calls))
     }
 
     func requestResult(for call: ToolCall, arguments: JSONValue, cancellation: CancellationToken,
@@ -29,7 +29,7 @@ final class HumanBridge: CallApprovalGate, ManualResultProvider, @unchecked Send
         cancellation.onCancel { [manuals] in
             if let pending = manuals.withLock({ $0.removeValue(forKey: id) }) { pending(.error("cancelled before a result was given")) }
         }
-        mailbox.post(.manualResultRequested(id: id, call: call, arguments: arguments))
+        post(.manualResultRequested(id: id, call: call, arguments: arguments))
     }
 
     func approve(id: Int, decisions: [CallDecision]) {

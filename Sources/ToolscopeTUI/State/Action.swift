@@ -1,3 +1,4 @@
+import Foundation
 import ToolscopeEngine
 
 /// Everything that can change the state: keys, engine events, timer ticks, resizes, and the
@@ -7,8 +8,12 @@ public enum Action: Sendable {
     /// A click or a wheel turn; never a key, so it can never be typed into a field.
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
-    /// Monotonic seconds; drives spinners and elapsed times.
-    case tick(now: Double)
+    /// The runtime is up and the first frame is about to be drawn (a session file opened at
+    /// start may need the trust question now).
+    case started
+    /// Monotonic seconds, which drive spinners and elapsed times, and the wall clock for the
+    /// names of files made now (a replay's fork): the reducer never reads a clock itself.
+    case tick(now: Double, date: Date? = nil)
     case trace(TraceEvent)
     case turnFinished(TurnResult)
     /// A try-a-tool run ended.
@@ -17,15 +22,21 @@ public enum Action: Sendable {
     case approvalRequested(id: Int, calls: [ToolCall])
     /// A manual binding needs a person to supply the result.
     case manualResultRequested(id: Int, call: ToolCall, arguments: JSONValue)
-    case sessionLoaded(Session, path: String?, replay: Bool)
+    /// A session to show: opened from `path`, made new, or an experiment's case. `trusted` is
+    /// whether its code-running tools may run (a remembered decision for the file); nil keeps
+    /// the current answer. An untrusted file that binds code gets the trust question.
+    case sessionLoaded(Session, path: String?, replay: Bool, trusted: Bool? = nil)
     /// Opening `path` failed: it becomes protected (never saved over) and the error is shown.
     case sessionLoadFailed(path: String, message: String)
-    case saved(path: String)
+    /// The session was written to `path`; `quietly` for the save after a round (no notice).
+    case saved(path: String, quietly: Bool = false)
     case saveFailed(String)
     /// A save to `path` was refused because the file there is not a session this version reads fully.
     case saveRefused(path: String, message: String)
     case sessionList([SessionListEntry])
     case providerChanged(name: String, settings: SessionSettings)
+    /// The loop talks to this provider now (a session was loaded or replaced); nothing else changed.
+    case providerReady(name: String)
     case providerFailed(String)
     /// The server behind `baseURL` lists these models (for the F2 dialog's model field).
     case modelsListed(baseURL: String, names: [String])

@@ -1,3 +1,4 @@
+import Foundation
 import ToolscopeEngine
 
 /// Everything the screen shows, as one value. `reduce` changes it; `Renderer` draws it.
@@ -71,11 +72,18 @@ public struct AppState: Sendable {
     public var measure: CellMeasure = .swift
     public let blockCache = BlockCache()
 
-    // Time
+    // Time (from `.tick`: the reducer never reads a clock)
     public var now: Double = 0
+    /// Wall-clock time of the last tick, for names of files made now.
+    public var date = Date(timeIntervalSince1970: 0)
+    /// What relative paths are relative to (the workbench's working directory), so comparing
+    /// two spellings of a path needs no file system call in the reducer.
+    public var workingDirectory: String
     public var quitting = false
 
-    public init(session: Session, sessionPath: String?, providerName: String, width: Int, height: Int, themeName: String = ThemeLoader.defaultName) {
+    public init(session: Session, sessionPath: String?, providerName: String, width: Int, height: Int, themeName: String = ThemeLoader.defaultName,
+                workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.workingDirectory = workingDirectory
         self.session = session
         self.sessionPath = sessionPath
         self.providerName = providerName

@@ -43,7 +43,7 @@ enum CopyMenu {
                     callID = nil
                     subject = round.map { "round \($0)" } ?? "a round not in the conversation"
                 }
-            case .turn, .note:
+            case .turn, .note, .streamingCall:
                 subject = "the latest round"
                 callID = nil
             }

@@ -11,11 +11,11 @@ public enum Effect: Sendable, Hashable {
     case configure(tools: [SessionTool], settings: SessionSettings)
     case setStepMode(Bool)
     case save(path: String)
+    /// The quiet save after a round and at the end of a turn (a session that has a file).
+    case autosave(path: String)
     case open(path: String, replay: Bool)
     case listSessions
     case newSession
-    /// Replace the loop's session (a replay fork, a new session); `path` is where it autosaves.
-    case replaceSession(Session, path: String?)
     /// Continue a replayed recording live: `session` is the cut recording; the runtime saves it
     /// as a new file beside the recording and makes it the loop's session.
     case fork(Session, recordingPath: String?)

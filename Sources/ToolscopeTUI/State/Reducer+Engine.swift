@@ -1,10 +1,16 @@
 import ToolscopeEngine
 
 extension Reducer {
-    /// Folds one loop event into the conversation, the live message, the trace and the status.
+    /// Folds one loop event into the session, the live message, the trace and the status.
+    ///
+    /// The state's session is the only copy the workbench keeps: a turn runs on a snapshot of
+    /// it, and its events change it here through `Session.apply`, the same function the turn
+    /// uses on its own copy. Nothing is copied back when the turn ends.
     static func applyTrace(_ state: inout AppState, _ event: TraceEvent) -> [Effect] {
         state.trace.apply(event)
         let isTry = event.callID.map { state.tryCalls.contains($0) } ?? false
+        if state.replay == nil, !isTry { state.session.apply(event) }
+        var effects: [Effect] = []
         switch event.kind {
         case .turnStarted:
             state.runState = .waitingForModel
@@ -13,10 +19,11 @@ extension Reducer {
             state.conversation.following = true
         case .messageAppended(let message):
             guard state.replay == nil else { break }
-            state.session.messages.append(message)
             for c in message.toolCalls { state.callNames[c.id] = c.name }
             if message.role == .assistant { state.live = nil }
             state.unsaved = true
+            // After a round's last tool result, the file follows (as the loop did for `run`).
+            if message.role == .tool, state.session.roundIsAnswered { effects += autosave(state) }
         case .requestSent:
             state.round = event.round
             state.runState = .waitingForModel
@@ -29,13 +36,10 @@ extension Reducer {
             state.runState = .streaming
             if state.live == nil { state.live = LiveTurn() }
             state.live!.reasoning += text
-        case .toolCallDelta(let index, _, let name, let arguments):
+        case .toolCallDelta:
+            // The trace model assembled the fragment (`TraceModel.streamingCalls`).
             state.runState = .streaming
             if state.live == nil { state.live = LiveTurn() }
-            var call = state.live!.calls[index] ?? LiveTurn.PartialCall(name: "", arguments: "")
-            if let name { call.name += name }
-            call.arguments += arguments
-            state.live!.calls[index] = call
         case .assistantMessage:
             state.live = nil
         case .usage(let usage):
@@ -44,15 +48,13 @@ extension Reducer {
             guard !isTry else { break }
             state.runningCalls.insert(id)
             state.runState = .runningTools(state.runningCalls.count)
-        case .callFinished(let id, _, _, let outcome):
+        case .callFinished(let id, _, _, _):
             guard !isTry else { break }
-            if outcome.status == .typed, state.replay == nil { state.session.record(CallEdit(resultTypedByUser: true), callID: id) }
             state.runningCalls.remove(id)
             state.runState = state.runningCalls.isEmpty ? .waitingForModel : .runningTools(state.runningCalls.count)
-        case .callEdited(let id, _, let original, let edited):
-            // The loop rewrote the assistant message to the arguments that ran; mirror it here.
+        case .callEdited:
+            // `Session.apply` rewrote the assistant message to the arguments that ran.
             guard state.replay == nil else { break }
-            state.session.record(CallEdit(originalArguments: original, arguments: edited), callID: id)
             state.messagesRevision += 1
         case .callAwaitingHuman:
             if state.stepMode { state.runState = .awaitingApproval }
@@ -64,10 +66,18 @@ extension Reducer {
             state.runState = .idle
             state.live = nil
             state.runningCalls = []
+            effects += autosave(state)
         case .responseStarted, .retrying, .callValidated, .warning, .callQueued, .callDequeued, .unrecognized:
             break
         }
-        return []
+        return effects
+    }
+
+    /// Saves a session that has a file, quietly, after a round and at the end of a turn, so a
+    /// crash loses at most the round in flight. Never a protected file, never a replay.
+    static func autosave(_ state: AppState) -> [Effect] {
+        guard state.replay == nil, let path = state.sessionPath, !state.isProtected(path) else { return [] }
+        return [.autosave(path: path)]
     }
 
     static func finishTurn(_ state: inout AppState, _ result: TurnResult) -> [Effect] {
@@ -78,10 +88,8 @@ extension Reducer {
             state.notice = Notice(result.detail ?? "a turn is already running", kind: .warning)
             return []
         }
-        let before = state.session.messages.count
-        state.session = result.session
-        if state.session.messages.count != before { state.messagesRevision += 1; state.rebuildCallNames() }
-        if let path = state.sessionPath, !state.isProtected(path) { state.unsaved = false }
+        // The session already holds everything the turn did (its events were applied as they
+        // came); the result only says how the turn ended.
         switch result.reason {
         case .answered: break
         case .cancelled: state.notice = Notice("turn cancelled", kind: .warning)

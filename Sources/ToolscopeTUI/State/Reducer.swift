@@ -18,8 +18,15 @@ public enum Reducer {
                 state.modal = .detail(d)
             }
             return []
-        case .tick(let now):
+        case .started:
+            // A session opened from a file (or a recording) may bind code nobody trusted yet.
+            if state.modal == nil, state.sessionPath != nil || state.replay != nil {
+                ToolBindingReducer.askToTrust(&state, remember: true)
+            }
+            return []
+        case .tick(let now, let date):
             state.now = now
+            if let date { state.date = date }
             return []
         case .trace(let event):
             return applyTrace(&state, event)
@@ -38,8 +45,11 @@ public enum Reducer {
             state.runState = .awaitingManualResult
             state.modal = .manualResult(ManualResultState(id: id, call: call, arguments: arguments, input: LineEditor()))
             return []
-        case .sessionLoaded(let session, let path, let replay):
+        case .sessionLoaded(let session, let path, let replay, let trusted):
+            // Trust belongs to a file: opening another one must not inherit this one's.
+            if let trusted { state.trusted = trusted }
             loadSession(&state, session, path: path, replay: replay)
+            if path != nil, state.modal == nil { ToolBindingReducer.askToTrust(&state, remember: true) }
             return []
         case .sessionLoadFailed(let path, let message):
             if case .picker(var picker)? = state.modal, picker.opening != nil {
@@ -51,10 +61,10 @@ public enum Reducer {
             state.protect(path)
             state.notice = Notice(message + " · the file is left as it is and will not be saved over", kind: .error)
             return []
-        case .saved(let path):
+        case .saved(let path, let quietly):
             state.sessionPath = path
             state.unsaved = false
-            state.notice = Notice("saved \(path)", kind: .success)
+            if !quietly { state.notice = Notice("saved \(path)", kind: .success) }
             return []
         case .saveFailed(let message):
             state.notice = Notice(message, kind: .error)
@@ -66,6 +76,9 @@ public enum Reducer {
             return []
         case .sessionList(let entries):
             state.modal = .picker(PickerState(entries: entries))
+            return []
+        case .providerReady(let name):
+            state.providerName = name
             return []
         case .providerChanged(let name, let settings):
             let previousWire = state.session.settings.provider.api
@@ -280,7 +293,7 @@ public enum Reducer {
         if let path = state.sessionPath, !state.isProtected(path), state.replay == nil {
             return [.save(path: path)]
         }
-        let suggestion = state.replay != nil ? SessionNaming.forkPath(for: state.replay?.recordingPath, title: state.session.title)
+        let suggestion = state.replay != nil ? SessionNaming.forkPath(for: state.replay?.recordingPath, title: state.session.title, date: state.date)
                                              : SessionNaming.defaultPath(title: state.session.title)
         state.modal = .prompt(PromptState(purpose: .saveAs, title: "Save session as", input: LineEditor(text: suggestion)))
         return []

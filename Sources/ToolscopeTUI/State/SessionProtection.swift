@@ -5,12 +5,14 @@ import Foundation
 /// The session is saved somewhere else instead, and the status line says where.
 extension AppState {
     /// True when `path` names (in any spelling: relative, `./`, `..`, a symlink) a protected file.
+    /// The spelling is compared without the file system (`.`, `..`, relative to the working
+    /// directory); the save itself also compares symlink-resolved paths (`SessionFiles`).
     public func isProtected(_ path: String) -> Bool {
-        !protectedPaths.isEmpty && protectedPaths.contains(SessionNaming.canonical(path))
+        !protectedPaths.isEmpty && protectedPaths.contains(SessionNaming.lexical(path, in: workingDirectory))
     }
 
     public mutating func protect(_ path: String) {
-        protectedPaths.insert(SessionNaming.canonical(path))
+        protectedPaths.insert(SessionNaming.lexical(path, in: workingDirectory))
     }
 }
 
@@ -27,7 +29,14 @@ extension SessionNaming {
         return prefix + "\(n).json"
     }
 
+    /// An absolute path with `.`/`..` resolved, by text alone: `path` relative to `directory`.
+    public static func lexical(_ path: String, in directory: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : directory + "/" + path
+        return URL(fileURLWithPath: absolute).standardizedFileURL.path
+    }
+
     /// An absolute path with `.`/`..` and symlinks resolved, for comparing two spellings.
+    /// Reads the file system: for the runtime's handlers, never the reducer.
     static func canonical(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path

@@ -42,6 +42,9 @@ public struct TraceModel: Sendable {
         public var usage: Usage?
         public var retries: [String] = []
         public var calls: [Call] = []
+        /// The response's tool calls while they stream, before the message is complete: the
+        /// trace pane shows their arguments growing. Emptied when the message (or an error) arrives.
+        public var streamed = StreamedToolCalls()
         public var error: String?
         /// A model round is finished when its response (or an error) arrived. A try round sends
         /// no request and never gets a response, so it is finished once every call has its
@@ -97,8 +100,15 @@ public struct TraceModel: Sendable {
             updateRound(event.round) { $0.status = status; $0.responseHeaders = headers }
         case .retrying(let attempt, let delay, let reason):
             updateRound(event.round) { $0.retries.append("attempt \(attempt) failed: \(reason); retrying in \(Format.seconds(delay))") }
+        case .toolCallDelta:
+            if !updateRound(event.round, { $0.streamed.add(event.kind) }) {
+                var r = Round(number: event.round, startedAt: event.time)
+                r.streamed.add(event.kind)
+                appendEntry(.round(r), time: event.time)
+            }
         case .assistantMessage(let message, let finish, let latency, let ttft, let raw):
             if !updateRound(event.round, { r in
+                r.streamed = StreamedToolCalls()
                 r.responseMessage = message; r.finishReason = finish; r.latency = latency
                 r.timeToFirstToken = ttft; r.rawBody = raw
             }) {
@@ -156,13 +166,13 @@ public struct TraceModel: Sendable {
         case .warning(let text):
             appendEntry(.note(Note(kind: .warning, text: text)), time: event.time)
         case .error(let text, _):
-            updateRound(event.round) { $0.error = text }
+            updateRound(event.round) { $0.error = text; $0.streamed = StreamedToolCalls() }
             appendEntry(.note(Note(kind: .error, text: text)), time: event.time)
         case .guardStop(let text):
             appendEntry(.note(Note(kind: .warning, text: "stopped: \(text)")), time: event.time)
         case .turnFinished(let reason):
             if !turns.isEmpty { turns[turns.count - 1].finishReason = reason }
-        case .messageAppended, .contentDelta, .refusalDelta, .reasoningDelta, .toolCallDelta, .unrecognized:
+        case .messageAppended, .contentDelta, .refusalDelta, .reasoningDelta, .unrecognized:
             revision -= 1
         }
     }
@@ -190,6 +200,15 @@ public struct TraceModel: Sendable {
         if let t = turns.lastIndex(where: { $0.entries.contains { if case .round(let r) = $0 { return r.calls.contains { $0.id == callID } }; return false } }) {
             turns[t].finishReason = outcome.isError ? "error" : "tried"
         }
+    }
+
+    /// The tool calls of the response streaming now (the newest round's), in index order.
+    public var streamingCalls: [StreamedToolCalls.Call] {
+        guard let last = turns.last else { return [] }
+        for entry in last.entries.reversed() {
+            if case .round(let r) = entry { return r.streamed.ordered }
+        }
+        return []
     }
 
     /// True while any call has started and not finished (spinners need ticks).

@@ -142,9 +142,8 @@ public enum ConversationLines {
             if !live.text.isEmpty {
                 out += wrapper.wrap(TextSanitizer.clean(live.text), width: max(1, width - 2)).map { StyledLine("  " + $0) }
             }
-            for index in live.calls.keys.sorted() {
-                let c = live.calls[index]!
-                out += callLines(name: c.name, arguments: c.arguments, wrapper: wrapper, width: width)
+            for c in state.trace.streamingCalls {
+                out += callLines(name: c.name ?? "", arguments: c.arguments, wrapper: wrapper, width: width)
             }
         }
         return out

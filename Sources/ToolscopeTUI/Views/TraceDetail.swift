@@ -14,6 +14,12 @@ enum TraceDetail {
         case .call(let t, let e, let c):
             guard case .round(let r) = trace.turns[t].entries[e], c < r.calls.count else { return nil }
             return DetailState(title: "Call \(r.calls[c].name)", lines: callLines(r.calls[c]))
+        case .streamingCall(let t, let e, let s):
+            guard case .round(let r) = trace.turns[t].entries[e], s < r.streamed.count else { return nil }
+            let call = r.streamed.ordered[s]
+            var lines = [heading("Arguments so far (still streaming)")]
+            lines += TextSanitizer.clean(call.arguments).components(separatedBy: "\n").map { StyledLine($0) }
+            return DetailState(title: "Call \(call.name ?? "…") (streaming)", lines: lines)
         case .note(let t, let e):
             guard case .note(let n) = trace.turns[t].entries[e] else { return nil }
             return DetailState(title: n.kind == .error ? "Error" : "Warning", lines: TextSanitizer.clean(n.text).components(separatedBy: "\n").map { StyledLine($0) })

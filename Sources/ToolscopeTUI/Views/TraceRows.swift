@@ -6,6 +6,8 @@ public enum TraceRow: Hashable, Sendable {
     case turn(Int)
     case round(turn: Int, entry: Int)
     case call(turn: Int, entry: Int, call: Int)
+    /// A call of the response still streaming: its arguments grow as they arrive.
+    case streamingCall(turn: Int, entry: Int, index: Int)
     case note(turn: Int, entry: Int)
 
     /// Key used to remember folded rounds.
@@ -24,6 +26,7 @@ public enum TraceRow: Hashable, Sendable {
                     rows.append(.round(turn: t, entry: e))
                     if !state.traceFolded.contains("\(t):\(e)") {
                         for c in round.calls.indices { rows.append(.call(turn: t, entry: e, call: c)) }
+                        for s in round.streamed.ordered.indices { rows.append(.streamingCall(turn: t, entry: e, index: s)) }
                     }
                 case .note:
                     rows.append(.note(turn: t, entry: e))
@@ -87,6 +90,15 @@ public enum TraceRow: Hashable, Sendable {
             } else {
                 line.append("  " + Spinner.frame(at: state.now) + " " + Format.seconds(max(0, state.now - call.startedAt)), Style(.statusBusy))
             }
+            return line
+        case .streamingCall(let t, let e, let s):
+            guard case .round(let r) = trace.turns[t].entries[e] else { return StyledLine() }
+            let streamed = r.streamed.ordered
+            guard s < streamed.count else { return StyledLine() }
+            var line = StyledLine(s == streamed.count - 1 ? "    └ " : "    ├ ", Style(.dim))
+            line.append(TextSanitizer.singleLine(streamed[s].name ?? "…"), Style(.toolCall, bold: true))
+            line.append(" " + TextSanitizer.singleLine(streamed[s].arguments), Style(.toolCall))
+            line.append("  " + Spinner.frame(at: state.now) + " streaming", Style(.statusBusy))
             return line
         case .note(let t, let e):
             guard case .note(let n) = trace.turns[t].entries[e] else { return StyledLine() }

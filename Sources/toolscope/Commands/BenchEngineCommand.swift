@@ -104,7 +104,7 @@ private struct InstantProvider: ChatProvider {
     var streaming = false
     var displayName: String { "instant (benchmark)" }
 
-    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
               completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let done = request.messages.filter { $0.role == .assistant }.count
         if streaming {

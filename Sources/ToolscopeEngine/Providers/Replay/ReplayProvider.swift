@@ -27,7 +27,7 @@ public struct ReplayProvider: ChatProvider {
     public var displayName: String { "replay (\(title))" }
 
     public func send(_ request: ChatRequest, cancellation: CancellationToken,
-                     onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+                     onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         onEvent(.requestSent(url: "replay://recording", headers: [:], body: request.openAIBody(), attempt: 1))
         if cancellation.isCancelled {

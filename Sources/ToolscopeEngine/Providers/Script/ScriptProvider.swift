@@ -32,7 +32,7 @@ public struct ScriptProvider: ChatProvider {
     public var displayName: String { "scripted (\(script.name))" }
 
     public func send(_ request: ChatRequest, cancellation: CancellationToken,
-                     onEvent: @escaping @Sendable (ProviderEvent) -> Void,
+                     onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let body = request.openAIBody()
         onEvent(.requestSent(url: "script://\(script.name)", headers: [:], body: body, attempt: 1))
@@ -88,10 +88,10 @@ public struct ScriptProvider: ChatProvider {
 
     /// The stream a server would send for `reply`: words of text, or per call an opening
     /// fragment with id and name followed by the arguments in a few pieces.
-    static func chunks(for reply: ScriptPlanner.Reply, seed: Int) -> [ProviderEvent] {
+    static func chunks(for reply: ScriptPlanner.Reply, seed: Int) -> [TraceEvent.Kind] {
         switch reply {
         case .text(let text):
-            var events: [ProviderEvent] = []
+            var events: [TraceEvent.Kind] = []
             var word = ""
             for c in text {
                 word.append(c)
@@ -100,7 +100,7 @@ public struct ScriptProvider: ChatProvider {
             if !word.isEmpty { events.append(.contentDelta(word)) }
             return events
         case .toolCalls(let calls):
-            var events: [ProviderEvent] = []
+            var events: [TraceEvent.Kind] = []
             for (i, call) in calls.enumerated() {
                 events.append(.toolCallDelta(index: i, id: callID(seed: seed, index: i, name: call.name), name: call.name, arguments: ""))
                 let args = Array(call.arguments.compact)
