@@ -117,15 +117,10 @@ extension Workbench {
 
     // MARK: What the handlers need from the state
 
-    /// The session as its file should hold it: the screen's session, or in replay the recording
-    /// with the tools and settings as they are now.
+    /// The session as its file should hold it: the state's, the only copy (in a replay it is
+    /// the recording, with the tools and settings as they are now), stamped with the time.
     var sessionToSave: Session {
-        var session = state.replay?.recording ?? state.session
-        if state.replay != nil {
-            session.tools = state.session.tools
-            session.settings = state.session.settings
-            session.mcpServers = state.session.mcpServers
-        }
+        var session = state.session
         session.updatedAt = Date()
         return session
     }
