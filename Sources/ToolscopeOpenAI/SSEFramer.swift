@@ -4,7 +4,7 @@
 /// multi-byte character — so the framer keeps the unfinished line between `feed` calls and
 /// never assumes a read holds whole events. It follows the WHATWG event-stream rules: lines end
 /// in CRLF, LF or CR; `:` starts a comment; `data:` lines of one event are joined with "\n";
-/// `event:`, `id:` and `retry:` are kept; unknown fields are ignored; a blank line dispatches.
+/// `event:`, `id:` and `retry:` are kept; unknown fields are ignored; a blank line ends the event (the spec calls this "dispatch").
 ///
 /// It is a value type with no locks: one framer belongs to one response body.
 public struct SSEFramer: Sendable {
@@ -16,7 +16,7 @@ public struct SSEFramer: Sendable {
     /// The previous byte was CR, so an LF that follows belongs to the same line ending.
     private var pendingCR = false
     private var atStreamStart = true
-    /// Bytes seen since the last dispatched event; non-zero at the end means an event was cut off.
+    /// Bytes seen since the last event ended; non-zero at the end means an event was cut off.
     private var bytesInEvent = 0
 
     public init() {}
@@ -74,7 +74,7 @@ public struct SSEFramer: Sendable {
 
     /// Call at the end of the body. Returns the event that was cut off — its lines so far, as if
     /// the blank line had come — so the caller can say what was lost (or, leniently, accept a
-    /// final `[DONE]` whose blank line never came). Per the spec such an event is not dispatched.
+    /// final `[DONE]` whose blank line never came). Per the spec such an event is dropped.
     public mutating func finish() -> SSEEvent? {
         if !line.isEmpty {
             let whole = line
@@ -101,7 +101,7 @@ public struct SSEFramer: Sendable {
             }
         }
         if lineBytes.isEmpty {
-            dispatch(into: &events)
+            endEvent(into: &events)
             return
         }
         bytesInEvent += lineBytes.count + 1
@@ -135,7 +135,7 @@ public struct SSEFramer: Sendable {
         }
     }
 
-    private mutating func dispatch(into events: inout [SSEEvent]) {
+    private mutating func endEvent(into events: inout [SSEEvent]) {
         bytesInEvent = 0
         defer {
             data.removeAll(keepingCapacity: true)

@@ -117,3 +117,36 @@ struct SessionOwnershipTests {
         #expect(notes.count == 2, "no id and no name are both said")
     }
 }
+
+/// Streams its answer in pieces, as a server does.
+private struct PiecesProvider: ChatProvider {
+    var displayName: String { "pieces" }
+    func send(_ request: ChatRequest, cancellation: CancellationToken, onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
+              completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
+        onEvent(.requestSent(url: "test://", headers: [:], body: .object([:]), attempt: 1))
+        for piece in ["The ", "answer ", "is 42."] { onEvent(.contentDelta(piece)) }
+        completion(.success(ChatResponse(message: .assistant("The answer is 42."), finishReason: "stop")))
+    }
+}
+
+@Suite("Reporting deltas")
+struct DeltaReportingTests {
+    private func run(reportsDeltas: Bool) -> (events: [TraceEvent.Kind], result: TurnResult) {
+        let loop = ToolLoop(provider: PiecesProvider(), dispatcher: Dispatcher(registry: TestTools.registry([]).registry))
+        loop.setReportsDeltas(reportsDeltas)
+        let log = EventLog()
+        let result = loop.sendAndWait("q", on: Session(title: "d"), onEvent: log.record)
+        return (log.kinds, result)
+    }
+
+    @Test("with deltas off (an experiment's runs) no piece is reported, and the turn ends the same")
+    func deltasOff() {
+        let on = run(reportsDeltas: true)
+        let off = run(reportsDeltas: false)
+        #expect(on.events.filter(\.isDelta).count == 3)
+        #expect(off.events.filter(\.isDelta).isEmpty)
+        #expect(off.events.count == on.events.count - 3)
+        #expect(off.result.session.messages == on.result.session.messages)
+        #expect(off.result.finalText == "The answer is 42.")
+    }
+}

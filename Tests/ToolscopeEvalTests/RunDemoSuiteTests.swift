@@ -18,7 +18,7 @@ struct RunDemoSuiteTests {
         let store = try ExperimentStore()
         let experiment = try store.beginExperiment(suite: suitePath, repeats: 2, model: "scripted", variants: variants.map { ($0.name, $0.spec) })
         let scoring = ExperimentScoring(suite: suite)
-        let execution = TurnExecution(provider: ScriptProvider.demo(delay: 0), external: nil, context: SessionContext(baseDirectory: "."), trusted: true)
+        let execution = RunExecutor(provider: ScriptProvider.demo(delay: 0), external: nil, context: SessionContext(baseDirectory: "."), trusted: true)
         let progress = try ExperimentRunner(store: store, experimentID: experiment, concurrency: 4, execution: { _ in execution },
                                             score: { scoring.runVerdict(caseID: $0, $1) })
             .run(plan.runs, fresh: false, cancellation: CancellationToken())

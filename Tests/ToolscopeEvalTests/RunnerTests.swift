@@ -62,7 +62,7 @@ enum RunnerFixture {
 
     static func runner(_ store: ExperimentStore, _ experiment: Int64, _ provider: CountingProvider, concurrency: Int) -> ExperimentRunner {
         ExperimentRunner(store: store, experimentID: experiment, concurrency: concurrency,
-                         execution: { _ in TurnExecution(provider: provider, external: nil, context: SessionContext(baseDirectory: "."), trusted: true) },
+                         execution: { _ in RunExecutor(provider: provider, external: nil, context: SessionContext(baseDirectory: "."), trusted: true) },
                          score: score)
     }
 }

@@ -28,6 +28,8 @@ public final class ToolLoop: Sendable {
         var approvalGate: (any CallApprovalGate)?
         var autosavePath: String?
         var masker: SecretMasker
+        /// Whether streamed pieces (`isDelta` events) are reported; see `setReportsDeltas`.
+        var reportsDeltas = true
     }
 
     /// `masker` hides secrets in every message and trace event the loop records or reports
@@ -69,6 +71,10 @@ public final class ToolLoop: Sendable {
         FileLogHandler.addSecrets(masker)
     }
     public var masker: SecretMasker { parts.current.masker }
+    /// Off for callers that never show a response while it streams (an experiment's runs): the
+    /// deltas are then dropped where the provider reports them, before they cost a hop onto the
+    /// loop's queue, masking and a callback each. The finished message is the same either way.
+    public func setReportsDeltas(_ on: Bool) { parts.withLock { $0.reportsDeltas = on } }
 
     /// Starts a turn with a user message on the held session, which follows the turn's events
     /// as they arrive. See `send(_:on:…)`.
@@ -118,6 +124,20 @@ public final class ToolLoop: Sendable {
         let semaphore = DispatchSemaphore(value: 0)
         let box = Locked<TurnResult?>(nil)
         send(userText, check: check, onEvent: onEvent) { result in
+            box.withLock { $0 = result }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return box.current!
+    }
+
+    /// Blocks until the turn started by `send(_:on:…)` ends. For the headless CLI and tests,
+    /// never the UI thread.
+    public func sendAndWait(_ userText: String, on session: Session, check: PreSendCheck.Policy = .stopOnErrors,
+                            onEvent: @escaping @Sendable (TraceEvent) -> Void = { _ in }) -> TurnResult {
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = Locked<TurnResult?>(nil)
+        send(userText, on: session, check: check, onEvent: onEvent) { result in
             box.withLock { $0 = result }
             semaphore.signal()
         }

@@ -113,8 +113,13 @@ extension TraceEvent {
     }()
 
     /// Deltas are reflected in the assistant message that follows; sessions do not store them.
+    public var isDelta: Bool { kind.isDelta }
+}
+
+extension TraceEvent.Kind {
+    /// A streamed piece of a response (text, refusal, reasoning, a tool call's fragment).
     public var isDelta: Bool {
-        switch kind {
+        switch self {
         case .contentDelta, .refusalDelta, .reasoningDelta, .toolCallDelta: return true
         default: return false
         }

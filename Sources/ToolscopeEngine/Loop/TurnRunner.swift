@@ -93,7 +93,10 @@ final class TurnRunner: @unchecked Sendable {
         let request = ChatRequest(messages: session.messages, tools: session.enabledDefinitions, settings: settings, toolChoice: toolChoice)
         let sentAt = MonotonicClock.now()
         let queue = loop.loopQueue
-        loop.currentParts.provider.send(request, cancellation: token, onEvent: { event in
+        let parts = loop.currentParts
+        let reportsDeltas = parts.reportsDeltas
+        parts.provider.send(request, cancellation: token, onEvent: { event in
+            if !reportsDeltas, event.isDelta { return }
             queue.async { self.emitStreamed(event) }
         }, completion: { result in
             queue.async { self.handle(result, request: request, sentAt: sentAt) }
@@ -148,10 +151,10 @@ final class TurnRunner: @unchecked Sendable {
             }
             let queue = loop.loopQueue
             gate.review(calls, cancellation: token) { decisions in
-                queue.async { self.dispatch(calls, decisions: decisions) }
+                queue.async { self.runCalls(calls, decisions: decisions) }
             }
         } else {
-            dispatch(calls, decisions: calls.map { .run(arguments: $0.arguments) })
+            runCalls(calls, decisions: calls.map { .run(arguments: $0.arguments) })
         }
     }
 
@@ -175,7 +178,7 @@ final class TurnRunner: @unchecked Sendable {
     /// Runs the calls as decided. Step-mode decisions are recorded as they happened: an edit of
     /// the arguments (the message then holds what ran), a typed result, a skip — in the session's
     /// `call_edits` and as trace events, so the conversation, the trace and a replay agree.
-    private func dispatch(_ calls: [ToolCall], decisions: [CallDecision]) {
+    private func runCalls(_ calls: [ToolCall], decisions: [CallDecision]) {
         if token.isCancelled {
             appendResults(calls, outcomes: calls.map { _ in .error("Cancelled by the user before it ran", status: .cancelled) })
             return finish(.cancelled, detail: "cancelled by the user")

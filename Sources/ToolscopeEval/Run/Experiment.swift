@@ -22,7 +22,7 @@ public final class Experiment: Sendable {
     /// The providers' labels, joined: what the output's first line and the database say.
     public let modelLabel: String
     public let concurrency: Int
-    private let executions: [String: TurnExecution]
+    private let executions: [String: RunExecutor]
 
     /// Builds every variant's provider, then begins the experiment in `store`. Throws what the
     /// factory throws, or the store's error.
@@ -42,7 +42,7 @@ public final class Experiment: Sendable {
         self.concurrency = max(1, concurrency)
         self.modelLabel = labels.joined(separator: "; ")
         let context = SessionContext(baseDirectory: URL(fileURLWithPath: suitePath).deletingLastPathComponent().path)
-        executions = providers.mapValues { TurnExecution(provider: $0, external: external, context: context, trusted: trusted) }
+        executions = providers.mapValues { RunExecutor(provider: $0, external: external, context: context, trusted: trusted) }
         id = try store.beginExperiment(suite: suitePath, repeats: plan.repeats, model: modelLabel,
                                        variants: plan.variants.map { ($0.name, $0.spec) })
     }

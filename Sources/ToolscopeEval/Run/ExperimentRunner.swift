@@ -60,12 +60,12 @@ public struct ExperimentRunner: Sendable {
     public let experimentID: Int64
     public let concurrency: Int
     /// The tool loop for a variant's runs (its provider; its tools' bindings).
-    public let execution: @Sendable (_ variant: String) -> TurnExecution
+    public let execution: @Sendable (_ variant: String) -> RunExecutor
     /// Scores one run's transcript against its case: the same function for new, resumed and re-scored runs.
     public let score: @Sendable (_ caseID: String, _ transcript: RunTranscript) -> RunVerdict
 
     public init(store: ExperimentStore, experimentID: Int64, concurrency: Int,
-                execution: @escaping @Sendable (String) -> TurnExecution,
+                execution: @escaping @Sendable (String) -> RunExecutor,
                 score: @escaping @Sendable (String, RunTranscript) -> RunVerdict) {
         self.store = store
         self.experimentID = experimentID

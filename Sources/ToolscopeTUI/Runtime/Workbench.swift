@@ -118,7 +118,7 @@ public final class Workbench {
         var first: [Action] = [.resize(width: size.width, height: size.height), .tick(now: MonotonicClock.now(), date: Date())]
         if let notice = startupNotice { first.append(.notice(notice)) }
         first.append(.started)
-        dispatch(first)
+        process(first)
         draw()
         reportFirstFrame()
         while running {
@@ -146,7 +146,7 @@ public final class Workbench {
                 actions.append(.resize(width: s.width, height: s.height))
             }
             actions.append(.tick(now: MonotonicClock.now(), date: Date()))
-            dispatch(actions)
+            process(actions)
             if running { draw() }
         }
         finish()
@@ -159,7 +159,7 @@ public final class Workbench {
 
     /// Reduces the actions in order; the actions an effect handler returns at once are reduced
     /// right after the action that caused them, before the next one. Never re-entrant.
-    func dispatch(_ actions: [Action]) {
+    func process(_ actions: [Action]) {
         var pending = actions[...]
         while running, let action = pending.popFirst() {
             var results: [Action] = []

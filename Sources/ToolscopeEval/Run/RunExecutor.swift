@@ -5,7 +5,7 @@ import ToolscopeEngine
 /// `ToolLoop` with a `Dispatcher` over the tools' own bindings (or the case's mocks), the
 /// provider's normal retry policy (a 429 with Retry-After is waited for inside the provider),
 /// and the whole conversation and trace kept as the run's transcript.
-public struct TurnExecution: Sendable {
+public struct RunExecutor: Sendable {
     /// How the turn went, with what the scorer and the store need.
     public struct Outcome: Sendable {
         public var result: TurnResult
@@ -39,13 +39,15 @@ public struct TurnExecution: Sendable {
     public func run(_ inputs: RunInputs, title: String, cancellation: CancellationToken) -> Outcome {
         let session = Session(title: title, settings: inputs.settings, tools: inputs.tools, messages: inputs.history)
         let registry = ToolRegistry(tools: inputs.tools, context: context, external: external, trusted: trusted, manual: nil)
-        let loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))
+        let loop = ToolLoop(provider: provider, dispatcher: Dispatcher(registry: registry))
+        // Nobody watches a run stream: its deltas are dropped at the provider.
+        loop.setReportsDeltas(false)
         let usage = Locked((input: 0, output: 0))
         cancellation.onCancel { loop.cancel() }
         let start = MonotonicClock.now()
         // A suite's tools are what is being measured, as written: errors the pre-send check
         // finds are trace warnings here (a server that rejects them fails the case visibly).
-        let result = loop.sendAndWait(inputs.prompt, check: .sendAnyway) { event in
+        let result = loop.sendAndWait(inputs.prompt, on: session, check: .sendAnyway) { event in
             if case .usage(let u) = event.kind {
                 usage.withLock { $0.input += u.promptTokens; $0.output += u.completionTokens }
             }
