@@ -1,6 +1,7 @@
 import Glibc
 import Dispatch
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeEval
 
@@ -78,7 +79,7 @@ public final class Workbench {
             provider = ScriptProvider.demo()
         }
         let replay = options.replay && loadedFromFile
-        loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), external: nil, trusted: false, manual: nil)),
+        loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), builtins: .none, external: nil, trusted: false, manual: nil)),
                         approvalGate: nil, autosavePath: replay ? nil : path)
         state = AppState(session: session, sessionPath: replay ? nil : path, providerName: provider.displayName, width: 80, height: 24,
                          themeName: themeResult.theme.name)
@@ -393,7 +394,7 @@ public final class Workbench {
         var context = Self.context(path: path, mcpServers: session.mcpServers)
         context.processLimits = ToolProcessLimits(settings: session.settings)
         return Dispatcher(registry: ToolRegistry(tools: session.tools, context: context,
-                                                 external: options.externalTools, trusted: state.trusted, manual: bridge))
+                                                 builtins: BuiltinTools.toolSet, external: options.externalTools, trusted: state.trusted, manual: bridge))
     }
 
     /// What relative paths in bindings resolve against: the session file's directory, else cwd.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeExternalTools
 
@@ -45,7 +46,7 @@ struct BenchBindingsCommand: ParsableCommand {
             SessionTool(definition: ToolDefinition(name: "t\(i)", description: row.label, parameters: ["type": "object"], strict: false), binding: row.binding)
         }
         let context = SessionContext(baseDirectory: directory, mcpServers: ["bench": ["command": .string(python), "args": ["bench_mcp_server.py"]]])
-        let dispatcher = Dispatcher(registry: ToolRegistry(tools: tools, context: context, external: external, trusted: true, manual: nil))
+        let dispatcher = Dispatcher(registry: ToolRegistry(tools: tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: true, manual: nil))
 
         Console.out("toolscope bench-bindings: \(calls) sequential calls per binding through the dispatcher, after 3 warm-up calls\n")
         var failed = false

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 
 /// `toolscope bench-engine`: the engine's own overhead, with the model and the tools taken out.
@@ -51,7 +52,7 @@ struct BenchEngineCommand: ParsableCommand {
         settings.maxRounds = rounds + 1
         settings.repeatedCallLimit = 1000
         let tools = [tool("mock_tool", binding: .mock(["temperature": 21, "condition": "sunny"]))]
-        let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: "."), external: nil, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: "."), builtins: BuiltinTools.toolSet, external: nil, trusted: true, manual: nil)
         let provider = InstantProvider(toolRounds: rounds - 1, streaming: streaming)
         let cpu0 = Self.cpuTime()
         let t0 = MonotonicClock.now()
@@ -67,7 +68,7 @@ struct BenchEngineCommand: ParsableCommand {
 
     private func measureCalls(binding: ToolBindingSpec, tool name: String) -> (wall: Double, cpu: Double) {
         let registry = ToolRegistry(tools: [tool(name, binding: binding)], context: SessionContext(baseDirectory: "."),
-                                    external: nil, trusted: true, manual: nil)
+                                    builtins: BuiltinTools.toolSet, external: nil, trusted: true, manual: nil)
         let dispatcher = Dispatcher(registry: registry)
         let call = ToolCall(id: "call_bench", name: name, arguments: #"{"city":"Tokyo"}"#)
         let token = CancellationToken()

@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeEngine
 
 extension BuiltinTools {
     /// `calculate(expression)`: arithmetic through `ArithmeticParser`, never through any

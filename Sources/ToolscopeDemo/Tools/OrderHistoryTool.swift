@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// `get_order_history(user_id, limit)`: a customer's most recent orders, newest first.
     struct OrderHistoryTool: Tool {

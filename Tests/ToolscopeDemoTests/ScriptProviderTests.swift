@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ToolscopeDemo
 @testable import ToolscopeEngine
 
 @Suite("Scripted model and demo")
@@ -7,7 +8,7 @@ struct ScriptProviderTests {
     private func demoLoop(_ configure: (inout Session) -> Void = { _ in }) -> ToolLoop {
         var session = Session.embeddedDefault()
         configure(&session)
-        let registry = ToolRegistry(tools: session.tools, context: SessionContext(baseDirectory: "."), external: nil, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: session.tools, context: SessionContext(baseDirectory: "."), builtins: BuiltinTools.toolSet, external: nil, trusted: true, manual: nil)
         return ToolLoop(session: session, provider: ScriptProvider.demo(delay: 0), dispatcher: Dispatcher(registry: registry))
     }
 

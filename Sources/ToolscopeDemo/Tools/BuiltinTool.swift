@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// One demo tool: its OpenAI definition and the pure function that answers its calls.
     /// Implementations are values over static data, so a call has no side effects and the

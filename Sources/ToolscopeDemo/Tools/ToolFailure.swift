@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// Why a built-in tool could not answer, phrased for the model that will read it, plus
     /// machine-readable hints (`suggestions`, `known_cities`…) that go next to `"error"`.

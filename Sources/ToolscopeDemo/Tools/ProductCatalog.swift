@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// One item for sale in the demo shop.
     struct Product: Sendable {

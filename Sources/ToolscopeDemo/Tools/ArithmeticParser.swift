@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeEngine
 
 /// Evaluates arithmetic written the way people and models write it — `2 * (3 + 4)`,
 /// `sqrt(16) + 2^10`, `avg(3, 4, 5)` — with a recursive-descent parser, so a `calculate`
@@ -261,8 +262,8 @@ public struct ArithmeticParser {
     // MARK: Errors
 
     private func unknownName(_ written: String, at start: Int) -> ArithmeticError {
-        let known = (Self.functionNames + Self.constantNames).map { BuiltinTools.NameSuggester.Candidate(display: $0, spellings: [$0]) }
-        let guess = BuiltinTools.NameSuggester.closest(to: written, among: known, limit: 1).first
+        let known = (Self.functionNames + Self.constantNames).map { NameSuggester.Candidate(display: $0, spellings: [$0]) }
+        let guess = NameSuggester.closest(to: written, among: known, limit: 1).first
         var message = "Unknown identifier \"\(written)\" at position \(start + 1)"
         message += guess.map { "; did you mean \($0)?" } ?? "."
         message += " Known functions: \(Self.functionNames.joined(separator: ", ")); constants: \(Self.constantNames.joined(separator: ", "))"

@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// `search_products(query, category, max_price, in_stock)` over `ProductCatalog`.
     /// Any query word may match (a model's queries are wordy), and products matching more

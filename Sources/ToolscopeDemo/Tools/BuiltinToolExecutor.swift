@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// Adapts a built-in tool to the dispatcher's `ToolExecutor` interface. It runs the tool
     /// bound by name, not `invocation.call.name`, because a user may rename the tool in the

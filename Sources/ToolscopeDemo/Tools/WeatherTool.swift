@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// `get_weather(city, unit)`: the current weather of a city from `CityWeatherTable`.
     /// A name it does not know gets "Did you mean …?" with the nearest known names, which is

@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// One line of an order: what was bought, how many, at the price paid then.
     struct OrderItem: Sendable {

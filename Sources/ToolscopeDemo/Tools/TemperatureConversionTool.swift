@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// `convert_temperature(value, from, to)` between celsius, fahrenheit and kelvin, going
     /// through kelvin so that "below absolute zero" is one check for every scale.

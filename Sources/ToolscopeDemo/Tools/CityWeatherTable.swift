@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// One row of the demo weather table: a fixed snapshot, never live data, so a recorded
     /// session replays with exactly the same tool results.

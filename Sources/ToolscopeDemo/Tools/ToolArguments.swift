@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeEngine
 
 extension BuiltinTools {
     /// Typed access to the arguments of one built-in call. The dispatcher has already validated

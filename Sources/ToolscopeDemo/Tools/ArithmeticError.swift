@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 /// Why an arithmetic expression could not be evaluated. `message` names the 1-based
 /// `position` in words ("… at position 7 …") because it goes to a model verbatim, and a
 /// model fixes an expression far more reliably when told where the problem is.

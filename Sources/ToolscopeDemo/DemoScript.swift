@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 /// The demo script, embedded so the workbench runs with no files and no API key.
 /// `sessions/demo-script.json` is the same document (a test keeps them equal); see docs/script-format.md.
 enum DemoScript {

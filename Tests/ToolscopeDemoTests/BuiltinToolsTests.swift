@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ToolscopeDemo
 @testable import ToolscopeEngine
 
 @Suite struct BuiltinToolsTests {
@@ -62,7 +63,7 @@ import Testing
             #expect(schema["type"]?.stringValue != nil, "\(name).\(key) has no type")
             let text = schema["description"]?.stringValue ?? ""
             #expect(text.count >= 10, "\(name).\(key) needs a description")
-            let words = Set(BuiltinTools.TextKey.words(text))
+            let words = Set(TextKey.words(text))
             #expect(words.isDisjoint(with: vague), "\(name).\(key): \(text)")
         }
     }
@@ -276,7 +277,7 @@ import Testing
     @Test func demoDataIsConsistent() {
         let cities = BuiltinTools.CityWeatherTable.cities
         #expect(cities.count >= 28)
-        #expect(Set(cities.map { BuiltinTools.TextKey.normalized($0.name) }).count == cities.count)
+        #expect(Set(cities.map { TextKey.normalized($0.name) }).count == cities.count)
         let products = BuiltinTools.ProductCatalog.products
         #expect(products.count >= 24)
         #expect(Set(products.map(\.id)).count == products.count)

@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension BuiltinTools {
     /// `lookup_user(user_id)`: a customer's profile from `CustomerDirectory`.
     struct UserLookupTool: Tool {

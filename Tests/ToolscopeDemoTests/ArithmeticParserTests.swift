@@ -1,4 +1,5 @@
 import Testing
+@testable import ToolscopeDemo
 @testable import ToolscopeEngine
 
 @Suite struct ArithmeticParserTests {

@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 extension Session {
     /// The session the workbench opens with when nothing else is configured: the built-in demo
     /// tools, the scripted demo model, no API key needed.

@@ -1,3 +1,5 @@
+import ToolscopeEngine
+
 /// The demo tools every new session starts with, matching the classic function-calling
 /// tutorial: weather, a calculator, temperature conversion, a product search and a small
 /// customer database. They run real code over data that ships in the package, so the whole
@@ -14,6 +16,10 @@ public enum BuiltinTools {
     public static func definition(named name: String) -> ToolDefinition? {
         cachedDefinitions.first { $0.name == name }
     }
+
+    /// The demo tools as the engine takes them (`ToolRegistry(builtins:)`): the front ends pass
+    /// this set in, so `builtin` bindings name these tools.
+    public static let toolSet = BuiltinToolSet(tools.map { BuiltinToolSet.Tool(definition: $0.definition, executor: BuiltinToolExecutor(toolName: $0.name)) })
 
     /// An executor answering calls with the built-in tool `name`, or nil for an unknown name.
     /// It completes synchronously on the calling thread: the work is microseconds of lookups.
