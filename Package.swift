@@ -5,6 +5,7 @@
 // / ToolscopeEval / ToolscopeDemo → ToolscopeEngine (and ToolscopeTUI → ToolscopeEval → ToolscopeDemo).
 // The engine never imports curses, never speaks HTTP, never spawns processes and ships no demo
 // content; those live in the modules that depend on it, so each can be built and tested alone.
+// toolscope-bench, the benchmarks, is a second executable, so they stay out of `toolscope --help`.
 import PackageDescription
 
 let package = Package(
@@ -12,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "toolscope", targets: ["toolscope"]),
+        .executable(name: "toolscope-bench", targets: ["toolscope-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -82,6 +84,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The benchmarks behind BENCHMARKS.md (same subcommands and flags they had in `toolscope`).
+        // A plain ArgumentParser program: ordo-one/benchmark would add jemalloc (its MallocInterposer
+        // trait) for figures these commands already print in the form BENCHMARKS.md records.
+        .executableTarget(
+            name: "toolscope-bench",
+            dependencies: [
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval", "ToolscopeDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Test-only helpers shared by the suites that start real processes.
         .target(
             name: "ToolscopeTestSupport",
@@ -101,6 +114,6 @@ let package = Package(
         .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine", "ToolscopeDemo"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine", "ToolscopeEval", "ToolscopeDemo"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
-        .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "toolscope-bench", "ToolscopeTestSupport"]),
     ]
 )

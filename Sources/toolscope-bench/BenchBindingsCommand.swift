@@ -5,7 +5,7 @@ import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeExternalTools
 
-/// `toolscope bench-bindings`: what calling the user's code costs toolscope, per call and per
+/// `toolscope-bench bench-bindings`: what calling the user's code costs toolscope, per call and per
 /// binding kind, against trivial tools so the tool's own work is negligible. Calls go through
 /// the dispatcher as in a real turn (validation, trace events, the executor, the process).
 struct BenchBindingsCommand: ParsableCommand {

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import ToolscopeTUI
 
-/// `toolscope bench-tui`: the workbench's numbers for BENCHMARKS.md.
+/// `toolscope-bench bench-tui`: the workbench's numbers for BENCHMARKS.md.
 ///
-/// Start-to-first-frame runs this same binary on a pseudo-terminal and compares the wall clock
-/// before spawning with the time the child stamps right after its first `doupdate`. Key-to-frame
-/// and memory run in this process on a generated session.
+/// Start-to-first-frame runs the `toolscope` binary (the one beside this program, or `--toolscope`)
+/// on a pseudo-terminal and compares the wall clock before spawning with the time the child
+/// stamps right after its first `doupdate`. Key-to-frame and memory run in this process on a
+/// generated session.
 struct BenchTUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-tui",
@@ -15,9 +16,13 @@ struct BenchTUICommand: ParsableCommand {
     @Option(help: "Start-up runs.") var starts = 15
     @Option(help: "Messages in the generated session.") var messages = 10_000
     @Option(help: "Keys to time.") var keys = 300
+    @Option(help: "The toolscope binary whose start is timed (default: the one beside toolscope-bench).") var toolscope: String?
 
     func run() throws {
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let exe = toolscope ?? Self.siblingToolscope()
+        guard FileManager.default.isExecutableFile(atPath: exe) else {
+            throw ValidationError("no toolscope binary at \(exe): build it (swift build) or pass --toolscope PATH")
+        }
         print("binary: \(exe)")
         var startTimes: [Double] = []
         for _ in 0..<starts {
@@ -37,6 +42,12 @@ struct BenchTUICommand: ParsableCommand {
     }
 
     private func ms(_ s: Double) -> Double { s * 1000 }
+
+    /// `toolscope` in this program's directory: `swift build` puts both executables there.
+    private static func siblingToolscope() -> String {
+        let me = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return me.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("toolscope").standardizedFileURL.path
+    }
 
     private func measureStart(executable: String) throws -> Double? {
         try StartupProbe.measure(executable: executable)

@@ -4,7 +4,7 @@ import Foundation
 import ToolscopeEngine
 import ToolscopeOpenAI
 
-/// `toolscope bench-client`: what the OpenAI client itself costs, measured the same way as
+/// `toolscope-bench bench-client`: what the OpenAI client itself costs, measured the same way as
 /// `scripts/bench-openai-sdk.py` measures the official Python SDK, so the two can sit side by side.
 ///
 /// One *round* is the loop of the function-calling guide: a streamed request that returns three
@@ -18,7 +18,7 @@ struct BenchClientCommand: ParsableCommand {
         abstract: "Measure the OpenAI client's CPU and wall time per loop round, or its SSE parsing throughput.",
         discussion: """
             Against llmock (python -m llmock serve, or any server scripted the same way):
-              toolscope bench-client --base-url http://127.0.0.1:PORT/v1 --llmock --rounds 200
+              toolscope-bench bench-client --base-url http://127.0.0.1:PORT/v1 --llmock --rounds 200
             --llmock scripts the server first: model bench-tools answers with three tool calls,
             model bench-answer with a fixed paragraph. Each --llmock run adds the two behaviours
             again (llmock keeps a list), so clear it between runs (DELETE /_llmock/scenario) to
@@ -27,7 +27,7 @@ struct BenchClientCommand: ParsableCommand {
             --reader pool reads and parses bodies on Swift's shared pool instead of AsyncHTTPClient's
             event loop, to measure what running the reader on the loop saves.
             SSE throughput:
-              toolscope bench-client --sse ../shared/fixtures/openai-recorded-streams
+              toolscope-bench bench-client --sse ../shared/fixtures/openai-recorded-streams
             """)
 
     @Option(name: .long, help: "Base URL of the server to measure against.")

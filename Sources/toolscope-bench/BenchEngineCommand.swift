@@ -4,7 +4,7 @@ import Foundation
 import ToolscopeDemo
 import ToolscopeEngine
 
-/// `toolscope bench-engine`: the engine's own overhead, with the model and the tools taken out.
+/// `toolscope-bench bench-engine`: the engine's own overhead, with the model and the tools taken out.
 /// A provider that answers instantly from memory and tools bound to fixed results leave only
 /// what toolscope itself does: request building, queue hops, argument parsing and validation,
 /// the dispatcher, trace events and session bookkeeping.
