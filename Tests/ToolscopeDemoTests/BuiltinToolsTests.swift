@@ -32,10 +32,11 @@ import Testing
         #expect(BuiltinTools.definitions.map(\.name) == expected)
         for name in expected {
             #expect(BuiltinTools.definition(named: name)?.name == name)
-            #expect(BuiltinTools.executor(named: name) != nil)
+            #expect(BuiltinTools.toolSet.tool(named: name)?.definition == BuiltinTools.definition(named: name))
         }
         #expect(BuiltinTools.definition(named: "get_wether") == nil)
-        #expect(BuiltinTools.executor(named: "rm_rf") == nil)
+        #expect(BuiltinTools.toolSet.tool(named: "rm_rf") == nil)
+        #expect(BuiltinTools.toolSet.names == expected)
     }
 
     @Test func unknownFunctionIsAnError() throws {
@@ -311,7 +312,7 @@ import Testing
     // MARK: Executor
 
     @Test func executorCompletesSynchronouslyThroughTheProtocol() throws {
-        let executor = try #require(BuiltinTools.executor(named: "calculate"))
+        let executor = try #require(BuiltinTools.toolSet.tool(named: "calculate")?.executor)
         let call = ToolCall(id: "call_1", name: "calculate", arguments: #"{"expression":"6*7"}"#)
         let invocation = ToolInvocation(call: call, arguments: ["expression": "6*7"],
                                         definition: BuiltinTools.definition(named: "calculate"), timeout: 5)
@@ -325,7 +326,7 @@ import Testing
     }
 
     @Test func executorRunsTheBoundToolEvenWhenTheCallIsRenamed() throws {
-        let executor = try #require(BuiltinTools.executor(named: "lookup_user"))
+        let executor = try #require(BuiltinTools.toolSet.tool(named: "lookup_user")?.executor)
         let call = ToolCall(id: "call_2", name: "find_customer", arguments: #"{"user_id":"U1002"}"#)
         let invocation = ToolInvocation(call: call, arguments: ["user_id": "U1002"], definition: nil, timeout: 5)
         let received = Locked<ToolOutcome?>(nil)

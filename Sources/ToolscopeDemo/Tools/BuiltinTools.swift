@@ -18,15 +18,9 @@ public enum BuiltinTools {
     }
 
     /// The demo tools as the engine takes them (`ToolRegistry(builtins:)`): the front ends pass
-    /// this set in, so `builtin` bindings name these tools.
+    /// this set in, so `builtin` bindings name these tools. Each executor completes synchronously
+    /// on the calling thread: the work is microseconds of lookups.
     public static let toolSet = BuiltinToolSet(tools.map { BuiltinToolSet.Tool(definition: $0.definition, executor: BuiltinToolExecutor(toolName: $0.name)) })
-
-    /// An executor answering calls with the built-in tool `name`, or nil for an unknown name.
-    /// It completes synchronously on the calling thread: the work is microseconds of lookups.
-    public static func executor(named name: String) -> (any ToolExecutor)? {
-        guard tool(named: name) != nil else { return nil }
-        return BuiltinToolExecutor(toolName: name)
-    }
 
     /// The pure core: the outcome of calling `name` with `arguments`. Never crashes on bad
     /// input; every problem becomes an `{"error": …}` outcome the model can read.
