@@ -2,8 +2,10 @@
 // toolscope: a full-screen terminal workbench for LLM function calling.
 //
 // Module arrows run one way: toolscope → ToolscopeTUI / ToolscopeOpenAI / ToolscopeExternalTools
-// → ToolscopeEngine. The engine never imports curses, never speaks HTTP and never spawns
-// processes; those live in the modules that depend on it, so each can be built and tested alone.
+// / ToolscopeEval / ToolscopeDemo → ToolscopeEngine (and ToolscopeTUI → ToolscopeEval → ToolscopeDemo).
+// The engine never imports curses, never speaks HTTP, never spawns processes and ships no demo
+// content; those live in the modules that depend on it, so each can be built and tested alone.
+// toolscope-bench, the benchmarks, is a second executable, so they stay out of `toolscope --help`.
 import PackageDescription
 
 let package = Package(
@@ -11,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "toolscope", targets: ["toolscope"]),
+        .executable(name: "toolscope-bench", targets: ["toolscope-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,23 +58,39 @@ let package = Package(
             // The Python worker, a real .py file (loaded through ModuleResources).
             resources: [.copy("Resources/toolscope_worker.py")]
         ),
+        // The demo content: the built-in demo tools and their data, the scripted demo model and
+        // the session the workbench opens with. Front ends pass `BuiltinTools.toolSet` to the engine.
+        .target(name: "ToolscopeDemo", dependencies: ["ToolscopeEngine"]),
         // Experiments: suites, matchers, scoring, statistics, BFCL import; the runner and the
         // SQLite store of results (GRDB over the system SQLite).
         .target(
             name: "ToolscopeEval",
-            dependencies: ["ToolscopeEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            // ToolscopeDemo: a suite's tool named like a demo tool, with no mock, runs that demo tool.
+            dependencies: ["ToolscopeEngine", "ToolscopeDemo", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "ToolscopeTUI",
             // ToolscopeEval for the Experiments screen (pure, plus GRDB); never the HTTP client.
-            dependencies: ["ToolscopeEngine", "ToolscopeEval", "CNcursesw"],
+            // ToolscopeDemo: the demo session and model it opens with, and the built-in tools it runs.
+            dependencies: ["ToolscopeEngine", "ToolscopeEval", "ToolscopeDemo", "CNcursesw"],
             // Resources/themes is a symlink to the top-level themes/; .process follows it (see BuiltinThemes).
             resources: [.process("Resources/themes")]
         ),
         .executableTarget(
             name: "toolscope",
             dependencies: [
-                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval",
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval", "ToolscopeDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The benchmarks behind BENCHMARKS.md (same subcommands and flags they had in `toolscope`).
+        // A plain ArgumentParser program: ordo-one/benchmark would add jemalloc (its MallocInterposer
+        // trait) for figures these commands already print in the form BENCHMARKS.md records.
+        .executableTarget(
+            name: "toolscope-bench",
+            dependencies: [
+                "ToolscopeEngine", "ToolscopeOpenAI", "ToolscopeExternalTools", "ToolscopeTUI", "ToolscopeEval", "ToolscopeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,13 +105,15 @@ let package = Package(
             ],
             path: "Tests/ToolscopeTestSupport"
         ),
-        .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine"]),
+        // ToolscopeDemo: some engine tests (replay, session files) run the demo session as their fixture.
+        .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine", "ToolscopeDemo"]),
+        .testTarget(name: "ToolscopeDemoTests", dependencies: ["ToolscopeDemo", "ToolscopeEngine"]),
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),
-        .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine"], exclude: ["Fixtures"]),
-        .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine", "ToolscopeEval"]),
+        .testTarget(name: "ToolscopeEvalTests", dependencies: ["ToolscopeEval", "ToolscopeEngine", "ToolscopeDemo"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToolscopeTUITests", dependencies: ["ToolscopeTUI", "ToolscopeEngine", "ToolscopeEval", "ToolscopeDemo"]),
         // Drives the built binary as a user would: headless commands and tmux sessions.
-        .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "ToolscopeTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["toolscope", "toolscope-bench", "ToolscopeTestSupport"]),
     ]
 )

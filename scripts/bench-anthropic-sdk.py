@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Python side of `toolscope bench-client --api anthropic`: the same loop with the official
+"""The Python side of `toolscope-bench bench-client --api anthropic`: the same loop with the official
 `anthropic` SDK (PyPI `anthropic`, in scripts/test-requirements.txt).
 
 One round = a request that returns three parallel tool_use blocks (streamed or not), then a request

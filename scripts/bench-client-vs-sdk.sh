@@ -6,7 +6,7 @@
 # median plus the median of medians. Clients: toolscope (reader on AsyncHTTPClient's event loop,
 # as toolscope run), toolscope-pool (reader on Swift's shared pool) and the openai SDK.
 # Needs the release binary (TOOLSCOPE_BIN overrides the path) and the venv:
-#   swift build -c release --scratch-path .build-release --product toolscope
+#   swift build -c release --scratch-path .build-release --product toolscope-bench
 #   scripts/test-venv (or: python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt)
 # Usage: scripts/bench-client-vs-sdk.sh [RUNS=3] [ROUNDS=100] [stream|no-stream]
 set -euo pipefail
@@ -14,9 +14,9 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 rounds=${2:-100}
 mode=${3:-stream}
-binary=${TOOLSCOPE_BIN:-.build-release/release/toolscope}
+binary=${TOOLSCOPE_BIN:-.build-release/release/toolscope-bench}
 python=.venv/bin/python
-[[ -x $binary ]] || { echo "build the release binary first: swift build -c release --scratch-path .build-release --product toolscope" >&2; exit 1; }
+[[ -x $binary ]] || { echo "build the release binary first: swift build -c release --scratch-path .build-release --product toolscope-bench" >&2; exit 1; }
 [[ -x $python ]] || { echo "no .venv: python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt" >&2; exit 1; }
 flag=""
 [[ $mode == no-stream ]] && flag="--no-stream"

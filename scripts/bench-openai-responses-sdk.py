@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Python side of `toolscope bench-client --api responses`: the same loop with the official
+"""The Python side of `toolscope-bench bench-client --api responses`: the same loop with the official
 `openai` SDK's Responses API (`client.responses.create`).
 
 One round = a request that returns three parallel function calls (streamed or not), then a request
@@ -7,7 +7,7 @@ carrying the whole history plus the three `function_call_output` items that retu
 answer — what the function-calling guide does. CPU is this process's user+system time (all threads)
 summed over the two requests only; the server is another process.
 
-Run against an llmock server scripted by `toolscope bench-client --llmock` (or pass --llmock here):
+Run against an llmock server scripted by `toolscope-bench bench-client --llmock` (or pass --llmock here):
     .venv/bin/python scripts/bench-openai-responses-sdk.py --base-url http://127.0.0.1:PORT/v1 --llmock --rounds 200
 """
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""The Python side of `toolscope bench-client`: the same loop with the official `openai` SDK.
+"""The Python side of `toolscope-bench bench-client`: the same loop with the official `openai` SDK.
 
 One round = a request that returns three parallel tool calls (streamed or not), then a request
 carrying the three tool results that returns the final answer. CPU is this process's user+system
 time (all threads) summed over the two requests only; the server is another process.
 
-Run against an llmock server scripted by `toolscope bench-client --llmock` (or pass --llmock here):
+Run against an llmock server scripted by `toolscope-bench bench-client --llmock` (or pass --llmock here):
     .venv/bin/python scripts/bench-openai-sdk.py --base-url http://127.0.0.1:PORT/v1 --llmock --rounds 200
 """
 

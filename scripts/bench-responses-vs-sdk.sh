@@ -6,16 +6,16 @@
 # Starts llmock on 127.0.0.1 (bounded lifetime, stopped by PID), then runs the clients in turn,
 # RUNS times each, interleaved so that machine noise hits them alike, and prints every run's
 # median plus the median of medians. Needs the release binary (or BIN=path) and the venv:
-#   swift build -c release --scratch-path .build-release --product toolscope
+#   swift build -c release --scratch-path .build-release --product toolscope-bench
 # Usage: scripts/bench-responses-vs-sdk.sh [RUNS=3] [ROUNDS=100] [stream|no-stream]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 rounds=${2:-100}
 mode=${3:-stream}
-binary=${BIN:-.build-release/release/toolscope}
+binary=${BIN:-.build-release/release/toolscope-bench}
 python=.venv/bin/python
-[[ -x $binary ]] || { echo "build the release binary first: swift build -c release --scratch-path .build-release --product toolscope" >&2; exit 1; }
+[[ -x $binary ]] || { echo "build the release binary first: swift build -c release --scratch-path .build-release --product toolscope-bench" >&2; exit 1; }
 [[ -x $python ]] || { echo "no .venv: python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt" >&2; exit 1; }
 flag=""
 [[ $mode == no-stream ]] && flag="--no-stream"

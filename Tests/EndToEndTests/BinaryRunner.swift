@@ -21,10 +21,16 @@ enum BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/toolscope").path
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: Double = 60) throws -> Output {
-        let result = try SpawnedProcess.run(binary, arguments, environment: Self.environment(adding: environment),
+    /// `toolscope-bench` (the benchmarks), built beside `binary`.
+    static var benchBinary: String {
+        URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("toolscope-bench").path
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: Double = 60,
+                    program: String = binary) throws -> Output {
+        let result = try SpawnedProcess.run(program, arguments, environment: Self.environment(adding: environment),
                                             directory: packageRoot.path, stdin: stdin, timeout: timeout)
-        if result.timedOut { throw RunnerError("toolscope \(arguments.joined(separator: " ")) did not finish in \(timeout) s") }
+        if result.timedOut { throw RunnerError("\(URL(fileURLWithPath: program).lastPathComponent) \(arguments.joined(separator: " ")) did not finish in \(timeout) s") }
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 

@@ -166,13 +166,27 @@ struct HeadlessCLITests {
 
     @Test func bindingBenchmarkRunsEveryBinding() throws {
         let python = ProcessInfo.processInfo.environment["TOOLSCOPE_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
-        let r = try BinaryRunner.run(["bench-bindings", "--python", python, "--calls", "5"], timeout: 120)
+        let r = try BinaryRunner.run(["bench-bindings", "--python", python, "--calls", "5"], timeout: 120, program: BinaryRunner.benchBinary)
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         for row in ["python, warm worker", "one interpreter per call", "command /bin/cat"] {
             #expect(r.stdout.contains(row), "missing row \(row):\n\(r.stdout)")
         }
         #expect(r.stdout.contains("errors 0 of 5"))
         #expect(!r.stdout.contains("first error"))
+    }
+
+    /// Benchmarks are a separate program: a user's `toolscope --help` lists none of them, and
+    /// `toolscope-bench --help` lists every one under the name it had.
+    @Test func benchmarksAreNotInTheUsersHelp() throws {
+        let user = try BinaryRunner.run(["--help"])
+        #expect(user.status == 0, "\(user.stderr)")
+        #expect(user.stdout.contains("replay"))
+        #expect(!user.stdout.contains("bench-"), "toolscope --help lists a benchmark:\n\(user.stdout)")
+        let bench = try BinaryRunner.run(["--help"], program: BinaryRunner.benchBinary)
+        #expect(bench.status == 0, "\(bench.stderr)")
+        for name in ["bench-engine", "bench-bindings", "bench-client", "bench-tui", "bench-score"] {
+            #expect(bench.stdout.contains(name), "toolscope-bench --help lacks \(name):\n\(bench.stdout)")
+        }
     }
 
     @Test func helpDocumentsExitCodes() throws {

@@ -129,12 +129,34 @@ struct DispatcherTests {
     @Test func untrustedExternalBindingsExplainThemselves() {
         let tool = SessionTool(definition: ToolDefinition(name: "py", description: "x", parameters: ["type": "object"]),
                                binding: .external(kind: "python", config: ["target": "tools.py:run"]))
-        let registry = ToolRegistry(tools: [tool], context: SessionContext(baseDirectory: "."), external: nil, trusted: false, manual: nil)
+        let registry = ToolRegistry(tools: [tool], context: SessionContext(baseDirectory: "."), builtins: .none, external: nil, trusted: false, manual: nil)
         let r = dispatch(registry, [call("c", "py", "{}")])
         #expect(r.outcomes[0].content.contains("tools.py:run"))
         #expect(r.outcomes[0].content.contains("--trust"))
         #expect(r.outcomes[0].status == .disabled)
         #expect(r.outcomes[0].isError)
+    }
+
+    /// The engine ships no built-in tools: a `builtin` binding runs the set its caller passed in.
+    @Test func aBuiltinBindingRunsTheToolTheFrontEndPassedIn() {
+        let echo = ToolDefinition(name: "echo", description: "Echoes.", parameters: TestTools.citySchema)
+        let builtins = BuiltinToolSet([.init(definition: echo, executor: ClosureToolExecutor { arguments, _ in ["city": arguments["city"] ?? .null] })])
+        let tool = SessionTool(definition: ToolDefinition(name: "renamed", description: "d", parameters: TestTools.citySchema), binding: .builtin("echo"))
+        let registry = ToolRegistry(tools: [tool], context: SessionContext(baseDirectory: "."), builtins: builtins, external: nil, trusted: false, manual: nil)
+        let r = dispatch(registry, [call("c", "renamed", #"{"city":"Lima"}"#)])
+        #expect(r.outcomes[0].content == #"{"city":"Lima"}"#)
+        #expect(r.outcomes[0].status == .ok)
+    }
+
+    @Test(arguments: [(BuiltinToolSet.none, "this build of toolscope has none"),
+                      (BuiltinToolSet([.init(definition: ToolDefinition(name: "a", description: "d", parameters: nil), executor: FixedResultExecutor(outcome: .success(1)))]),
+                       "built-in tools are: a")])
+    func aBuiltinNameNotInTheSetIsAClearError(builtins: BuiltinToolSet, known: String) {
+        let tool = SessionTool(definition: ToolDefinition(name: "w", description: "d", parameters: nil), binding: .builtin("get_weather"))
+        let registry = ToolRegistry(tools: [tool], context: SessionContext(baseDirectory: "."), builtins: builtins, external: nil, trusted: true, manual: nil)
+        let r = dispatch(registry, [call("c", "w", "{}")])
+        #expect(r.outcomes[0].isError)
+        #expect(r.outcomes[0].content.contains(#"w is bound to the built-in tool \"get_weather\", which does not exist; \#(known)"#))
     }
 
     @Test func mockBindingReturnsItsResult() {

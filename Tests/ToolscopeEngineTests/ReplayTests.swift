@@ -1,18 +1,19 @@
 import Foundation
 import Testing
+import ToolscopeDemo
 @testable import ToolscopeEngine
 
 @Suite("Replay")
 struct ReplayTests {
     private func recordDemo(_ prompt: String) -> Session {
         let session = Session.embeddedDefault()
-        let registry = ToolRegistry(tools: session.tools, context: SessionContext(baseDirectory: "."), external: nil, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: session.tools, context: SessionContext(baseDirectory: "."), builtins: BuiltinTools.toolSet, external: nil, trusted: true, manual: nil)
         let loop = ToolLoop(session: session, provider: ScriptProvider.demo(delay: 0), dispatcher: Dispatcher(registry: registry))
         return loop.sendAndWait(prompt).session
     }
 
     private func registry(for s: Session) -> ToolRegistry {
-        ToolRegistry(tools: s.tools, context: SessionContext(baseDirectory: "."), external: nil, trusted: true, manual: nil)
+        ToolRegistry(tools: s.tools, context: SessionContext(baseDirectory: "."), builtins: BuiltinTools.toolSet, external: nil, trusted: true, manual: nil)
     }
 
     @Test func aRecordingReplaysWithoutDifferences() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToolscopeDemo
 @testable import ToolscopeEngine
 
 @Suite("Session files")

@@ -33,7 +33,7 @@ struct SessionStorageTests {
         // The big result comes from an executor, not a mock binding, which the file would hold too.
         let tools = [TestTools.tool("big", binding: .external(kind: "python", config: ["module": "big"])), TestTools.tool("small", binding: .mock(["ok": true]))]
         let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: "."),
-                                    external: ResultFactory(outcome: ToolOutcome(content: bigResult)), trusted: true, manual: nil)
+                                    builtins: .none, external: ResultFactory(outcome: ToolOutcome(content: bigResult)), trusted: true, manual: nil)
         let session = Session(title: "big", tools: tools, messages: [.system("sys")])
         let provider = BodyReportingProvider([
             .assistant(nil, toolCalls: [call("c1", "big", #"{"city":"A"}"#)]),

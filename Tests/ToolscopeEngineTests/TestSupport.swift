@@ -20,7 +20,7 @@ struct OverridingRegistry {
     let overrides: [String: any ToolExecutor]
 
     var registry: ToolRegistry {
-        ToolRegistry(tools: tools, context: SessionContext(baseDirectory: "."), external: OverrideFactory(overrides: overrides), trusted: true, manual: nil)
+        ToolRegistry(tools: tools, context: SessionContext(baseDirectory: "."), builtins: .none, external: OverrideFactory(overrides: overrides), trusted: true, manual: nil)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToolscopeDemo
 import ToolscopeEngine
 @testable import ToolscopeEval
 

@@ -16,7 +16,7 @@ final class ExactArgumentsTests {
 
     /// Runs `text` as the model's arguments through a real dispatcher, as the loop does.
     func dispatch(_ tool: SessionTool, arguments text: String) async -> ToolOutcome {
-        let registry = ToolRegistry(tools: [tool], context: TestSupport.context, external: tools, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: [tool], context: TestSupport.context, builtins: .none, external: tools, trusted: true, manual: nil)
         let call = ToolCall(id: "call_exact", name: tool.definition.name, arguments: text)
         return await withCheckedContinuation { continuation in
             Dispatcher(registry: registry).dispatch([call], timeout: 20, cancellation: CancellationToken(), onEvent: { _ in }) {

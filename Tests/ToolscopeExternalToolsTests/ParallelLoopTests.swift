@@ -45,7 +45,7 @@ final class ParallelLoopTests {
     @Test func pythonCommandAndMCPToolsRunInParallelInOneTurn() async throws {
         let session = session()
         let context = SessionContext(baseDirectory: TestSupport.fixtures, mcpServers: session.mcpServers)
-        let registry = ToolRegistry(tools: session.tools, context: context, external: external, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: session.tools, context: context, builtins: .none, external: external, trusted: true, manual: nil)
         // Warm the Python worker and the MCP server, so the turn measures the calls, not start-up.
         for (name, args) in [("py_slow", ["seconds": 0] as JSONValue), ("mcp_hang", ["seconds": 0])] {
             let executor = try #require(registry.executor(for: name))
@@ -70,7 +70,7 @@ final class ParallelLoopTests {
     @Test func untrustedSessionsRunNothing() async throws {
         let session = session()
         let context = SessionContext(baseDirectory: TestSupport.fixtures, mcpServers: session.mcpServers)
-        let registry = ToolRegistry(tools: session.tools, context: context, external: external, trusted: false, manual: nil)
+        let registry = ToolRegistry(tools: session.tools, context: context, builtins: .none, external: external, trusted: false, manual: nil)
         let executor = try #require(registry.executor(for: "cmd_nap"))
         let outcome = await TestSupport.call(executor, ["who": "x"])
         #expect(outcome.isError)

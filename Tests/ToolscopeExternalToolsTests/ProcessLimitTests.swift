@@ -72,7 +72,7 @@ final class ProcessLimitTests {
     func dispatch(_ sessionTools: [SessionTool], calls: [ToolCall], limits: ToolProcessLimits, timeout: Double,
                   cancelAfter: Double? = nil) async -> Dispatched {
         let context = SessionContext(baseDirectory: TestSupport.fixtures, processLimits: limits)
-        let registry = ToolRegistry(tools: sessionTools, context: context, external: tools, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: sessionTools, context: context, builtins: .none, external: tools, trusted: true, manual: nil)
         let events = Locked<[TraceEvent.Kind]>([])
         let token = CancellationToken()
         if let cancelAfter { DispatchQueue.global().asyncAfter(deadline: .now() + cancelAfter) { token.cancel() } }

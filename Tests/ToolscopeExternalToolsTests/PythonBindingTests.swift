@@ -75,7 +75,7 @@ final class PythonBindingTests {
     @Test func aTimeoutThroughTheDispatcherSaysTimeoutError() async throws {
         let config: JSONObject = ["target": "sample_tools.py:slow", "interpreter": .string(TestSupport.python)]
         let registry = ToolRegistry(tools: [TestSupport.tool("slow", kind: "python", config)], context: TestSupport.context,
-                                    external: tools, trusted: true, manual: nil)
+                                    builtins: .none, external: tools, trusted: true, manual: nil)
         let dispatcher = Dispatcher(registry: registry)
         let outcomes: [ToolOutcome] = await withCheckedContinuation { continuation in
             dispatcher.dispatch([ToolCall(id: "c1", name: "slow", arguments: #"{"seconds": 30}"#)], timeout: 0.5,

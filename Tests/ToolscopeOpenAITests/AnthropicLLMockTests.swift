@@ -28,7 +28,7 @@ struct AnthropicLLMockTests {
         let session = Session(title: "llmock anthropic", settings: settings, tools: tools, messages: [.system("Use the tools.")])
         let provider = try HTTPProvider(config: settings.provider, environment: ["ANTHROPIC_API_KEY": key])
         let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: NSTemporaryDirectory()),
-                                    external: nil, trusted: true, manual: nil)
+                                    builtins: .none, external: nil, trusted: true, manual: nil)
         return ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))
     }
 

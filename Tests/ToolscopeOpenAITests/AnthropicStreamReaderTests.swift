@@ -100,7 +100,7 @@ struct AnthropicStreamReaderTests {
             SessionTool(definition: ToolDefinition(name: $0, description: nil, parameters: ["type": "object"]), binding: .mock(["ok": true]))
         }
         let session = Session(title: "thinking", settings: settings, tools: tools, messages: [])
-        let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: NSTemporaryDirectory()), external: nil, trusted: true, manual: nil)
+        let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: NSTemporaryDirectory()), builtins: .none, external: nil, trusted: true, manual: nil)
         let loop = ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))
         let run = await LLMockLoopTests.send(loop, "Weather in Paris?")
         let kinds = run.kinds

@@ -1,4 +1,5 @@
 import Testing
+import ToolscopeDemo
 import ToolscopeEngine
 @testable import ToolscopeTUI
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import ToolscopeTUI
+import ToolscopeDemo
 import ToolscopeEngine
 
 @Suite("Provider dialog (F2): kind, api, model, base URL, compat, Responses store and history")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeDemo
 @testable import ToolscopeTUI
 
 /// The workbench's state is the only copy of the session, and the runtime's effect handlers

@@ -1,3 +1,4 @@
+import ToolscopeDemo
 import ToolscopeEngine
 @testable import ToolscopeTUI
 

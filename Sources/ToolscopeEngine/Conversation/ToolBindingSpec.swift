@@ -6,7 +6,7 @@ import OrderedCollections
 /// `command`, `mcp`) execute user code, are interpreted by the ToolscopeExternalTools module,
 /// and stay disabled until the user trusts the session file.
 public enum ToolBindingSpec: Sendable, Hashable {
-    /// A demo tool compiled into toolscope, by name.
+    /// A tool of the `BuiltinToolSet` the front end passes in, by name (toolscope's: the demo tools).
     case builtin(String)
     /// A fixed result, returned as the tool message content (strings as is, other JSON compact).
     case mock(JSONValue)

@@ -182,8 +182,8 @@ public final class Dispatcher: Sendable {
     /// the model what it can call instead.
     func unknownFunction(_ name: String) -> ToolOutcome {
         var extra: JSONObject = ["available_tools": .array(registry.names.map(JSONValue.string))]
-        let candidates = registry.names.map { BuiltinTools.NameSuggester.Candidate(display: $0, spellings: [$0]) }
-        if let near = BuiltinTools.NameSuggester.closest(to: name, among: candidates, limit: 1).first {
+        let candidates = registry.names.map { NameSuggester.Candidate(display: $0, spellings: [$0]) }
+        if let near = NameSuggester.closest(to: name, among: candidates, limit: 1).first {
             extra["did_you_mean"] = .string(near)
         }
         return .error("Unknown function: \(name)", extra: extra)

@@ -10,13 +10,15 @@ public final class ToolRegistry: Sendable {
     /// Tool names in session order.
     public let names: [String]
 
-    public init(tools: [SessionTool], context: SessionContext, external: (any ExternalToolFactory)?, trusted: Bool,
-                manual: (any ManualResultProvider)?) {
+    /// `builtins` answers `builtin` bindings and `external` the code-running ones; both come from
+    /// the front end, so the engine holds no tools of its own.
+    public init(tools: [SessionTool], context: SessionContext, builtins: BuiltinToolSet, external: (any ExternalToolFactory)?,
+                trusted: Bool, manual: (any ManualResultProvider)?) {
         var entries: [String: Entry] = [:]
         var names: [String] = []
         for tool in tools where tool.enabled && entries[tool.name] == nil {
-            entries[tool.name] = Entry(tool: tool, executor: Self.executor(for: tool, context: context, external: external,
-                                                                          trusted: trusted, manual: manual))
+            entries[tool.name] = Entry(tool: tool, executor: Self.executor(for: tool, context: context, builtins: builtins,
+                                                                          external: external, trusted: trusted, manual: manual))
             names.append(tool.name)
         }
         self.entries = entries
@@ -27,12 +29,14 @@ public final class ToolRegistry: Sendable {
     public func executor(for name: String) -> (any ToolExecutor)? { entries[name]?.executor }
     public func definition(for name: String) -> ToolDefinition? { entries[name]?.tool.definition }
 
-    private static func executor(for tool: SessionTool, context: SessionContext, external: (any ExternalToolFactory)?,
-                                 trusted: Bool, manual: (any ManualResultProvider)?) -> any ToolExecutor {
+    private static func executor(for tool: SessionTool, context: SessionContext, builtins: BuiltinToolSet,
+                                 external: (any ExternalToolFactory)?, trusted: Bool,
+                                 manual: (any ManualResultProvider)?) -> any ToolExecutor {
         switch tool.binding {
         case .builtin(let name):
-            if let executor = BuiltinTools.executor(named: name) { return executor }
-            return FixedResultExecutor(outcome: .error("\(tool.name) is bound to the built-in tool \"\(name)\", which does not exist; built-in tools are: \(BuiltinTools.names.joined(separator: ", "))"))
+            if let builtin = builtins.tool(named: name) { return builtin.executor }
+            let known = builtins.names.isEmpty ? "this build of toolscope has none" : "built-in tools are: \(builtins.names.joined(separator: ", "))"
+            return FixedResultExecutor(outcome: .error("\(tool.name) is bound to the built-in tool \"\(name)\", which does not exist; \(known)"))
         case .mock(let result):
             return FixedResultExecutor(outcome: .success(result))
         case .manual:

@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 
 /// Cases × variants × repeats, as runs with their exact inputs.

@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 
 /// One run's tool loop, exactly as `toolscope run` does it: a session built from the inputs, a
@@ -38,7 +39,7 @@ public struct RunExecutor: Sendable {
     /// the request and the tools at once (the outcome then has reason `.cancelled`).
     public func run(_ inputs: RunInputs, title: String, cancellation: CancellationToken) -> Outcome {
         let session = Session(title: title, settings: inputs.settings, tools: inputs.tools, messages: inputs.history)
-        let registry = ToolRegistry(tools: inputs.tools, context: context, external: external, trusted: trusted, manual: nil)
+        let registry = ToolRegistry(tools: inputs.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: trusted, manual: nil)
         let loop = ToolLoop(provider: provider, dispatcher: Dispatcher(registry: registry))
         // Nobody watches a run stream: its deltas are dropped at the provider.
         loop.setReportsDeltas(false)

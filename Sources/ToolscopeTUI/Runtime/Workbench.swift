@@ -1,6 +1,7 @@
 import Glibc
 import Dispatch
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeEval
 

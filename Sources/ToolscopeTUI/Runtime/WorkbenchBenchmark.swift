@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 
 /// Measures what a key press costs with a large session: reduce plus render into the canvas,

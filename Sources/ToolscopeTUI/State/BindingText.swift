@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 
 /// The one-line form of a tool binding, edited in the binding prompt (`b` in the tools list).

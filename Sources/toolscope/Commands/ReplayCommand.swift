@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeExternalTools
 
@@ -49,7 +50,7 @@ struct ReplayCommand: ParsableCommand {
         let trusted = try TrustDecision.decide(sessionPath: file, session: recording, trustFlag: trust,
                                                noCodeTools: noCodeTools, command: "replay")
         let registry = ToolRegistry(tools: recording.tools, context: SessionSetup.context(for: recording, sessionPath: file),
-                                    external: external, trusted: trusted, manual: StdinManualResultProvider())
+                                    builtins: BuiltinTools.toolSet, external: external, trusted: trusted, manual: StdinManualResultProvider())
         let printer = TracePrinter(style: json ? .jsonLines : .readable)
         let quiet = self.quiet
         let report = SessionReplayer(recording: recording).run(registry: registry, masker: SecretMasker.forSession(recording, environment: ProcessInfo.processInfo.environment)) { event in

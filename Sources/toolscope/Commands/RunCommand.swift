@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeExternalTools
 
@@ -121,7 +122,7 @@ struct RunCommand: ParsableCommand {
         let trusted = try TrustDecision.decide(sessionPath: self.session, session: session, trustFlag: trust,
                                                noCodeTools: noCodeTools, command: "run")
         let registry = ToolRegistry(tools: session.tools, context: SessionSetup.context(for: session, sessionPath: self.session),
-                                    external: external, trusted: trusted, manual: StdinManualResultProvider())
+                                    builtins: BuiltinTools.toolSet, external: external, trusted: trusted, manual: StdinManualResultProvider())
         let loop = ToolLoop(session: session, provider: chatProvider, dispatcher: Dispatcher(registry: registry), autosavePath: save,
                             masker: SecretMasker.forSession(session, environment: environment))
 

@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 import ToolscopeExternalTools
 

@@ -23,12 +23,6 @@ public struct ScriptProvider: ChatProvider {
         self.init(script: try Script(json: json), delay: delay)
     }
 
-    /// The demo script that answers free-typed questions about the built-in tools.
-    public static func demo(delay: Double? = nil) -> ScriptProvider {
-        // The embedded script is checked by tests; a failure here is a build defect.
-        ScriptProvider(script: try! Script(json: DemoScript.json), delay: delay)
-    }
-
     public var displayName: String { "scripted (\(script.name))" }
 
     public func send(_ request: ChatRequest, cancellation: CancellationToken,

@@ -1,4 +1,5 @@
 import Foundation
+import ToolscopeDemo
 import ToolscopeEngine
 
 /// The effect handler for the engine: the `ToolLoop`, its provider and dispatcher, step-mode
@@ -37,7 +38,7 @@ final class LoopHost {
         self.post = post
         bridge = HumanBridge(post: post)
         setup = ToolSetup(tools: session.tools, mcpServers: session.mcpServers, settings: session.settings, sessionPath: path, trusted: trusted)
-        loop = ToolLoop(provider: ScriptProvider.demo(), dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), external: nil, trusted: false, manual: nil)))
+        loop = ToolLoop(provider: ScriptProvider.demo(), dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), builtins: .none, external: nil, trusted: false, manual: nil)))
         loop.setDispatcher(makeDispatcher(setup))
     }
 
@@ -160,7 +161,7 @@ final class LoopHost {
     private func makeDispatcher(_ setup: ToolSetup) -> Dispatcher {
         var context = Self.context(path: setup.sessionPath, mcpServers: setup.mcpServers)
         context.processLimits = ToolProcessLimits(settings: setup.settings)
-        return Dispatcher(registry: ToolRegistry(tools: setup.tools, context: context, external: external, trusted: setup.trusted, manual: bridge))
+        return Dispatcher(registry: ToolRegistry(tools: setup.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: setup.trusted, manual: bridge))
     }
 
     /// What relative paths in bindings resolve against: the session file's directory, else cwd.
