@@ -27,6 +27,8 @@ public final class Workbench {
     private var state: AppState
     private var loop: ToolLoop
     private var canvas: Canvas
+    /// The caches of drawing (wrapped conversation rows), shared by `reduce` and `render`.
+    private let renderContext = RenderContext()
     private var running = true
     private var signalSources: [any DispatchSourceSignal] = []
     /// Set by the SIGWINCH handler; the main loop applies the new size.
@@ -158,13 +160,13 @@ public final class Workbench {
     private var needsTicks: Bool { state.runState.isBusy || state.trace.hasRunningCalls }
 
     private func dispatch(_ action: Action) {
-        let effects = Reducer.reduce(&state, action)
+        let effects = Reducer.reduce(&state, action, context: renderContext)
         for effect in effects { perform(effect) }
     }
 
     private func draw() {
         if canvas.width != state.width || canvas.height != state.height { canvas.resize(width: state.width, height: state.height) }
-        Renderer.render(state, into: &canvas)
+        Renderer.render(state, context: renderContext, into: &canvas)
         terminal.draw(canvas)
     }
 

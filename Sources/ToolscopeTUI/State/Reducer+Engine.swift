@@ -53,7 +53,6 @@ extension Reducer {
             // The loop rewrote the assistant message to the arguments that ran; mirror it here.
             guard state.replay == nil else { break }
             state.session.record(CallEdit(originalArguments: original, arguments: edited), callID: id)
-            state.messagesRevision += 1
         case .callAwaitingHuman:
             if state.stepMode { state.runState = .awaitingApproval }
         case .error(let message, _):
@@ -80,7 +79,7 @@ extension Reducer {
         }
         let before = state.session.messages.count
         state.session = result.session
-        if state.session.messages.count != before { state.messagesRevision += 1; state.rebuildCallNames() }
+        if state.session.messages.count != before { state.rebuildCallNames() }
         if let path = state.sessionPath, !state.isProtected(path) { state.unsaved = false }
         switch result.reason {
         case .answered: break
