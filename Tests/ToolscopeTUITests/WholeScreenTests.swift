@@ -72,6 +72,22 @@ struct WholeScreenTests {
         return s
     }
 
+    // MARK: - The comparison itself
+
+    @Test func aFailureNamesEachDifferingRowWithBothTexts() {
+        let rows = ["┌─ a ─┐", "│ b   │", "└─────┘"]
+        #expect(ScreenText.difference(expected: rows, actual: rows) == nil)
+        #expect(ScreenText.difference(expected: rows, actual: ["┌─ a ─┐", "│ c   │", "└─────┘"]) == """
+            row 2 expected: |│ b   │|
+            row 2 actual:   |│ c   │|
+            """)
+        #expect(ScreenText.difference(expected: rows, actual: Array(rows.prefix(2))) == """
+            expected 3 rows, got 2
+            row 3 expected: |└─────┘|
+            row 3 actual:   (none)
+            """)
+    }
+
     // MARK: - Screens
 
     @Test func demoAfterAParallelRoundAt80x24() {
