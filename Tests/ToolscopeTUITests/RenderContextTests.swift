@@ -68,4 +68,20 @@ struct RenderContextTests {
             #expect(Self.screen(cached, context) == TestSupport.render(fresh).text)
         }
     }
+
+    @Test func callOutcomesAnswerAsTheTraceDoes() {
+        var s = TestSupport.state(session: Self.session())
+        TestSupport.event(&s, .turnStarted(userMessage: "one"))
+        TestSupport.event(&s, .callStarted(callID: "a", name: "f", arguments: "{}"))
+        TestSupport.event(&s, .callFinished(callID: "a", name: "f", duration: 0.1, outcome: ToolOutcome(content: "x", status: .error)))
+        TestSupport.event(&s, .callStarted(callID: "b", name: "f", arguments: "{}"))
+        TestSupport.event(&s, .turnStarted(userMessage: "two"))
+        TestSupport.event(&s, .callStarted(callID: "a", name: "f", arguments: "{}"))
+        TestSupport.event(&s, .callFinished(callID: "a", name: "f", duration: 0.1, outcome: ToolOutcome(content: "x", status: .timedOut)))
+        let outcomes = CallOutcomes(s.trace)
+        for id in ["b", "a", "missing", "b"] {
+            #expect(outcomes.status(of: id) == s.trace.call(id: id)?.outcome?.status, "\(id)")
+        }
+        #expect(CallOutcomes(s.trace).status(of: "a") == .timedOut, "the later turn's call wins")
+    }
 }

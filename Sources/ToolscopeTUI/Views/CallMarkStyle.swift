@@ -18,9 +18,9 @@ enum CallMarkStyle {
 
     /// What happened to the call a tool message answers. The trace knows (live, or rebuilt from
     /// a saved trace); without it the session's `call_edits` (`edit`), then the content, say what they can.
-    static func status(callID: String?, content: String, trace: TraceModel, edit: (String) -> CallEdit?) -> ToolOutcome.Status {
+    static func status(callID: String?, content: String, outcomes: CallOutcomes, edit: (String) -> CallEdit?) -> ToolOutcome.Status {
         if let callID {
-            if let status = trace.call(id: callID)?.outcome?.status { return status }
+            if let status = outcomes.status(of: callID) { return status }
             if let edit = edit(callID) {
                 if edit.resultTypedByUser { return .typed }
                 if edit.skippedByUser { return .denied }

@@ -6,7 +6,7 @@ import ToolscopeEngine
 /// A value made from the state by `init(_:)` holding exactly what the rows are made of. The
 /// renderer draws with it and the reducer scrolls with it (so both agree on heights); the
 /// wrapped rows of a message are cached in a `RenderContext`, keyed by its `MessageBlock`.
-public struct ConversationLines: Sendable {
+public struct ConversationLines {
     /// Tool results longer than this are folded unless expanded.
     public static let foldAfter = 4
 
@@ -37,6 +37,7 @@ public struct ConversationLines: Sendable {
     var live: Live?
     var callNames: [String: String]
     var trace: TraceModel
+    let outcomes: CallOutcomes
     var callEdit: @Sendable (String) -> CallEdit?
     var differences: [String: ReexecutionComparison]
     var expanded: Bool
@@ -47,6 +48,7 @@ public struct ConversationLines: Sendable {
         live = state.live.map { Live(turn: $0, spinner: Spinner.frame(at: state.now), label: state.runState.label) }
         callNames = state.callNames
         trace = state.trace
+        outcomes = CallOutcomes(state.trace)
         let edits = state.replay?.recording.callEdits ?? state.session.callEdits
         callEdit = { edits[$0] }
         differences = state.replay?.differences ?? [:]
@@ -78,7 +80,7 @@ public struct ConversationLines: Sendable {
         switch message.role {
         case .tool:
             source.callName = message.toolCallID.flatMap { callNames[$0] }
-            source.status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, trace: trace, edit: callEdit)
+            source.status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, outcomes: outcomes, edit: callEdit)
             source.difference = message.toolCallID.flatMap { differences[$0] }
             source.expanded = expanded
         case .assistant where !message.toolCalls.isEmpty:
@@ -216,6 +218,35 @@ public struct ConversationLines: Sendable {
             out += Self.callLines(name: c.name, arguments: c.arguments, wrapper: wrapper, width: width)
         }
         return out
+    }
+}
+
+/// What happened to each call of a trace, by tool_call_id, for one `ConversationLines`: read
+/// from the newest turn back only as far as a lookup needs, and remembered. The rows on screen
+/// are usually the newest (a few calls read), and a search over every row reads the trace once,
+/// where a scan per tool message would read it once per message.
+final class CallOutcomes {
+    private let turns: [TraceModel.Turn]
+    /// Turns not read yet: `turns[..<unread]`.
+    private var unread: Int
+    private var statuses: [String: ToolOutcome.Status?] = [:]
+
+    init(_ trace: TraceModel) {
+        turns = trace.turns
+        unread = turns.count
+    }
+
+    /// The status of call `id`'s outcome; nil while it runs or when the trace has no such call.
+    /// The same answer as `TraceModel.call(id:)`: a later turn's call wins.
+    func status(of id: String) -> ToolOutcome.Status? {
+        while statuses[id] == nil, unread > 0 {
+            unread -= 1
+            for entry in turns[unread].entries {
+                guard case .round(let round) = entry else { continue }
+                for call in round.calls where statuses[call.id] == nil { statuses[call.id] = .some(call.outcome?.status) }
+            }
+        }
+        return statuses[id] ?? nil
     }
 }
 
