@@ -59,7 +59,7 @@ struct RenderTests {
         var s = TestSupport.state(width: 100, height: 40, session: session)
         s.expandResults = true
         let width = s.layout.conversation.width - 2
-        let rows = (0..<ConversationLines.blockCount(s)).flatMap { ConversationLines.lines(block: $0, state: s, width: width) }
+        let rows = ConversationLines(s).allRows(width: width)
         let text = rows.map(\.text)
         // The call's name on its own row, then the arguments pretty-printed under it.
         #expect(text.contains("  ⚙ get_weather"))

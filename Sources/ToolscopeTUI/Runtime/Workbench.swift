@@ -31,6 +31,8 @@ public final class Workbench {
     var terminal: CursesTerminal
     private(set) var state: AppState
     private var canvas: Canvas
+    /// Caches for drawing (wrapped message rows), lent to the reducer for scrolling.
+    private let renderContext = RenderContext()
     var running = true
     private var signalSources: [any DispatchSourceSignal] = []
     /// Set by the SIGWINCH handler; the main loop applies the new size.
@@ -164,14 +166,14 @@ public final class Workbench {
         var pending = actions[...]
         while running, let action = pending.popFirst() {
             var results: [Action] = []
-            for effect in Reducer.reduce(&state, action) { results += perform(effect) }
+            for effect in Reducer.reduce(&state, action, context: renderContext) { results += perform(effect) }
             if !results.isEmpty { pending = results[...] + pending }
         }
     }
 
     private func draw() {
         if canvas.width != state.width || canvas.height != state.height { canvas.resize(width: state.width, height: state.height) }
-        Renderer.render(state, into: &canvas)
+        Renderer.render(state, context: renderContext, into: &canvas)
         terminal.draw(canvas)
     }
 

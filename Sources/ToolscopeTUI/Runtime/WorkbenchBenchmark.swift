@@ -45,16 +45,17 @@ public enum WorkbenchBenchmark {
         let session = makeSession(messages: count)
         var state = AppState(session: session, sessionPath: nil, providerName: "scripted (demo)", width: width, height: height)
         var canvas = Canvas(width: width, height: height)
+        let context = RenderContext()
         let start = MonotonicClock.now()
-        Renderer.render(state, into: &canvas)
+        Renderer.render(state, context: context, into: &canvas)
         let first = MonotonicClock.now() - start
         let script: [Key] = [.pageUp, .pageUp, .char("a"), .pageDown, .tab, .down, .up, .backTab, .backspace, .home, .end, .ctrl("r"), .ctrl("r")]
         var timings: [Double] = []
         for n in 0..<keys {
             let key = script[n % script.count]
             let t0 = MonotonicClock.now()
-            _ = Reducer.reduce(&state, .key(key))
-            Renderer.render(state, into: &canvas)
+            _ = Reducer.reduce(&state, .key(key), context: context)
+            Renderer.render(state, context: context, into: &canvas)
             timings.append(MonotonicClock.now() - t0)
         }
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

@@ -26,9 +26,6 @@ public struct AppState: Sendable {
     /// (`--trust`, remembered, or the trust dialog), or the session is new and the user made them.
     public var trusted = false
     public var providerName: String
-    /// Bumped whenever messages change other than by appending (open, new, replay step):
-    /// cached wrapped lines are keyed by it.
-    public var messagesRevision = 0
     /// tool_call_id → function name, so a tool message can say which call it answers.
     public var callNames: [String: String] = [:]
 
@@ -68,9 +65,9 @@ public struct AppState: Sendable {
     /// The suite the Experiments screen starts on (`--suite`, else suites/demo.json when present).
     public var defaultSuitePath: String?
 
-    // Rendering helpers shared with the reducer (scrolling needs wrapped heights)
+    /// How many cells a character takes, for wrapping (the terminal's, or the pure-Swift table
+    /// in tests). Wrapped rows are cached outside the state, in a `RenderContext`.
     public var measure: CellMeasure = .swift
-    public let blockCache = BlockCache()
 
     // Time (from `.tick`: the reducer never reads a clock)
     public var now: Double = 0

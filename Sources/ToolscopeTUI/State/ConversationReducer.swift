@@ -77,23 +77,24 @@ enum ConversationReducer {
     }
 
     /// Every row of the conversation at the pane's width, in order (messages come from the
-    /// block cache; only the live message is wrapped afresh).
+    /// render context's cache; only the live message is wrapped afresh).
     static func allRows(_ state: AppState) -> [StyledLine] {
-        let width = contentSize(state).width
-        return (0..<ConversationLines.blockCount(state)).flatMap { ConversationLines.lines(block: $0, state: state, width: width) }
+        ConversationLines(state).allRows(width: contentSize(state).width)
     }
 
     static func rowIndex(_ state: AppState, block: Int, line: Int) -> Int {
         let width = contentSize(state).width
-        return (0..<block).reduce(0) { $0 + ConversationLines.lines(block: $1, state: state, width: width).count } + line
+        let lines = ConversationLines(state)
+        return (0..<block).reduce(0) { $0 + lines.lines(block: $1, width: width).count } + line
     }
 
     /// Scrolls so the conversation's `row` (counted over all blocks) is the top row.
     static func scroll(_ state: inout AppState, toRow row: Int) {
         let width = contentSize(state).width
+        let lines = ConversationLines(state)
         var remaining = row
-        for block in 0..<ConversationLines.blockCount(state) {
-            let n = ConversationLines.lines(block: block, state: state, width: width).count
+        for block in 0..<lines.blockCount {
+            let n = lines.lines(block: block, width: width).count
             if remaining < n {
                 state.conversation = ConversationScroll()
                 state.conversation.following = false
@@ -142,7 +143,11 @@ enum ConversationReducer {
 
     /// The block and line at the top of the pane as it is drawn now.
     static func top(_ state: AppState) -> (block: Int, line: Int) {
-        let count = ConversationLines.blockCount(state)
+        top(state, lines: ConversationLines(state), context: RenderContext.current)
+    }
+
+    static func top(_ state: AppState, lines: ConversationLines, context: RenderContext?) -> (block: Int, line: Int) {
+        let count = lines.blockCount
         guard count > 0 else { return (0, 0) }
         if !state.conversation.following {
             return (min(state.conversation.block, count - 1), state.conversation.line)
@@ -151,7 +156,7 @@ enum ConversationReducer {
         var remaining = height
         var block = count - 1
         while true {
-            let n = ConversationLines.lines(block: block, state: state, width: width).count
+            let n = lines.lines(block: block, width: width, context: context).count
             if n >= remaining { return (block, n - remaining) }
             remaining -= n
             if block == 0 { return (0, 0) }
@@ -160,10 +165,11 @@ enum ConversationReducer {
     }
 
     static func scroll(_ state: inout AppState, by delta: Int) {
-        let count = ConversationLines.blockCount(state)
+        let lines = ConversationLines(state)
+        let count = lines.blockCount
         guard count > 0 else { return }
         let (width, height) = contentSize(state)
-        var (block, line) = top(state)
+        var (block, line) = top(state, lines: lines, context: RenderContext.current)
         var d = delta
         while d < 0 {
             if line > 0 {
@@ -172,11 +178,11 @@ enum ConversationReducer {
                 d += step
             } else if block > 0 {
                 block -= 1
-                line = ConversationLines.lines(block: block, state: state, width: width).count
+                line = lines.lines(block: block, width: width).count
             } else { break }
         }
         while d > 0 {
-            let n = ConversationLines.lines(block: block, state: state, width: width).count
+            let n = lines.lines(block: block, width: width).count
             if line + d < n { line += d; d = 0 } else if block + 1 < count { d -= n - line; block += 1; line = 0 } else { line = max(0, n - 1); d = 0 }
         }
         // Reaching the end turns following back on, so new messages keep appearing.
@@ -184,7 +190,7 @@ enum ConversationReducer {
         var b = block
         var first = true
         while b < count, below <= height {
-            let n = ConversationLines.lines(block: b, state: state, width: width).count
+            let n = lines.lines(block: b, width: width).count
             below += first ? n - line : n
             first = false
             b += 1
@@ -196,7 +202,7 @@ enum ConversationReducer {
     }
 
     static func scrollToTop(_ state: inout AppState) {
-        guard ConversationLines.blockCount(state) > 0 else { return }
+        guard ConversationLines(state).blockCount > 0 else { return }
         state.conversation.following = false
         state.conversation.block = 0
         state.conversation.line = 0

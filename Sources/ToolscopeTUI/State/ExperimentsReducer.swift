@@ -213,7 +213,6 @@ enum ExperimentsReducer {
             // Read-only, like replay, but every round shown at once, with its trace.
             state.replay!.step = state.replay!.lastStep
             state.trace = TraceModel(events: session.trace)
-            state.messagesRevision += 1
             state.experiments!.visible = false
             state.modal = .detail(DetailState(title: title, lines: explanationLines(explanation)))
             state.notice = Notice("\(title): read-only · F12 back to the matrix (w there opens the case live)")

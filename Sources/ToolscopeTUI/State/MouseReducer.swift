@@ -97,11 +97,12 @@ enum MouseReducer {
     static func conversationRow(_ state: inout AppState, y: Int) -> StyledLine? {
         let content = state.layout.conversationContent
         guard y >= content.y, y < content.maxY else { return nil }
-        var (block, line) = ConversationReducer.top(state)
+        let conversation = ConversationLines(state)
+        var (block, line) = ConversationReducer.top(state, lines: conversation, context: RenderContext.current)
         var remaining = y - content.y
-        let count = ConversationLines.blockCount(state)
+        let count = conversation.blockCount
         while block < count {
-            let lines = ConversationLines.lines(block: block, state: state, width: content.width)
+            let lines = conversation.lines(block: block, width: content.width)
             if line + remaining < lines.count { return lines[line + remaining] }
             remaining -= lines.count - line
             line = 0

@@ -55,7 +55,6 @@ extension Reducer {
         case .callEdited:
             // `Session.apply` rewrote the assistant message to the arguments that ran.
             guard state.replay == nil else { break }
-            state.messagesRevision += 1
         case .callAwaitingHuman:
             if state.stepMode { state.runState = .awaitingApproval }
         case .error(let message, _):

@@ -4,6 +4,12 @@ import ToolscopeEngine
 /// effects the runtime must carry out. It never touches the terminal, files or threads, which is
 /// why almost every test drives the program through it.
 public enum Reducer {
+    /// `reduce(&state, action)` measuring wrapped conversation rows with `context`'s cache, the
+    /// one the renderer fills (scrolling needs heights). The result is the same without it.
+    public static func reduce(_ state: inout AppState, _ action: Action, context: RenderContext) -> [Effect] {
+        RenderContext.$current.withValue(context) { reduce(&state, action) }
+    }
+
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key):
@@ -125,7 +131,6 @@ public enum Reducer {
             guard state.replay != nil else { return [] }
             state.replay!.compared.insert(step)
             for (k, v) in differences { state.replay!.differences[k] = v }
-            state.messagesRevision += 1
             let differing = differences.values.filter { !$0.matches }.count
             state.notice = differing == 0
                 ? Notice("step \(step): \(differences.count) re-executed result(s) match the recording", kind: .success)
@@ -313,7 +318,6 @@ public enum Reducer {
         state.sessionPath = replay ? nil : path
         state.replay = replay ? ReplayState(recording: session, path: path) : nil
         state.unsaved = false
-        state.messagesRevision += 1
         state.trace = TraceModel(events: replay ? [] : session.trace)
         state.traceSelection = 0
         state.traceScroll = 0

@@ -12,7 +12,6 @@ enum ReplayReducer {
         }
         replay.step = target
         state.replay = replay
-        state.messagesRevision += 1
         state.conversation = ConversationScroll()
         state.notice = Notice("replay step \(target) of \(replay.lastStep)")
         // A result the user typed, or a call they skipped, is replayed as recorded, not run again.
@@ -34,7 +33,6 @@ enum ReplayReducer {
         state.replay = nil
         state.session = session
         state.sessionPath = nil
-        state.messagesRevision += 1
         state.trace = TraceModel()
         state.traceSelection = 0
         state.rebuildCallNames()

@@ -17,22 +17,15 @@ enum CallMarkStyle {
     static let editedStyle = Style(.accent, bold: true)
 
     /// What happened to the call a tool message answers. The trace knows (live, or rebuilt from
-    /// a saved trace); without it the session's `call_edits`, then the content, say what they can.
-    static func status(callID: String?, content: String, state: AppState) -> ToolOutcome.Status {
+    /// a saved trace); without it the session's `call_edits` (`edit`), then the content, say what they can.
+    static func status(callID: String?, content: String, outcomes: CallOutcomes, edit: (String) -> CallEdit?) -> ToolOutcome.Status {
         if let callID {
-            if let status = state.trace.call(id: callID)?.outcome?.status { return status }
-            let edits = state.replay?.recording.callEdits ?? state.session.callEdits
-            if let edit = edits[callID] {
+            if let status = outcomes.status(of: callID) { return status }
+            if let edit = edit(callID) {
                 if edit.resultTypedByUser { return .typed }
                 if edit.skippedByUser { return .denied }
             }
         }
         return content.hasPrefix("{\"error\"") ? .error : .ok
-    }
-
-    /// The original arguments of an edited call, from the session shown.
-    static func original(callID: String, state: AppState) -> String? {
-        let edits = state.replay?.recording.callEdits ?? state.session.callEdits
-        return edits[callID]?.originalArguments
     }
 }

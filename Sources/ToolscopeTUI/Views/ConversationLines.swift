@@ -3,27 +3,97 @@ import ToolscopeEngine
 /// Turns conversation messages into wrapped, styled rows. A *block* is one message, or the
 /// live assistant message still streaming (always the last block).
 ///
-/// Used by the renderer and by the reducer (to scroll by rows), so both agree on heights.
-public enum ConversationLines {
+/// A value made from the state by `init(_:)` holding exactly what the rows are made of. The
+/// renderer draws with it and the reducer scrolls with it (so both agree on heights); the
+/// wrapped rows of a message are cached in a `RenderContext`, keyed by its `MessageBlock`.
+public struct ConversationLines {
     /// Tool results longer than this are folded unless expanded.
     public static let foldAfter = 4
 
-    public static func blockCount(_ state: AppState) -> Int {
-        state.displayedMessages.count + (state.live != nil ? 1 : 0)
+    /// Everything one message's rows are made of: the cache's key. Two equal blocks always wrap
+    /// to the same rows at the same width, so a changed message, name, status, edit, replay
+    /// comparison or fold setting is a cache miss by itself.
+    struct MessageBlock: Hashable, Sendable {
+        var message: Message
+        /// A tool message: the function of the call it answers, what happened to it, and how its
+        /// re-execution compared with the recording (replay).
+        var callName: String?
+        var status: ToolOutcome.Status?
+        var difference: ReexecutionComparison?
+        /// An assistant message: the arguments the model sent, per call, for calls the user edited.
+        var originals: [String?] = []
+        /// Long tool results unfolded (Ctrl-R); false for other roles, which it does not change.
+        var expanded = false
     }
 
-    public static func lines(block: Int, state: AppState, width: Int) -> [StyledLine] {
-        let messages = state.displayedMessages
-        if block >= messages.count {
-            return liveLines(state: state, width: width)
-        }
-        return state.blockCache.lines(block: block, revision: state.messagesRevision, width: width, expanded: state.expandResults) {
-            messageLines(messages[messages.startIndex + block], state: state, width: width)
+    /// The streaming assistant message: what arrived, and the spinner beside it.
+    struct Live: Sendable {
+        var turn: LiveTurn
+        var spinner: String
+        var label: String
+    }
+
+    var messages: ArraySlice<Message>
+    var live: Live?
+    var callNames: [String: String]
+    var trace: TraceModel
+    let outcomes: CallOutcomes
+    var callEdit: @Sendable (String) -> CallEdit?
+    var differences: [String: ReexecutionComparison]
+    var expanded: Bool
+    var measure: CellMeasure
+
+    public init(_ state: AppState) {
+        messages = state.displayedMessages
+        live = state.live.map { Live(turn: $0, spinner: Spinner.frame(at: state.now), label: state.runState.label) }
+        callNames = state.callNames
+        trace = state.trace
+        outcomes = CallOutcomes(state.trace)
+        let edits = state.replay?.recording.callEdits ?? state.session.callEdits
+        callEdit = { edits[$0] }
+        differences = state.replay?.differences ?? [:]
+        expanded = state.expandResults
+        measure = state.measure
+    }
+
+    public var blockCount: Int { messages.count + (live != nil ? 1 : 0) }
+
+    /// The rows of `block` at `width`, from `context`'s cache when it has them (the live message
+    /// is always wrapped afresh: it changes with every delta).
+    func lines(block: Int, width: Int, context: RenderContext? = RenderContext.current) -> [StyledLine] {
+        guard block < messages.count else { return liveLines(width: width) }
+        let source = messageBlock(block)
+        guard let context else { return Self.messageLines(source, width: width, measure: measure) }
+        return context.messageLines(index: block, block: source, width: width) {
+            Self.messageLines(source, width: width, measure: measure)
         }
     }
 
-    static func messageLines(_ message: Message, state: AppState, width: Int) -> [StyledLine] {
-        let wrapper = WordWrapper(measure: state.measure)
+    /// Every row of the conversation at `width`, in order.
+    func allRows(width: Int, context: RenderContext? = RenderContext.current) -> [StyledLine] {
+        (0..<blockCount).flatMap { lines(block: $0, width: width, context: context) }
+    }
+
+    func messageBlock(_ block: Int) -> MessageBlock {
+        let message = messages[messages.startIndex + block]
+        var source = MessageBlock(message: message)
+        switch message.role {
+        case .tool:
+            source.callName = message.toolCallID.flatMap { callNames[$0] }
+            source.status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, outcomes: outcomes, edit: callEdit)
+            source.difference = message.toolCallID.flatMap { differences[$0] }
+            source.expanded = expanded
+        case .assistant where !message.toolCalls.isEmpty:
+            source.originals = message.toolCalls.map { callEdit($0.id)?.originalArguments }
+        default:
+            break
+        }
+        return source
+    }
+
+    static func messageLines(_ source: MessageBlock, width: Int, measure: CellMeasure) -> [StyledLine] {
+        let message = source.message
+        let wrapper = WordWrapper(measure: measure)
         var out: [StyledLine] = []
         let body = max(1, width - 2)
         switch message.role {
@@ -40,23 +110,23 @@ public enum ConversationLines {
                 let style = message.refusal != nil && message.content == nil ? Style(.warning) : Style.plain
                 out += wrapper.wrap(text, width: body).map { StyledLine("  " + $0, style) }
             }
-            for call in message.toolCalls {
+            for (i, call) in message.toolCalls.enumerated() {
                 out += callLines(name: call.name, arguments: call.arguments, wrapper: wrapper, width: width)
-                if let original = CallMarkStyle.original(callID: call.id, state: state) {
+                if i < source.originals.count, let original = source.originals[i] {
                     out += editedLines(original: original, wrapper: wrapper, width: width)
                 }
             }
         case .tool:
-            let name = message.toolCallID.flatMap { state.callNames[$0] } ?? "tool"
+            let name = source.callName ?? "tool"
             let content = TextSanitizer.clean(message.displayText)
-            let status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, state: state)
+            let status = source.status ?? .ok
             let isError = status.isError
             out.append(StyledLine([.init(text: "  ↳ ", style: Style(.tool)),
                                    .init(text: name, style: Style(.tool, bold: true)),
                                    .init(text: " " + status.mark.text, style: CallMarkStyle.style(status))]))
-            var rows = jsonRows(content, width: max(1, width - 4), measure: state.measure, style: isError ? Style(.error) : nil)
+            var rows = jsonRows(content, width: max(1, width - 4), measure: measure, style: isError ? Style(.error) : nil)
                 ?? wrapper.wrap(content, width: max(1, width - 4)).map { StyledLine($0, Style(isError ? .error : .text)) }
-            if !state.expandResults, rows.count > foldAfter {
+            if !source.expanded, rows.count > foldAfter {
                 let hidden = rows.count - (foldAfter - 1)
                 rows = Array(rows.prefix(foldAfter - 1))
                 out += rows.map { indented($0, by: 4) }
@@ -64,7 +134,7 @@ public enum ConversationLines {
             } else {
                 out += rows.map { indented($0, by: 4) }
             }
-            if let id = message.toolCallID, let diff = state.replay?.differences[id] {
+            if let diff = source.difference {
                 if diff.matches {
                     out.append(StyledLine("    = re-executed result matches the recording", Style(.success)))
                 } else {
@@ -130,23 +200,52 @@ public enum ConversationLines {
         return out
     }
 
-    static func liveLines(state: AppState, width: Int) -> [StyledLine] {
-        let wrapper = WordWrapper(measure: state.measure)
+    func liveLines(width: Int) -> [StyledLine] {
+        let wrapper = WordWrapper(measure: measure)
+        guard let live else { return [] }
         var out = [StyledLine([.init(text: "▌ assistant ", style: Style(.assistant, bold: true)),
-                               .init(text: Spinner.frame(at: state.now) + " " + state.runState.label, style: Style(.dim))])]
-        if let live = state.live {
-            if !live.reasoning.isEmpty {
-                out += wrapper.wrap("thinking: " + TextSanitizer.clean(live.reasoning), width: max(1, width - 2))
-                    .map { StyledLine("  " + $0, Style(.dim)) }
-            }
-            if !live.text.isEmpty {
-                out += wrapper.wrap(TextSanitizer.clean(live.text), width: max(1, width - 2)).map { StyledLine("  " + $0) }
-            }
-            for c in state.trace.streamingCalls {
-                out += callLines(name: c.name ?? "", arguments: c.arguments, wrapper: wrapper, width: width)
-            }
+                               .init(text: live.spinner + " " + live.label, style: Style(.dim))])]
+        let turn = live.turn
+        if !turn.reasoning.isEmpty {
+            out += wrapper.wrap("thinking: " + TextSanitizer.clean(turn.reasoning), width: max(1, width - 2))
+                .map { StyledLine("  " + $0, Style(.dim)) }
+        }
+        if !turn.text.isEmpty {
+            out += wrapper.wrap(TextSanitizer.clean(turn.text), width: max(1, width - 2)).map { StyledLine("  " + $0) }
+        }
+        for c in trace.streamingCalls {
+            out += Self.callLines(name: c.name ?? "", arguments: c.arguments, wrapper: wrapper, width: width)
         }
         return out
+    }
+}
+
+/// What happened to each call of a trace, by tool_call_id, for one `ConversationLines`: read
+/// from the newest turn back only as far as a lookup needs, and remembered. The rows on screen
+/// are usually the newest (a few calls read), and a search over every row reads the trace once,
+/// where a scan per tool message would read it once per message.
+final class CallOutcomes {
+    private let turns: [TraceModel.Turn]
+    /// Turns not read yet: `turns[..<unread]`.
+    private var unread: Int
+    private var statuses: [String: ToolOutcome.Status?] = [:]
+
+    init(_ trace: TraceModel) {
+        turns = trace.turns
+        unread = turns.count
+    }
+
+    /// The status of call `id`'s outcome; nil while it runs or when the trace has no such call.
+    /// The same answer as `TraceModel.call(id:)`: a later turn's call wins.
+    func status(of id: String) -> ToolOutcome.Status? {
+        while statuses[id] == nil, unread > 0 {
+            unread -= 1
+            for entry in turns[unread].entries {
+                guard case .round(let round) = entry else { continue }
+                for call in round.calls where statuses[call.id] == nil { statuses[call.id] = .some(call.outcome?.status) }
+            }
+        }
+        return statuses[id] ?? nil
     }
 }
 

@@ -2,8 +2,21 @@ import ToolscopeEngine
 
 /// Draws the open dialog centred over the panes.
 enum DialogView {
-    static func draw(_ modal: Modal, state: AppState, into canvas: inout Canvas) {
-        switch modal {
+    /// What a dialog draws: the open dialog's own state, and the session's provider (the
+    /// provider dialog's hint names the key variable its choice of wire would read).
+    struct Model {
+        var modal: Modal
+        var provider: ProviderConfig
+
+        init?(_ state: AppState) {
+            guard let modal = state.modal else { return nil }
+            self.modal = modal
+            provider = state.session.settings.provider
+        }
+    }
+
+    static func draw(_ model: Model, into canvas: inout Canvas) {
+        switch model.modal {
         case .help(let scroll):
             // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
             let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
@@ -28,7 +41,7 @@ enum DialogView {
             canvas.put("result:", x: box.x, y: box.maxY - 2, style: Style(.dialog, bold: true), limit: box.maxX)
             drawField(m.input, x: box.x, y: box.maxY - 1, width: box.width, focused: true, into: &canvas)
         case .provider(let p):
-            drawProvider(p, state: state, into: &canvas)
+            drawProvider(p, provider: model.provider, into: &canvas)
         case .picker(let p):
             let footer = p.path != nil ? "Enter open this path · Tab back to the list · Esc close"
                                        : "Enter open · r replay · n new · Tab type a path · Esc close"
@@ -271,7 +284,7 @@ enum DialogView {
         }
     }
 
-    static func drawProvider(_ p: ProviderDialogState, state: AppState, into canvas: inout Canvas) {
+    static func drawProvider(_ p: ProviderDialogState, provider: ProviderConfig, into canvas: inout Canvas) {
         let fields = p.fields
         // Two rows per field, then the hint and the error line; the Responses rows make it taller.
         let box = frame(title: "Provider and model", width: 80, height: 2 * fields.count + 6,
@@ -324,7 +337,7 @@ enum DialogView {
         case .scripted: hint = "the offline demo model (plays its script)"
         case .replay: hint = "plays the assistant turns of this session's recording"
         case .openai:
-            var provider = state.session.settings.provider
+            var provider = provider
             provider.switchWire(to: p.api)
             hint = "an HTTP server speaking \(p.api.label) · key from $\(provider.apiKeyEnv)"
         }

@@ -3,25 +3,39 @@ import ToolscopeEngine
 /// The schema editor pane: the tool list, the selected tool's JSON with line numbers, syntax
 /// colours, selection and bracket match, and its problems beside and under the text.
 enum EditorView {
-    static func draw(_ state: AppState, rect: Rect, into canvas: inout Canvas) {
-        let focused = state.focus == .editor
-        let tools = state.session.tools
+    /// What the pane draws: the session's tools and the editor's own state.
+    struct Model {
+        var tools: [SessionTool]
+        var editor: EditorState
+        var focused: Bool
+        var listWidth: Int
+
+        init(_ state: AppState) {
+            tools = state.session.tools
+            editor = state.editor
+            focused = state.focus == .editor
+            listWidth = state.layout.toolListWidth
+        }
+    }
+
+    static func draw(_ model: Model, rect: Rect, into canvas: inout Canvas) {
+        let focused = model.focused
+        let tools = model.tools
         var title = "Tools"
-        if !tools.isEmpty { title += " · " + TextSanitizer.singleLine(tools[min(state.editor.selected, tools.count - 1)].name) }
+        if !tools.isEmpty { title += " · " + TextSanitizer.singleLine(tools[min(model.editor.selected, tools.count - 1)].name) }
         Renderer.frame(rect, title: title, focused: focused, into: &canvas)
         let content = rect.inset(by: 1)
         guard content.height >= 3, content.width >= 20 else { return }
-        let listWidth = Layout(state: state).toolListWidth
-        let list = Rect(x: content.x, y: content.y, width: listWidth, height: content.height)
-        drawList(state, rect: list, focused: focused, into: &canvas)
+        let list = Rect(x: content.x, y: content.y, width: model.listWidth, height: content.height)
+        drawList(model, rect: list, into: &canvas)
         canvas.vline("│", x: list.maxX, y: content.y, count: content.height, style: Style(.border))
-        let problems = problemLines(state)
+        let problems = problemLines(model.editor.analysis)
         let panelHeight = min(problems.count, 3) + 1
         let text = Rect(x: list.maxX + 1, y: content.y, width: content.maxX - list.maxX - 1, height: content.height - panelHeight)
         if tools.isEmpty {
             canvas.put("No tools. Press a to add one.", x: text.x + 1, y: text.y, style: Style(.dim), limit: text.maxX)
         } else {
-            drawText(state, rect: text, focused: focused && !state.editor.listFocused, into: &canvas)
+            drawText(model.editor, rect: text, focused: focused && !model.editor.listFocused, into: &canvas)
         }
         var y = text.maxY
         for line in problems.prefix(3) {
@@ -31,21 +45,23 @@ enum EditorView {
         if problems.count > 3 {
             canvas.put(" +\(problems.count - 3) more", x: max(text.x, content.maxX - 10), y: y - 1, style: Style(.dim), limit: content.maxX)
         }
-        infoLine(state, focused: focused).draw(into: &canvas, x: text.x, y: content.maxY - 1, limit: content.maxX)
+        infoLine(model).draw(into: &canvas, x: text.x, y: content.maxY - 1, limit: content.maxX)
     }
 
     /// The tool list's first row: scrolled so the selection stays in view (above the legend
     /// row). A click is mapped to a tool with the same rule.
     static func listTop(selected: Int, height: Int) -> Int { max(0, selected - height + 2) }
 
-    static func drawList(_ state: AppState, rect: Rect, focused: Bool, into canvas: inout Canvas) {
-        let tools = state.session.tools
-        let top = listTop(selected: state.editor.selected, height: rect.height)
+    static func drawList(_ model: Model, rect: Rect, into canvas: inout Canvas) {
+        let tools = model.tools
+        let editor = model.editor
+        let focused = model.focused
+        let top = listTop(selected: editor.selected, height: rect.height)
         for (row, i) in (top..<tools.count).enumerated() where row < rect.height - 1 {
             let tool = tools[i]
-            let selected = i == state.editor.selected
-            let marker = state.editor.drafts[i] != nil || (selected && state.editor.buffer.isModified) ? "*" : " "
-            let style: Style = selected ? (focused && state.editor.listFocused ? Style(.selection) : Style(.accent, bold: true)) : Style(tool.enabled ? .text : .dim)
+            let selected = i == editor.selected
+            let marker = editor.drafts[i] != nil || (selected && editor.buffer.isModified) ? "*" : " "
+            let style: Style = selected ? (focused && editor.listFocused ? Style(.selection) : Style(.accent, bold: true)) : Style(tool.enabled ? .text : .dim)
             if selected { canvas.fill(Rect(x: rect.x, y: rect.y + row, width: rect.width, height: 1), style: style) }
             // The binding shows as one letter (ToolTag, explained by the legend below and in F1)
             // so the name keeps the room.
@@ -55,7 +71,7 @@ enum EditorView {
             canvas.put(marker + name, x: rect.x, y: rect.y + row, style: style, limit: rect.maxX - 2)
             canvas.put(tag, x: rect.maxX - 1, y: rect.y + row, style: selected ? style : Style(.dim), limit: rect.maxX)
         }
-        let help = focused && state.editor.listFocused ? "a d r x b p m e t" : ""
+        let help = focused && editor.listFocused ? "a d r x b p m e t" : ""
         canvas.put(help, x: rect.x, y: rect.maxY - 1, style: Style(.dim), limit: rect.maxX)
         // The legend of the tags sits above the key row when the list leaves room for it.
         let legend = ToolTag.legendRows(width: rect.width)
@@ -67,23 +83,23 @@ enum EditorView {
         }
     }
 
-    static func drawText(_ state: AppState, rect: Rect, focused: Bool, into canvas: inout Canvas) {
+    static func drawText(_ editor: EditorState, rect: Rect, focused: Bool, into canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
-        let buffer = state.editor.buffer
+        let buffer = editor.buffer
         let lines = buffer.lines
         let gutter = String(lines.count).count + 2
         let textX = rect.x + gutter
         let textWidth = rect.maxX - textX
         guard textWidth > 2 else { return }
         let cursor = buffer.cursor
-        let top = EditorScroll.top(current: state.editor.scrollTop, cursorLine: cursor.line, height: rect.height, lineCount: lines.count)
+        let top = EditorScroll.top(current: editor.scrollTop, cursorLine: cursor.line, height: rect.height, lineCount: lines.count)
         let cursorLineText = cursor.line < lines.count ? Array(lines[cursor.line]) : []
         let cursorCol = cellWidth(cursorLineText.prefix(min(cursor.column, cursorLineText.count)), canvas.measure)
         let left = max(0, cursorCol - textWidth + 2)
         let tokens = JSONHighlighter.highlight(lines: lines)
         var errorsByLine: [Int: (EditorDiagnostic.Severity, String)] = [:]
-        for d in state.editor.analysis.diagnostics where errorsByLine[d.line] == nil { errorsByLine[d.line] = (d.severity, d.message) }
-        for l in state.editor.analysis.lint {
+        for d in editor.analysis.diagnostics where errorsByLine[d.line] == nil { errorsByLine[d.line] = (d.severity, d.message) }
+        for l in editor.analysis.lint {
             if let p = l.position, errorsByLine[p.line] == nil {
                 errorsByLine[p.line] = (l.finding.severity == .error ? .error : .warning, l.finding.message)
             }
@@ -136,18 +152,18 @@ enum EditorView {
         chars.reduce(0) { $0 + measure.width(of: $1) }
     }
 
-    static func problemLines(_ state: AppState) -> [StyledLine] {
+    static func problemLines(_ analysis: EditorState.Analysis) -> [StyledLine] {
         var out: [StyledLine] = []
-        if let conversion = state.editor.analysis.conversion {
+        if let conversion = analysis.conversion {
             let count = conversion.tools.count
             // The key first: the editor pane is often narrow, and the line is cut at its edge.
             out.append(StyledLine("⚑ F5 converts to OpenAI (diff first): \(conversion.dialect.rawValue), \(count) tool\(count == 1 ? "" : "s")", Style(.accent, bold: true)))
         }
-        for d in state.editor.analysis.diagnostics {
+        for d in analysis.diagnostics {
             let error = d.severity == .error
             out.append(StyledLine((error ? "✖ " : "⚠ ") + "\(d.line + 1):\(d.column + 1) " + TextSanitizer.singleLine(d.message), Style(error ? .error : .warning)))
         }
-        for l in state.editor.analysis.lint {
+        for l in analysis.lint {
             let error = l.finding.severity == .error
             let at = l.position.map { "\($0.line + 1):\($0.column + 1) " } ?? ""
             out.append(StyledLine((error ? "✖ " : "⚠ ") + at + TextSanitizer.singleLine(l.finding.message), Style(error ? .error : .warning)))
@@ -155,20 +171,21 @@ enum EditorView {
         return out
     }
 
-    static func infoLine(_ state: AppState, focused: Bool) -> StyledLine {
-        guard !state.session.tools.isEmpty else { return StyledLine() }
-        let tool = state.session.tools[min(state.editor.selected, state.session.tools.count - 1)]
+    static func infoLine(_ model: Model) -> StyledLine {
+        let editor = model.editor
+        guard !model.tools.isEmpty else { return StyledLine() }
+        let tool = model.tools[min(editor.selected, model.tools.count - 1)]
         var line = StyledLine()
-        if let tokens = state.editor.analysis.tokenEstimate {
+        if let tokens = editor.analysis.tokenEstimate {
             line.append("≈\(tokens) tokens", Style(.accent))
         } else {
             line.append("invalid JSON", Style(.error, bold: true))
         }
         line.append(" · " + BindingLabel.describe(tool.binding), Style(.dim))
-        if state.editor.buffer.isModified { line.append(" · unapplied", Style(.warning)) }
-        let c = state.editor.buffer.cursor
+        if editor.buffer.isModified { line.append(" · unapplied", Style(.warning)) }
+        let c = editor.buffer.cursor
         line.append(" · \(c.line + 1):\(c.column + 1)", Style(.dim))
-        if focused { line.append(state.editor.listFocused ? " · Enter edit" : " · F5 apply · ^T try · Esc list", Style(.statusKey)) }
+        if model.focused { line.append(editor.listFocused ? " · Enter edit" : " · F5 apply · ^T try · Esc list", Style(.statusKey)) }
         return line
     }
 }

@@ -2,7 +2,9 @@ import ToolscopeEngine
 
 /// Draws the whole screen for a state into a canvas. Pure: the same state gives the same cells.
 public enum Renderer {
-    public static func render(_ state: AppState, into canvas: inout Canvas) {
+    /// Draws `state`, each view from its own model. `context` keeps the wrapped conversation
+    /// rows between frames; a fresh one (the default) draws the same cells, only slower.
+    public static func render(_ state: AppState, context: RenderContext = RenderContext(), into canvas: inout Canvas) {
         canvas.clear()
         canvas.fill(canvas.bounds, style: .plain)
         let layout = state.layout
@@ -10,20 +12,22 @@ public enum Renderer {
             drawTooSmall(state, into: &canvas)
             return
         }
+        let dialog = DialogView.Model(state)
         if let screen = state.experiments, screen.visible {
             ExperimentsView.draw(screen, rect: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), into: &canvas)
-            StatusLineView.draw(state, rect: layout.status, into: &canvas)
-            if let modal = state.modal { DialogView.draw(modal, state: state, into: &canvas) }
+            StatusLineView.draw(StatusLineView.Model(state), rect: layout.status, into: &canvas)
+            if let dialog { DialogView.draw(dialog, into: &canvas) }
             return
         }
+        context.keepMessages(below: state.displayedMessages.count)
         if !layout.conversation.isEmpty {
-            ConversationView.draw(state, layout: layout, into: &canvas)
-            InputLineView.draw(state, rect: layout.input, into: &canvas)
+            ConversationView.draw(ConversationView.Model(state, context: context), rect: layout.conversation, context: context, into: &canvas)
+            InputLineView.draw(InputLineView.Model(state), rect: layout.input, into: &canvas)
         }
-        if !layout.trace.isEmpty { TraceView.draw(state, rect: layout.trace, into: &canvas) }
-        if !layout.editor.isEmpty { EditorView.draw(state, rect: layout.editor, into: &canvas) }
-        StatusLineView.draw(state, rect: layout.status, into: &canvas)
-        if let modal = state.modal { DialogView.draw(modal, state: state, into: &canvas) }
+        if !layout.trace.isEmpty { TraceView.draw(TraceView.Model(state), rect: layout.trace, into: &canvas) }
+        if !layout.editor.isEmpty { EditorView.draw(EditorView.Model(state), rect: layout.editor, into: &canvas) }
+        StatusLineView.draw(StatusLineView.Model(state), rect: layout.status, into: &canvas)
+        if let dialog { DialogView.draw(dialog, into: &canvas) }
     }
 
     /// A framed pane with its title; the focused pane gets a bold, coloured frame and a marker.

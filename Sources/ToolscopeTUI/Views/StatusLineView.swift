@@ -1,26 +1,56 @@
+import ToolscopeEngine
+
 /// The bottom line: provider and model, tool_choice, parallel, round and state, tokens, file
 /// and unsaved marker, then the main keys (or the latest notice). Segments drop from the
 /// least important when the line is narrow, so the state is always readable.
 enum StatusLineView {
-    static func draw(_ state: AppState, rect: Rect, into canvas: inout Canvas) {
+    /// What the line shows.
+    struct Model {
+        var providerName: String
+        var settings: SessionSettings
+        var runState: RunState
+        var round: Int
+        var totals: Usage
+        /// The session's file name (or the recording's in replay), "*" when unsaved.
+        var file: String
+        var unsaved: Bool
+        var stepMode: Bool
+        var notice: Notice?
+        var spinner: String
+
+        init(_ state: AppState) {
+            providerName = state.providerName
+            settings = state.session.settings
+            runState = state.runState
+            round = state.round
+            totals = state.totals
+            file = (state.replay != nil ? "replay " + (state.replay?.recordingPath?.lastComponent ?? "") : state.sessionPath?.lastComponent ?? "unsaved")
+                + (state.unsaved ? "*" : "")
+            unsaved = state.unsaved
+            stepMode = state.stepMode
+            notice = state.notice
+            spinner = Spinner.frame(at: state.now)
+        }
+    }
+
+    static func draw(_ model: Model, rect: Rect, into canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect, style: Style(.statusBar))
-        let settings = state.session.settings
-        let stateText = (state.round > 0 && state.runState.isBusy ? "r\(state.round) " : "") + state.runState.label
-        let file = (state.replay != nil ? "replay " + (state.replay?.recordingPath?.lastComponent ?? "") : state.sessionPath?.lastComponent ?? "unsaved")
-            + (state.unsaved ? "*" : "")
+        let settings = model.settings
+        let stateText = (model.round > 0 && model.runState.isBusy ? "r\(model.round) " : "") + model.runState.label
+        let file = model.file
         let segments: [(text: String, style: Style, priority: Int)] = [
-            (" " + TextSanitizer.singleLine(state.providerName) + " · " + TextSanitizer.singleLine(settings.model) + " ", Style(.statusBar, bold: true), 0),
-            (" " + (state.runState.isBusy ? Spinner.frame(at: state.now) + " " : "") + stateText + " ", Style(state.runState.isBusy ? .statusBusy : .statusBar, bold: true), 0),
+            (" " + TextSanitizer.singleLine(model.providerName) + " · " + TextSanitizer.singleLine(settings.model) + " ", Style(.statusBar, bold: true), 0),
+            (" " + (model.runState.isBusy ? model.spinner + " " : "") + stateText + " ", Style(model.runState.isBusy ? .statusBusy : .statusBar, bold: true), 0),
             (" tool_choice " + settings.toolChoice.label + " ", Style(.statusBar), 1),
             (" parallel " + ((settings.parallelToolCalls ?? true) ? "on" : "off") + " ", Style(.statusBar), 1),
-            (" round \(state.round) ", Style(.statusBar), 3),
-            (" \(Format.count(state.totals.promptTokens))↑ \(Format.count(state.totals.completionTokens))↓ tok ", Style(.statusBar), 2),
-            (" " + TextSanitizer.singleLine(file) + " ", Style(state.unsaved ? .statusKey : .statusBar), 1),
-            (state.stepMode ? " STEP " : "", Style(.statusBusy, bold: true), 0),
+            (" round \(model.round) ", Style(.statusBar), 3),
+            (" \(Format.count(model.totals.promptTokens))↑ \(Format.count(model.totals.completionTokens))↓ tok ", Style(.statusBar), 2),
+            (" " + TextSanitizer.singleLine(file) + " ", Style(model.unsaved ? .statusKey : .statusBar), 1),
+            (model.stepMode ? " STEP " : "", Style(.statusBusy, bold: true), 0),
         ]
         let right: StyledLine
-        if let notice = state.notice {
+        if let notice = model.notice {
             let role: ThemeRole = notice.kind == .error ? .error : notice.kind == .warning ? .warning : notice.kind == .success ? .success : .statusBar
             right = StyledLine(" " + TextSanitizer.singleLine(notice.text) + " ", Style(role, bold: notice.kind == .error, reverse: notice.kind == .error || notice.kind == .warning))
         } else {

@@ -16,15 +16,18 @@ public enum TraceRow: Hashable, Sendable {
         return nil
     }
 
-    public static func build(_ state: AppState) -> [TraceRow] {
+    public static func build(_ state: AppState) -> [TraceRow] { build(state.trace, folded: state.traceFolded) }
+
+    /// The rows of `trace` with the rounds in `folded` ("turn:entry") showing no calls.
+    static func build(_ trace: TraceModel, folded: Set<String>) -> [TraceRow] {
         var rows: [TraceRow] = []
-        for (t, turn) in state.trace.turns.enumerated() {
+        for (t, turn) in trace.turns.enumerated() {
             rows.append(.turn(t))
             for (e, entry) in turn.entries.enumerated() {
                 switch entry {
                 case .round(let round):
                     rows.append(.round(turn: t, entry: e))
-                    if !state.traceFolded.contains("\(t):\(e)") {
+                    if !folded.contains("\(t):\(e)") {
                         for c in round.calls.indices { rows.append(.call(turn: t, entry: e, call: c)) }
                         for s in round.streamed.ordered.indices { rows.append(.streamingCall(turn: t, entry: e, index: s)) }
                     }
@@ -37,8 +40,10 @@ public enum TraceRow: Hashable, Sendable {
     }
 
     /// The styled text of this row.
-    public func line(in state: AppState) -> StyledLine {
-        let trace = state.trace
+    public func line(in state: AppState) -> StyledLine { line(trace: state.trace, folded: state.traceFolded, now: state.now) }
+
+    /// The styled text of this row of `trace`; `now` turns spinners and running times.
+    func line(trace: TraceModel, folded: Set<String>, now: Double) -> StyledLine {
         switch self {
         case .turn(let t):
             let turn = trace.turns[t]
@@ -51,12 +56,12 @@ public enum TraceRow: Hashable, Sendable {
             return line
         case .round(let t, let e):
             guard case .round(let r) = trace.turns[t].entries[e] else { return StyledLine() }
-            var line = StyledLine(state.traceFolded.contains("\(t):\(e)") ? "  ▸ " : "  ▾ ", Style(.dim))
+            var line = StyledLine(folded.contains("\(t):\(e)") ? "  ▸ " : "  ▾ ", Style(.dim))
             line.append(r.number == 0 ? "try" : "round \(r.number)", Style(.title, bold: true))
             if r.error != nil {
                 line.append("  ✖ failed", Style(.error))
             } else if !r.finished {
-                line.append("  " + Spinner.frame(at: state.now) + " " + Format.seconds(max(0, state.now - r.startedAt)), Style(.statusBusy))
+                line.append("  " + Spinner.frame(at: now) + " " + Format.seconds(max(0, now - r.startedAt)), Style(.statusBusy))
             }
             if let latency = r.latency { line.append("  " + Format.seconds(latency), Style.plain) }
             if let ttft = r.timeToFirstToken { line.append("  ttft " + Format.seconds(ttft), Style(.dim)) }
@@ -86,9 +91,9 @@ public enum TraceRow: Hashable, Sendable {
                 line.append("  " + Format.seconds(call.duration ?? 0), Style(.dim))
                 line.append("  → " + TextSanitizer.singleLine(outcome.content), Style(outcome.isError ? .error : .text))
             } else if let since = call.queuedSince {
-                line.append("  ⏳ queued " + Format.seconds(max(0, state.now - since)), Style(.warning))
+                line.append("  ⏳ queued " + Format.seconds(max(0, now - since)), Style(.warning))
             } else {
-                line.append("  " + Spinner.frame(at: state.now) + " " + Format.seconds(max(0, state.now - call.startedAt)), Style(.statusBusy))
+                line.append("  " + Spinner.frame(at: now) + " " + Format.seconds(max(0, now - call.startedAt)), Style(.statusBusy))
             }
             return line
         case .streamingCall(let t, let e, let s):

@@ -7,22 +7,44 @@ enum TraceView {
         return min(max(0, selection - height / 2), max(0, rowCount - height))
     }
 
-    static func draw(_ state: AppState, rect: Rect, into canvas: inout Canvas) {
-        let focused = state.focus == .trace
+    /// What the pane draws.
+    struct Model {
+        var trace: TraceModel
+        var folded: Set<String>
+        var rows: [TraceRow]
+        var selection: Int
+        var focused: Bool
+        var now: Double
+        /// The last search's query: every occurrence is marked.
+        var searchQuery: String?
+
+        init(_ state: AppState) {
+            trace = state.trace
+            folded = state.traceFolded
+            rows = TraceRow.build(trace, folded: folded)
+            selection = min(max(0, state.traceSelection), max(0, rows.count - 1))
+            focused = state.focus == .trace
+            now = state.now
+            searchQuery = state.traceSearch?.query
+        }
+    }
+
+    static func draw(_ model: Model, rect: Rect, into canvas: inout Canvas) {
+        let focused = model.focused
         Renderer.frame(rect, title: "Trace", focused: focused, into: &canvas)
         let content = rect.inset(by: 1)
         guard !content.isEmpty else { return }
-        let rows = TraceRow.build(state)
+        let rows = model.rows
         if rows.isEmpty {
             canvas.put("Rounds and tool calls appear here as they run.", x: content.x + 1, y: content.y, style: Style(.dim), limit: content.maxX)
             return
         }
-        let selection = min(max(0, state.traceSelection), rows.count - 1)
+        let selection = model.selection
         let top = Self.top(rowCount: rows.count, selection: selection, focused: focused, height: content.height)
         for (i, row) in rows[top..<min(rows.count, top + content.height)].enumerated() {
             let y = content.y + i
-            var line = row.line(in: state)
-            if let search = state.traceSearch { line = DialogView.mark(line, query: search.query, style: Style(.accent, underline: true)) }
+            var line = row.line(trace: model.trace, folded: model.folded, now: model.now)
+            if let query = model.searchQuery { line = DialogView.mark(line, query: query, style: Style(.accent, underline: true)) }
             if focused, top + i == selection {
                 canvas.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: Style(.selection))
                 line.runs = line.runs.map { StyledLine.Run(text: $0.text, style: Style(.selection, bold: $0.style.bold)) }
