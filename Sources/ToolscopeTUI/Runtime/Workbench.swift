@@ -88,6 +88,9 @@ public final class Workbench {
         // only what the user adds in this run, so its code-running tools need no question.
         state.trusted = options.trusted || !loadedFromFile
         state.measure = CursesTerminal.measure
+        let keys = KeymapFile.load(environment: options.environment)
+        state.keymap = keys.keymap
+        notices += keys.problems
         if let split = locations.rememberedSplit() {
             state.splitPercent = split.conversation
             state.traceSplitPercent = split.trace

@@ -25,9 +25,10 @@ enum StatusLineView {
             right = StyledLine(" " + TextSanitizer.singleLine(notice.text) + " ", Style(role, bold: notice.kind == .error, reverse: notice.kind == .error || notice.kind == .warning))
         } else {
             var keys = StyledLine()
-            for (k, label) in [("F1", "help"), ("Tab", "focus"), ("^S", "save"), ("^Q", "quit")] {
-                keys.append(" " + k, Style(.statusKey, bold: true))
-                keys.append(" " + label, Style(.statusBar))
+            // The binding table's hints, so a remapped key shows where it now is.
+            for hint in state.keymap.hints(for: [.global, state.focusedScope]) {
+                keys.append(" " + hint.key.shortLabel, Style(.statusKey, bold: true))
+                keys.append(" " + hint.word, Style(.statusBar))
             }
             keys.append(" ", Style(.statusBar))
             right = keys
