@@ -83,7 +83,7 @@ struct KeymapFileTests {
         let text = """
         # my keys
         global   save   f5 ctrl-s   # F5 saves too
-        trace    move-down  down ctrl-n
+        trace    move-down  down ctrl-p
         global   zoom   none
 
         """
@@ -91,7 +91,7 @@ struct KeymapFileTests {
         #expect(result.problems.isEmpty, "\(result.problems)")
         #expect(result.keymap.command(for: .function(5), in: .global) == .save)
         #expect(result.keymap.command(for: .ctrl("s"), in: .global) == .save)
-        #expect(result.keymap.command(for: .ctrl("n"), in: .trace) == .moveDown)
+        #expect(result.keymap.command(for: .ctrl("p"), in: .trace) == .moveDown)
         #expect(result.keymap.command(for: .char("j"), in: .trace) == nil, "the listed keys replace the old ones")
         #expect(result.keymap.command(for: .function(7), in: .global) == nil)
         #expect(!KeyHelp.lines(width: 200, keymap: result.keymap).contains { $0.text.contains("zoom the focused pane") })
@@ -117,12 +117,19 @@ struct KeymapFileTests {
     }
 
     @Test func aKeyBoundTwiceInAScopeIsReportedWithBothLines() {
-        let text = "global save f5\nglobal zoom f5\ntrace move-up f5\n"
+        let text = "global save f5\nglobal zoom f5\ndetail close f5\n"
         let result = KeymapFile.parse(text, path: path)
         #expect(result.problems == [path + ":2: f5 is bound twice in global (line 1 binds it already)"])
         #expect(result.keymap.command(for: .function(5), in: .global) == .save)
         #expect(result.keymap.command(for: .function(7), in: .global) == .zoom, "the refused line changes nothing")
-        #expect(result.keymap.command(for: .function(5), in: .trace) == .moveUp, "another scope may use the key")
+        #expect(result.keymap.command(for: .function(5), in: .detail) == .close, "another scope may use the key")
+    }
+
+    @Test func aPaneKeyThatGlobalTakesFirstIsNamed() {
+        let text = "tools-list move-down ctrl-n\nglobal new-session f5\ntools-list move-down ctrl-n\n"
+        let result = KeymapFile.parse(text, path: path)
+        #expect(result.problems == [path + ":1: ctrl-n is global's new-session key, which is looked up before tools-list; remap new-session first"])
+        #expect(result.keymap.command(for: .ctrl("n"), in: .toolsList) == .moveDown, "line 3 applies once global lets the key go")
     }
 
     @Test func theFileIsReadFromTheConfigDirectory() throws {

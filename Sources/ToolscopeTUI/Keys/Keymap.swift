@@ -26,6 +26,15 @@ public struct Keymap: Sendable {
         return list.first { $0.condition.map(holds) ?? true }?.command
     }
 
+    /// The command `key` runs in `scope` whatever the state (its binding has no condition).
+    func unconditionalCommand(for key: Key, in scope: KeyScope) -> Command? {
+        index[scope]?[key]?.first { $0.condition == nil }?.command
+    }
+
+    /// The scopes asked only after `global` (the panes and the input line): a key that `global`
+    /// binds without a condition never reaches them.
+    static let panes: Set<KeyScope> = [.conversation, .lineField, .trace, .toolsList, .jsonEditor, .textArea]
+
     /// The keys that run `command` in `scope`, in table order.
     public func keys(for command: Command, in scope: KeyScope) -> [Key] {
         bindings.filter { $0.scope == scope && $0.command == command }.flatMap(\.keys)

@@ -84,6 +84,11 @@ public enum KeymapFile {
                         bad = true
                         break
                     }
+                    if Keymap.panes.contains(scope), let global = keymap.unconditionalCommand(for: key, in: .global) {
+                        problem("\(key.name) is global's \(global.name) key, which is looked up before \(scope.name); remap \(global.name) first")
+                        bad = true
+                        break
+                    }
                     if keys.contains(key) {
                         problem("\(key.name) is named twice on this line")
                         bad = true
