@@ -59,7 +59,3 @@ public enum KeyHelp {
         return out
     }
 }
-
-extension String {
-    func padding(to width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
-}
