@@ -72,6 +72,16 @@ struct BindingTableTests {
         let bottom = TestSupport.render(s).text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(bottom.contains("F1 help Tab focus ^S save ^Q quit"), "\(bottom)")
     }
+
+    @Test func theFocusedPanesHintsComeFirstWhereTheyFit() {
+        var s = TestSupport.state(width: 200, height: 30)
+        s.focus = .trace
+        let wide = TestSupport.render(s).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(wide.contains("/ search Enter details F1 help Tab focus ^S save ^Q quit"), "\(wide)")
+        s.width = 80
+        let narrow = TestSupport.render(s).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(!narrow.contains("search"), "at 80 columns only the global hints: \(narrow)")
+    }
 }
 
 /// `keys.conf` in the config directory: good lines apply, bad ones are named by file and line.

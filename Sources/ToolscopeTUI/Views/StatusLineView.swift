@@ -19,22 +19,20 @@ enum StatusLineView {
             (" " + TextSanitizer.singleLine(file) + " ", Style(state.unsaved ? .statusKey : .statusBar), 1),
             (state.stepMode ? " STEP " : "", Style(.statusBusy, bold: true), 0),
         ]
-        let right: StyledLine
+        var right: StyledLine
+        /// The focused pane's hints, shown before the global ones only where they fit whole.
+        var paneKeys: StyledLine?
         if let notice = state.notice {
             let role: ThemeRole = notice.kind == .error ? .error : notice.kind == .warning ? .warning : notice.kind == .success ? .success : .statusBar
             right = StyledLine(" " + TextSanitizer.singleLine(notice.text) + " ", Style(role, bold: notice.kind == .error, reverse: notice.kind == .error || notice.kind == .warning))
         } else {
-            var keys = StyledLine()
             // The binding table's hints, so a remapped key shows where it now is.
-            for hint in state.keymap.hints(for: [.global, state.focusedScope]) {
-                keys.append(" " + hint.key.shortLabel, Style(.statusKey, bold: true))
-                keys.append(" " + hint.word, Style(.statusBar))
-            }
-            keys.append(" ", Style(.statusBar))
-            right = keys
+            right = hintLine(state.keymap.hints(for: [.global]))
+            let pane = state.keymap.hints(for: [state.focusedScope])
+            if !pane.isEmpty { paneKeys = hintLine(pane + state.keymap.hints(for: [.global])) }
         }
         let wrapper = WordWrapper(measure: canvas.measure)
-        let rightWidth = wrapper.width(of: right.text)
+        var rightWidth = wrapper.width(of: right.text)
         // Drop low-priority segments until the left part and at least the keys fit.
         var chosen = segments.filter { !$0.text.isEmpty }
         for level in [3, 2, 1] {
@@ -49,11 +47,26 @@ enum StatusLineView {
         }
         let available = rect.maxX - x - 1
         guard available > 3 else { return }
+        if let paneKeys, wrapper.width(of: paneKeys.text) <= available {
+            right = paneKeys
+            rightWidth = wrapper.width(of: right.text)
+        }
         if rightWidth <= available {
             right.draw(into: &canvas, x: rect.maxX - rightWidth, y: rect.y, limit: rect.maxX)
         } else {
             let cut = wrapper.truncate(right.text, width: available)
             canvas.put(cut, x: rect.maxX - wrapper.width(of: cut), y: rect.y, style: right.runs.first?.style ?? Style(.statusBar), limit: rect.maxX)
         }
+    }
+
+    /// " F1 help Tab focus …": each hint's key, bold, then its word.
+    static func hintLine(_ hints: [(key: Key, word: String)]) -> StyledLine {
+        var keys = StyledLine()
+        for hint in hints {
+            keys.append(" " + hint.key.shortLabel, Style(.statusKey, bold: true))
+            keys.append(" " + hint.word, Style(.statusBar))
+        }
+        keys.append(" ", Style(.statusBar))
+        return keys
     }
 }
