@@ -96,6 +96,9 @@ public final class Workbench {
         if let protected { state.protect(protected) }
         state.trusted = trusted
         state.measure = CursesTerminal.measure
+        let keys = KeymapFile.load(environment: options.environment)
+        state.keymap = keys.keymap
+        notices += keys.problems
         if let split = locations.rememberedSplit() {
             state.splitPercent = split.conversation
             state.traceSplitPercent = split.trace

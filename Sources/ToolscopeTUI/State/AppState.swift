@@ -55,6 +55,9 @@ public struct AppState: Sendable {
     public var traceFolded: Set<String> = []
     public var editor = EditorState()
     public var clipboard = ""
+    /// The key bindings in force (the defaults with the user's keymap file applied): every
+    /// reducer reads keys through it, and the help and status line show it.
+    public var keymap = Keymap.defaults
 
     // Overlays
     public var modal: Modal?

@@ -4,39 +4,31 @@ import ToolscopeEngine
 /// Keys for the conversation pane and its input line.
 enum ConversationReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let page = max(1, state.layout.conversationContent.height - 1)
-        switch key {
-        case .enter:
-            return submit(&state)
-        case .escape:
+        if let command = state.command(for: key, in: .conversation) { return run(&state, command) }
+        switch LineField.update(&state.input, key, keymap: state.keymap) {
+        case .submit: return submit(&state)
+        case .cancel:
             if !state.input.text.isEmpty { state.input.killToStart(); state.input.killToEnd() }
-            return []
+        case .edited, .ignored: break
+        }
+        return []
+    }
+
+    /// Runs a command of the `conversation` scope (the input line's own keys are `LineField`'s).
+    static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let page = max(1, state.layout.conversationContent.height - 1)
+        switch command {
         case .pageUp: scroll(&state, by: -page)
         case .pageDown: scroll(&state, by: page)
-        case .home where state.input.text.isEmpty, .ctrlHome: scrollToTop(&state)
-        case .end where state.input.text.isEmpty, .ctrlEnd: state.conversation = ConversationScroll()
-        case .char("/") where state.input.text.isEmpty:
+        case .first: scrollToTop(&state)
+        case .last: state.conversation = ConversationScroll()
+        case .find:
             state.modal = .prompt(PromptState(purpose: .searchConversation, title: "Find in the conversation",
                                               input: LineEditor(text: state.conversationSearch?.query ?? ""),
                                               hint: "Enter next · ↑ previous · Esc close (Esc on an empty field types a / instead)"))
-            return []
-        case .ctrl("r"):
+        case .expandResults:
             state.expandResults.toggle()
             state.notice = Notice(state.expandResults ? "tool results expanded" : "long tool results folded")
-        case .up: state.input.historyPrevious()
-        case .down: state.input.historyNext()
-        case .left: state.input.moveLeft()
-        case .right: state.input.moveRight()
-        case .home, .ctrl("a"): state.input.moveHome()
-        case .end, .ctrl("e"): state.input.moveEnd()
-        case .ctrlLeft: state.input.moveWordLeft()
-        case .ctrlRight: state.input.moveWordRight()
-        case .ctrl("u"): state.input.killToStart()
-        case .ctrl("w"): state.input.killWordBackward()
-        case .ctrl("k"): state.input.killToEnd()
-        case .backspace: state.input.deleteBackward()
-        case .delete, .ctrl("d"): state.input.deleteForward()
-        case .char(let c): state.input.insert(String(c))
         default: break
         }
         return []
@@ -46,32 +38,39 @@ enum ConversationReducer {
     /// query (again: the next match), Up the previous one; the pane scrolls to the match and
     /// the status line says "k of n". Esc closes it, keeping the marks until the next search.
     static func searchKey(_ state: inout AppState, _ p: inout PromptState, _ key: Key) -> [Effect] {
-        switch key {
-        case .escape:
-            state.modal = nil
-            if p.input.text.isEmpty {
-                // "/" then Esc: the user meant a message that starts with a slash.
-                state.conversationSearch = nil
-                if state.input.text.isEmpty { state.input.insert("/") }
-            }
-            return []
-        case .enter, .down, .up:
-            let query = p.input.text
-            guard !query.isEmpty else { state.conversationSearch = nil; state.modal = .prompt(p); return [] }
-            let rows = allRows(state)
-            if var search = state.conversationSearch, search.query == query {
-                search.find(in: rows.map(\.text), from: search.currentRow ?? 0)
-                search.step(forward: key != .up)
-                state.conversationSearch = search
-            } else {
-                let (block, line) = top(state)
-                state.conversationSearch = TextSearch(query: query, in: rows.map(\.text), from: rowIndex(state, block: block, line: line))
-            }
-            if let row = state.conversationSearch?.currentRow { scroll(&state, toRow: row) }
-            if let search = state.conversationSearch { state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info) }
+        var forward = true
+        switch state.command(for: key, in: .searchBar) {
+        case .nextMatch?: break
+        case .previousMatch?: forward = false
         default:
-            ModalReducer.editLine(&p.input, key)
+            switch LineField.update(&p.input, key, keymap: state.keymap) {
+            case .cancel:
+                state.modal = nil
+                if p.input.text.isEmpty {
+                    // "/" then Esc: the user meant a message that starts with a slash.
+                    state.conversationSearch = nil
+                    if state.input.text.isEmpty { state.input.insert("/") }
+                }
+                return []
+            case .submit: break
+            case .edited, .ignored:
+                state.modal = .prompt(p)
+                return []
+            }
         }
+        let query = p.input.text
+        guard !query.isEmpty else { state.conversationSearch = nil; state.modal = .prompt(p); return [] }
+        let rows = allRows(state)
+        if var search = state.conversationSearch, search.query == query {
+            search.find(in: rows.map(\.text), from: search.currentRow ?? 0)
+            search.step(forward: forward)
+            state.conversationSearch = search
+        } else {
+            let (block, line) = top(state)
+            state.conversationSearch = TextSearch(query: query, in: rows.map(\.text), from: rowIndex(state, block: block, line: line))
+        }
+        if let row = state.conversationSearch?.currentRow { scroll(&state, toRow: row) }
+        if let search = state.conversationSearch { state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info) }
         state.modal = .prompt(p)
         return []
     }

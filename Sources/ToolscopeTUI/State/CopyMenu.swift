@@ -79,17 +79,16 @@ enum CopyMenu {
 
     static func handleKey(_ state: inout AppState, _ menu: CopyMenuState, _ key: Key) -> [Effect] {
         var menu = menu
-        switch key {
-        case .escape, .char("q"):
+        switch state.command(for: key, in: .copyMenu) {
+        case .close?:
             state.modal = nil
             return []
         // Letters pick choices, so only the arrows move.
-        case .up: menu.selected = max(0, menu.selected - 1)
-        case .down: menu.selected = min(menu.choices.count - 1, menu.selected + 1)
-        case .enter: return pick(&state, menu.choices[menu.selected])
-        case .char(let c):
-            if let choice = menu.choices.first(where: { $0.key == c }) { return pick(&state, choice) }
-        default: break
+        case .moveUp?: menu.selected = max(0, menu.selected - 1)
+        case .moveDown?: menu.selected = min(menu.choices.count - 1, menu.selected + 1)
+        case .accept?: return pick(&state, menu.choices[menu.selected])
+        default:
+            if case .char(let c) = key, let choice = menu.choices.first(where: { $0.key == c }) { return pick(&state, choice) }
         }
         state.modal = .copyMenu(menu)
         return []

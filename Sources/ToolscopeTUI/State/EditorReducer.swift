@@ -5,47 +5,52 @@ import ToolscopeEngine
 /// and the JSON text (editing, selection, undo, apply).
 enum EditorReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        if key == .function(5) { return apply(&state) }
-        if key == .ctrl("t") { return openTry(&state) }
-        return state.editor.listFocused ? listKey(&state, key) : textKey(&state, key)
+        if state.editor.listFocused {
+            guard let command = state.command(for: key, in: .toolsList) else { return [] }
+            return listCommand(&state, command)
+        }
+        return textKey(&state, key)
     }
 
     // MARK: Tool list
 
-    static func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    /// Runs a command of the `toolsList` scope.
+    static func listCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         let count = state.session.tools.count
-        switch key {
-        case .up, .char("k"):
+        switch command {
+        case .moveUp:
             select(&state, state.editor.selected - 1)
-        case .down, .char("j"):
+        case .moveDown:
             select(&state, state.editor.selected + 1)
-        case .enter, .right, .char("i"):
+        case .editJSON:
             if count > 0 { state.editor.listFocused = false }
-        case .char("a"):
+        case .addTool:
             return addTool(&state)
-        case .char("d"):
+        case .duplicateTool:
             return duplicateTool(&state)
-        case .char("r"):
+        case .renameTool:
             guard count > 0 else { return [] }
             let name = state.session.tools[state.editor.selected].name
             state.modal = .prompt(PromptState(purpose: .renameTool(state.editor.selected), title: "Rename tool", input: LineEditor(text: name)))
-        case .delete, .char("x"):
+        case .deleteTool:
             guard count > 0 else { return [] }
             let name = state.session.tools[state.editor.selected].name
             state.modal = .confirm(ConfirmState(purpose: .deleteTool(state.editor.selected), question: "Delete tool \(name)? (y/n)"))
-        case .char("b"):
+        case .binding:
             return ToolBindingReducer.openBindingPrompt(&state)
-        case .char("p"):
+        case .importPython:
             return ToolBindingReducer.openPythonImport(&state)
-        case .char("m"):
+        case .importMCP:
             return ToolBindingReducer.openMCPImport(&state)
-        case .char("e"):
+        case .toggleTool:
             guard count > 0 else { return [] }
             state.session.tools[state.editor.selected].enabled.toggle()
             state.unsaved = true
             return [.configure(tools: state.session.tools, settings: state.session.settings)]
-        case .char("t"):
+        case .tryTool:
             return openTry(&state)
+        case .apply:
+            return apply(&state)
         default: break
         }
         return []
@@ -203,37 +208,52 @@ enum EditorReducer {
 
     // MARK: Text
 
+    /// Keys in the JSON text: the `jsonEditor` scope, then the shared `textArea` one; a
+    /// printable key not bound in either is typed.
     static func textKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if let command = state.command(for: key, in: .jsonEditor, .textArea) { return textCommand(&state, command) }
+        var b = state.editor.buffer
+        guard BufferKeys.type(key, into: &b) else { return [] }
+        commit(&state, b)
+        return []
+    }
+
+    /// Runs a command of the `jsonEditor` or `textArea` scope on the JSON text.
+    static func textCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         var b = state.editor.buffer
         let page = max(1, state.layout.editorContent.height - 4)
-        var clipboard = state.clipboard
-        if BufferKeys.applyCommon(key, to: &b, clipboard: &clipboard) {
-            state.clipboard = clipboard
-        } else {
-            switch key {
-            case .escape: state.editor.listFocused = true; return []
-            case .shiftHome: b.moveLineStart(selecting: true)
-            case .shiftEnd: b.moveLineEnd(selecting: true)
-            case .ctrlHome: b.moveDocumentStart()
-            case .ctrlEnd: b.moveDocumentEnd()
-            case .pageUp: b.movePage(up: true, rows: page)
-            case .pageDown: b.movePage(up: false, rows: page)
-            case .tab: b.indentSelection()
-            case .backTab: b.dedentSelection()
-            case .ctrl("z"): if !b.undo() { state.notice = Notice("nothing to undo") }
-            case .ctrl("y"): if !b.redo() { state.notice = Notice("nothing to redo") }
-            case .ctrl("l"): b.selectLine()
-            case .ctrl("k"): if let copied = b.selectedText() { state.clipboard = copied; state.notice = Notice("copied") }
-            case .ctrl("v"): if !state.clipboard.isEmpty { b.insert(state.clipboard) }
-            case .ctrl("d"): b.duplicateLine()
-            case .ctrl("e"): b.deleteLine()
-            case .ctrlUp: b.moveLine(up: true)
-            case .ctrlDown: b.moveLine(up: false)
-            case .ctrl("g"):
-                if let match = b.matchingBracket() { b.moveTo(match) } else { state.notice = Notice("no bracket at the cursor") }
-            default: return []
-            }
+        switch command {
+        case .apply: return apply(&state)
+        case .tryTool: return openTry(&state)
+        case .backToList: state.editor.listFocused = true; return []
+        case .selectLineStart: b.moveLineStart(selecting: true)
+        case .selectLineEnd: b.moveLineEnd(selecting: true)
+        case .documentStart: b.moveDocumentStart()
+        case .documentEnd: b.moveDocumentEnd()
+        case .pageUp: b.movePage(up: true, rows: page)
+        case .pageDown: b.movePage(up: false, rows: page)
+        case .indent: b.indentSelection()
+        case .dedent: b.dedentSelection()
+        case .undo: if !b.undo() { state.notice = Notice("nothing to undo") }
+        case .redo: if !b.redo() { state.notice = Notice("nothing to redo") }
+        case .selectLine: b.selectLine()
+        case .copy: if let copied = b.selectedText() { state.clipboard = copied; state.notice = Notice("copied") }
+        case .duplicateLine: b.duplicateLine()
+        case .deleteLine: b.deleteLine()
+        case .moveLineUp: b.moveLine(up: true)
+        case .moveLineDown: b.moveLine(up: false)
+        case .matchBracket:
+            if let match = b.matchingBracket() { b.moveTo(match) } else { state.notice = Notice("no bracket at the cursor") }
+        default:
+            guard BufferKeys.apply(command, to: &b, clipboard: &state.clipboard) else { return [] }
         }
+        commit(&state, b)
+        return []
+    }
+
+    /// Puts the edited text back: keeps the cursor in view and, when the text changed, lints
+    /// it again and keeps it as the tool's draft.
+    static func commit(_ state: inout AppState, _ b: TextBuffer) {
         let changed = b.text != state.editor.buffer.text
         state.editor.buffer = b
         state.editor.scrollTop = EditorScroll.top(current: state.editor.scrollTop, cursorLine: b.cursor.line,
@@ -242,7 +262,6 @@ enum EditorReducer {
             state.editor.analysis = EditorState.analyse(b.text, api: state.session.settings.provider.api)
             state.editor.drafts[state.editor.selected] = b.isModified ? b : nil
         }
-        return []
     }
 }
 

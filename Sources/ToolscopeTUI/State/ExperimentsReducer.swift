@@ -17,15 +17,15 @@ enum ExperimentsReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var screen = state.experiments else { return [] }
         defer { if state.experiments != nil { state.experiments!.clampSelection() } }
-        switch key {
-        case .escape:
+        switch state.command(for: key, in: .experiments) {
+        case .close?:
             state.experiments!.visible = false
             return []
-        case .tab:
+        case .nextField?:
             screen.field = ExperimentsState.Field(rawValue: (screen.field.rawValue + 1) % ExperimentsState.Field.allCases.count)!
             state.experiments = screen
             return []
-        case .backTab:
+        case .previousField?:
             let count = ExperimentsState.Field.allCases.count
             screen.field = ExperimentsState.Field(rawValue: (screen.field.rawValue + count - 1) % count)!
             state.experiments = screen
@@ -35,56 +35,57 @@ enum ExperimentsReducer {
         }
         switch screen.field {
         case .suite, .repeats, .concurrency:
-            if key == .enter { return run(&state, caseIDs: nil) }
+            if state.command(for: key, in: .experimentsField) == .runSuite { return run(&state, caseIDs: nil) }
             switch screen.field {
-            case .suite: ModalReducer.editLine(&screen.suitePath, key)
-            case .repeats: ModalReducer.editLine(&screen.repeats, key)
-            default: ModalReducer.editLine(&screen.concurrency, key)
+            case .suite: _ = LineField.update(&screen.suitePath, key, keymap: state.keymap)
+            case .repeats: _ = LineField.update(&screen.repeats, key, keymap: state.keymap)
+            default: _ = LineField.update(&screen.concurrency, key, keymap: state.keymap)
             }
             state.experiments = screen
             return []
         case .matrix:
-            return matrixKey(&state, key)
+            guard let command = state.command(for: key, in: .experimentsMatrix) else { return [] }
+            return matrixCommand(&state, command)
         }
     }
 
-    static func matrixKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    static func matrixCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         var screen = state.experiments!
         let rows = screen.matrix.visibleCases(screen.filter).count
-        switch key {
-        case .up, .char("k"): screen.row -= 1
-        case .down, .char("j"): screen.row += 1
-        case .left, .char("h"): screen.column -= 1
-        case .right, .char("l"): screen.column += 1
+        switch command {
+        case .moveUp: screen.row -= 1
+        case .moveDown: screen.row += 1
+        case .moveLeft: screen.column -= 1
+        case .moveRight: screen.column += 1
         case .pageUp: screen.row -= 10
         case .pageDown: screen.row += 10
-        case .home: screen.row = 0
-        case .end: screen.row = rows - 1
-        case .char("f"):
+        case .first: screen.row = 0
+        case .last: screen.row = rows - 1
+        case .filter:
             screen.filter = screen.filter.next
             screen.row = 0
             screen.scroll = 0
             state.notice = Notice("filter: \(screen.filter.rawValue)")
-        case .enter:
+        case .openRun:
             state.experiments = screen
             return openRun(&state)
-        case .char("r"), .char("R"):
+        case .runSuite, .runFresh:
             state.experiments = screen
-            return run(&state, caseIDs: nil, fresh: key == .char("R"))
-        case .char("c"):
+            return run(&state, caseIDs: nil, fresh: command == .runFresh)
+        case .runCase:
             state.experiments = screen
             guard let cell = screen.selected else { state.notice = Notice("no case selected", kind: .warning); return [] }
             return run(&state, caseIDs: [cell.caseID])
-        case .char("w"):
+        case .openCase:
             state.experiments = screen
             guard let cell = screen.selected else { state.notice = Notice("no cell selected", kind: .warning); return [] }
             guard !state.runState.isBusy else { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
             return [.openExperimentCase(caseID: cell.caseID, variant: cell.variant)]
-        case .char("d"):
+        case .difference:
             state.experiments = screen
             showDifference(&state)
             return []
-        case .char("x"):
+        case .stopExperiment:
             state.experiments = screen
             guard screen.running else { return [] }
             state.notice = Notice("stopping the experiment: finished runs are kept", kind: .warning)

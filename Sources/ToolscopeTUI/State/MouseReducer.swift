@@ -4,7 +4,8 @@ import ToolscopeEngine
 /// trace row is selected, and a second press on a selected round folds or unfolds it; a tool in
 /// the list is selected; a folded result's "… more lines" row unfolds the results); the wheel
 /// scrolls the pane under the pointer, or an open dialog that scrolls. What a mouse does is
-/// expressed, where it can be, as the keys that do the same, so both stay one behaviour.
+/// expressed, where it can be, as the commands the keys run, so both stay one behaviour (and a
+/// keymap file that moves a command to another key leaves the mouse as it is).
 enum MouseReducer {
     /// Rows a wheel notch moves.
     static let wheelStep = 3
@@ -22,17 +23,17 @@ enum MouseReducer {
         case (.conversation, .press):
             if layout.input.contains(x: event.x, y: event.y) { return [] }
             if let row = conversationRow(&state, y: event.y), row.text.contains("more lines (Ctrl-R expands)") {
-                return Reducer.handleKey(&state, .ctrl("r"))
+                return ConversationReducer.run(&state, .expandResults)
             }
             return []
         case (.conversation, .wheelUp): ConversationReducer.scroll(&state, by: -wheelStep); return []
         case (.conversation, .wheelDown): ConversationReducer.scroll(&state, by: wheelStep); return []
         case (.trace, .press): return traceClick(&state, y: event.y, wasFocused: wasFocused)
-        case (.trace, .wheelUp): return repeatKey(&state, .up, wheelStep)
-        case (.trace, .wheelDown): return repeatKey(&state, .down, wheelStep)
+        case (.trace, .wheelUp): return repeatCommand(&state, .moveUp, wheelStep)
+        case (.trace, .wheelDown): return repeatCommand(&state, .moveDown, wheelStep)
         case (.editor, .press): return editorClick(&state, event)
-        case (.editor, .wheelUp): return repeatKey(&state, .up, wheelStep)
-        case (.editor, .wheelDown): return repeatKey(&state, .down, wheelStep)
+        case (.editor, .wheelUp): return repeatCommand(&state, .moveUp, wheelStep)
+        case (.editor, .wheelDown): return repeatCommand(&state, .moveDown, wheelStep)
         }
     }
 
@@ -46,15 +47,30 @@ enum MouseReducer {
     /// The wheel scrolls the help and detail views; presses are for keys (every dialog names its keys).
     static func dialog(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         switch (state.modal, event.kind) {
-        case (.help?, .wheelUp), (.detail?, .wheelUp): return repeatKey(&state, .up, wheelStep)
-        case (.help?, .wheelDown), (.detail?, .wheelDown): return repeatKey(&state, .down, wheelStep)
+        case (.help?, .wheelUp), (.detail?, .wheelUp): return repeatCommand(&state, .moveUp, wheelStep)
+        case (.help?, .wheelDown), (.detail?, .wheelDown): return repeatCommand(&state, .moveDown, wheelStep)
         default: return []
         }
     }
 
-    static func repeatKey(_ state: inout AppState, _ key: Key, _ times: Int) -> [Effect] {
+    /// Runs `command` (moveUp or moveDown) `times` over, as the focused pane or the open
+    /// help or detail view runs it for a key.
+    static func repeatCommand(_ state: inout AppState, _ command: Command, _ times: Int) -> [Effect] {
         var effects: [Effect] = []
-        for _ in 0..<times { effects += Reducer.handleKey(&state, key) }
+        for _ in 0..<times {
+            switch state.modal {
+            case .help(let scroll)?: ModalReducer.helpCommand(&state, scroll, command)
+            case .detail(var d)?: ModalReducer.detailCommand(&state, &d, command)
+            case .some: return effects
+            case nil:
+                switch state.focus {
+                case .trace: effects += TraceReducer.run(&state, command)
+                case .editor where state.editor.listFocused: effects += EditorReducer.listCommand(&state, command)
+                case .editor: effects += EditorReducer.textCommand(&state, command == .moveUp ? .cursorUp : .cursorDown)
+                case .conversation: return effects
+                }
+            }
+        }
         return effects
     }
 
@@ -68,7 +84,7 @@ enum MouseReducer {
         let index = top + (y - content.y)
         guard index < rows.count else { return [] }
         if wasFocused, index == selection, rows[index].foldKey != nil {
-            return TraceReducer.handleKey(&state, .char(" "))
+            return TraceReducer.run(&state, .fold)
         }
         state.traceSelection = index
         return []
@@ -90,7 +106,7 @@ enum MouseReducer {
         guard target < count else { return [] }
         state.editor.listFocused = true
         let delta = target - state.editor.selected
-        return repeatKey(&state, delta < 0 ? .up : .down, abs(delta))
+        return repeatCommand(&state, delta < 0 ? .moveUp : .moveDown, abs(delta))
     }
 
     /// The conversation row drawn at screen row `y`, from the pane's current top.

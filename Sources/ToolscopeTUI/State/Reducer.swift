@@ -157,16 +157,17 @@ public enum Reducer {
 
     // MARK: - Keys
 
+    /// A key press: a dialog takes every key; otherwise the `global` scope, then the focused
+    /// pane's (the Experiments screen, when shown, takes all but quit, help and F12).
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.notice = nil
         if state.modal != nil { return ModalReducer.handleKey(&state, key) }
+        let global = state.command(for: key, in: .global)
         if state.experiments?.visible == true, !state.layout.tooSmall {
-            switch key {
-            case .ctrl("q"), .ctrl("c"), .function(1), .function(12): break  // still global
-            default: return ExperimentsReducer.handleKey(&state, key)
-            }
+            if let global, [.quit, .help, .experiments].contains(global) { return run(&state, global) }
+            return ExperimentsReducer.handleKey(&state, key)
         }
-        if let effects = handleGlobalKey(&state, key) { return effects }
+        if let global { return run(&state, global) }
         if state.layout.tooSmall { return [] }
         switch state.focus {
         case .conversation: return ConversationReducer.handleKey(&state, key)
@@ -180,44 +181,35 @@ public enum Reducer {
         state.focus == .conversation || (state.focus == .editor && !state.editor.listFocused)
     }
 
-    /// Keys that work everywhere; `nil` when the key is not one of them.
-    static func handleGlobalKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
-        switch key {
-        case .ctrl("q"), .ctrl("c"):
+    /// Runs a command of the `global` scope.
+    static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
+        switch command {
+        case .quit:
             return quit(&state)
-        case .char("q") where !isTyping(state):
-            return quit(&state)
-        case .function(1):
+        case .help:
             state.modal = .help(scroll: 0)
             return []
-        case .char("?") where !isTyping(state):
-            state.modal = .help(scroll: 0)
-            return []
-        case .ctrl("y") where !(state.focus == .editor && !state.editor.listFocused),
-             .char("y") where state.focus == .trace:
-            // Ctrl-Y is the JSON editor's redo, so there it stays redo.
+        case .copyAs:
             state.modal = .copyMenu(CopyMenu.make(state))
             return []
-        case .tab:
-            if state.focus == .editor, !state.editor.listFocused, state.editor.buffer.selection != nil { return nil }
+        case .focusNext:
             state.focus = state.focus.next
             return []
-        case .backTab:
-            if state.focus == .editor, !state.editor.listFocused, state.editor.buffer.selection != nil { return nil }
+        case .focusPrevious:
             state.focus = state.focus.previous
             return []
-        case .ctrl("s"):
+        case .save:
             return save(&state)
-        case .ctrl("o"):
+        case .open:
             return [.listSessions]
-        case .ctrl("n"):
+        case .newSession:
             guard !state.runState.isBusy else { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
             return [.newSession]
-        case .function(11):
+        case .caseFromTurn:
             return caseFromTurn(&state)
-        case .function(12):
+        case .experiments:
             return ExperimentsReducer.toggle(&state)
-        case .function(2):
+        case .provider:
             var dialog = ProviderDialogState(kind: state.session.settings.provider.kind,
                                              api: state.session.settings.provider.api,
                                              model: LineEditor(text: state.session.settings.model),
@@ -229,47 +221,47 @@ public enum Reducer {
             let effects = ModalReducer.listModels(&dialog, state: state)
             state.modal = .provider(dialog)
             return effects
-        case .function(3):
+        case .toolChoice:
             cycleToolChoice(&state)
             return [.configure(tools: state.session.tools, settings: state.session.settings)]
-        case .function(4):
+        case .parallelCalls:
             let on = state.session.settings.parallelToolCalls ?? true
             state.session.settings.parallelToolCalls = !on
             state.unsaved = true
             state.notice = Notice("parallel_tool_calls: \(on ? "false" : "true")")
             return [.configure(tools: state.session.tools, settings: state.session.settings)]
-        case .function(6):
+        case .stepMode:
             state.stepMode.toggle()
             state.notice = Notice(state.stepMode ? "step mode on: each tool call waits for approval" : "step mode off")
             return [.setStepMode(state.stepMode)]
-        case .function(7):
+        case .zoom:
             state.zoomed.toggle()
             return []
-        case .function(8):
+        case .nextTheme:
             let names = ThemeLoader.availableNames
             let next = names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % names.count]
             return [.loadTheme(next)]
-        case .function(9):
+        case .splitLeft:
             state.splitPercent = max(25, state.splitPercent - 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
-        case .function(10):
+        case .splitRight:
             state.splitPercent = min(75, state.splitPercent + 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
-        case .function(21):
+        case .splitUp:
             state.traceSplitPercent = max(20, state.traceSplitPercent - 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
-        case .function(22):
+        case .splitDown:
             state.traceSplitPercent = min(80, state.traceSplitPercent + 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
-        case .ctrl("f") where state.replay != nil:
+        case .replayForward:
             return ReplayReducer.step(&state, by: 1)
-        case .ctrl("b") where state.replay != nil:
+        case .replayBack:
             return ReplayReducer.step(&state, by: -1)
-        case .escape where state.runState.isBusy:
+        case .cancelTurn:
             state.notice = Notice("cancelling…", kind: .warning)
             return [.cancelTurn]
         default:
-            return nil
+            return []
         }
     }
 

@@ -3,36 +3,44 @@ import ToolscopeEngine
 /// Keys for the trace pane: move through the tree, fold rounds, open the detail view.
 enum TraceReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let command = state.command(for: key, in: .trace) else { return [] }
+        return run(&state, command)
+    }
+
+    /// Runs a command of the `trace` scope (the mouse runs them too).
+    static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
+        if command == .copyAs { return Reducer.run(&state, .copyAs) }
         let rows = TraceRow.build(state)
         let page = max(1, state.layout.traceContent.height - 1)
         guard !rows.isEmpty else { return [] }
         var selection = min(max(0, state.traceSelection), rows.count - 1)
-        switch key {
-        case .up, .char("k"): selection -= 1
-        case .down, .char("j"): selection += 1
+        switch command {
+        case .moveUp: selection -= 1
+        case .moveDown: selection += 1
         case .pageUp: selection -= page
         case .pageDown: selection += page
-        case .home, .char("g"): selection = 0
-        case .end, .char("G"): selection = rows.count - 1
-        case .char(" "), .left, .right:
+        case .first: selection = 0
+        case .last: selection = rows.count - 1
+        case .fold:
             if let key = rows[selection].foldKey {
                 if state.traceFolded.contains(key) { state.traceFolded.remove(key) } else { state.traceFolded.insert(key) }
             }
-        case .char("/"):
+        case .search:
             state.modal = .prompt(PromptState(purpose: .searchTrace, title: "Search the trace", input: LineEditor(text: state.traceSearch?.query ?? ""),
                                               hint: "rows whose text contains this (case ignored); n / N next / previous, Esc clears"))
             return []
-        case .char("n") where state.traceSearch != nil, .char("N") where state.traceSearch != nil:
+        case .nextMatch, .previousMatch:
             // The rows can change while a turn runs: match against the rows as they are now.
             guard var search = state.traceSearch else { break }
+            let forward = command == .nextMatch
             search.find(in: rows.map { $0.line(in: state).text }, from: selection)
-            if search.currentRow == selection { search.step(forward: key == .char("n")) } else if key == .char("N") { search.step(forward: false) }
+            if search.currentRow == selection { search.step(forward: forward) } else if !forward { search.step(forward: false) }
             if let row = search.currentRow { selection = row }
             state.traceSearch = search
             state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info)
-        case .escape where state.traceSearch != nil:
+        case .clearSearch:
             state.traceSearch = nil
-        case .enter:
+        case .details:
             if var detail = TraceDetail.make(for: rows[selection], state: state) {
                 detail.fit(screenWidth: state.width, measure: state.measure)
                 state.modal = .detail(detail)

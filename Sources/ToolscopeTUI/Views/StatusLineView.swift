@@ -17,6 +17,9 @@ enum StatusLineView {
         var stepMode: Bool
         var notice: Notice?
         var spinner: String
+        /// The binding table's hints, so a remapped key shows where it now is.
+        var globalHints: [(key: Key, word: String)]
+        var paneHints: [(key: Key, word: String)]
 
         init(_ state: AppState) {
             providerName = state.providerName
@@ -30,6 +33,8 @@ enum StatusLineView {
             stepMode = state.stepMode
             notice = state.notice
             spinner = Spinner.frame(at: state.now)
+            globalHints = state.keymap.hints(for: [.global])
+            paneHints = state.keymap.hints(for: [state.focusedScope])
         }
     }
 
@@ -49,21 +54,19 @@ enum StatusLineView {
             (" " + TextSanitizer.singleLine(file) + " ", Style(model.unsaved ? .statusKey : .statusBar), 1),
             (model.stepMode ? " STEP " : "", Style(.statusBusy, bold: true), 0),
         ]
-        let right: StyledLine
+        var right: StyledLine
+        /// The focused pane's hints, shown before the global ones only where they fit whole.
+        var paneKeys: StyledLine?
         if let notice = model.notice {
             let role: ThemeRole = notice.kind == .error ? .error : notice.kind == .warning ? .warning : notice.kind == .success ? .success : .statusBar
             right = StyledLine(" " + TextSanitizer.singleLine(notice.text) + " ", Style(role, bold: notice.kind == .error, reverse: notice.kind == .error || notice.kind == .warning))
         } else {
-            var keys = StyledLine()
-            for (k, label) in [("F1", "help"), ("Tab", "focus"), ("^S", "save"), ("^Q", "quit")] {
-                keys.append(" " + k, Style(.statusKey, bold: true))
-                keys.append(" " + label, Style(.statusBar))
-            }
-            keys.append(" ", Style(.statusBar))
-            right = keys
+            // The binding table's hints, so a remapped key shows where it now is.
+            right = hintLine(model.globalHints)
+            if !model.paneHints.isEmpty { paneKeys = hintLine(model.paneHints + model.globalHints) }
         }
         let wrapper = WordWrapper(measure: canvas.measure)
-        let rightWidth = wrapper.width(of: right.text)
+        var rightWidth = wrapper.width(of: right.text)
         // Drop low-priority segments until the left part and at least the keys fit.
         var chosen = segments.filter { !$0.text.isEmpty }
         for level in [3, 2, 1] {
@@ -78,11 +81,26 @@ enum StatusLineView {
         }
         let available = rect.maxX - x - 1
         guard available > 3 else { return }
+        if let paneKeys, wrapper.width(of: paneKeys.text) <= available {
+            right = paneKeys
+            rightWidth = wrapper.width(of: right.text)
+        }
         if rightWidth <= available {
             right.draw(into: &canvas, x: rect.maxX - rightWidth, y: rect.y, limit: rect.maxX)
         } else {
             let cut = wrapper.truncate(right.text, width: available)
             canvas.put(cut, x: rect.maxX - wrapper.width(of: cut), y: rect.y, style: right.runs.first?.style ?? Style(.statusBar), limit: rect.maxX)
         }
+    }
+
+    /// " F1 help Tab focus …": each hint's key, bold, then its word.
+    static func hintLine(_ hints: [(key: Key, word: String)]) -> StyledLine {
+        var keys = StyledLine()
+        for hint in hints {
+            keys.append(" " + hint.key.shortLabel, Style(.statusKey, bold: true))
+            keys.append(" " + hint.word, Style(.statusBar))
+        }
+        keys.append(" ", Style(.statusBar))
+        return keys
     }
 }
