@@ -14,7 +14,8 @@ struct WorkbenchKeymapTests {
         try "# remaps\nglobal save f5\nglobal quit ctrl-qq\n".write(to: config.appendingPathComponent("keys.conf"), atomically: true, encoding: .utf8)
         // Wide enough for the status line to hold the whole notice beside the session's state.
         let t = try WorkbenchTmux(width: 200, height: 40, home: home)
-        let first = try t.waitFor(text: "▶ Conversation")
+        // Waits for the status line, the last row drawn: a capture can land mid-frame.
+        let first = try t.waitFor(text: "is not a key")
         #expect(first.contains("~/config/toolscope/keys.conf:3: \"ctrl-qq\" is not a key"), "the bad line is named:\n\(first)")
         try t.send("C-s")
         // Ctrl-S no longer saves: a keystroke later, still no save dialog, and the status line says F5.

@@ -1,6 +1,7 @@
 import Testing
 @testable import ToolscopeTUI
 import ToolscopeEngine
+import ToolscopeDemo
 
 /// The key screens, every row of them, at the smallest supported terminal and a common one.
 /// A change to what any of these screens shows fails here with the rows that differ; read the
@@ -19,10 +20,12 @@ struct WholeScreenTests {
         TestSupport.type(&s, question)
         let effects = TestSupport.press(&s, .enter)
         #expect(effects.contains { if case .send(question) = $0 { return true }; return false })
-        let registry = ToolRegistry(tools: s.session.tools, context: SessionContext(baseDirectory: "."), external: nil, trusted: true, manual: nil)
-        let loop = ToolLoop(session: s.session, provider: ScriptProvider.demo(delay: 0), dispatcher: Dispatcher(registry: registry))
+        let registry = ToolRegistry(tools: s.session.tools, context: SessionContext(baseDirectory: "."), builtins: BuiltinTools.toolSet,
+                                    external: nil, trusted: true, manual: nil)
+        // As the workbench runs a turn: on a snapshot of the state's session, events applied by the reducer.
+        let loop = ToolLoop(provider: ScriptProvider.demo(delay: 0), dispatcher: Dispatcher(registry: registry))
         let events = Locked<[TraceEvent]>([])
-        let result = loop.sendAndWait(question) { event in events.withLock { $0.append(event) } }
+        let result = loop.sendAndWait(question, on: s.session) { event in events.withLock { $0.append(event) } }
         #expect(result.reason == .answered)
         for event in events.current { _ = Reducer.reduce(&s, .trace(pinned(event))) }
         s.now = 200
@@ -243,26 +246,26 @@ struct WholeScreenTests {
         ┌─▶ Conversation ──────────────────────┐┌─ Trace ──────────────────────────────┐
         │┌─ Help — every key ─────────────────────────────────────────────────────────┐│
         ││ Everywhere                                                                 ││
-        ││   F1, ?                 this help (? when not typing)                      ││
-        ││   Tab / Shift-Tab       move focus: conversation → trace → tools           ││
-        ││   Ctrl-Q, Ctrl-C, q     quit, saving first (q when not typing)             ││
-        ││   Ctrl-S                save the session (asks for a path the first time)  ││
+        ││   F1                    this help                                          ││
+        ││   ?                     this help (when not typing)                        ││
+        ││   Tab                   move focus: conversation → trace → tools (unless   ││
+        ││                         text is selected in the JSON editor)               ││
+        ││   Shift-Tab             move focus back: tools → trace → conversation      ││
+        ││                         (unless text is selected in the JSON editor)       ││
+        ││   Ctrl-S                save the session (asks for a path the first time)  │┘
+        ││   Ctrl-Q, Ctrl-C        quit, saving first                                 │┐
+        ││   q                     quit, saving first (when not typing)               ││
         ││   Ctrl-O                open a session: picker over sessions/ and recent   ││
         ││                         files, or type a path                              ││
-        ││   Ctrl-N                new session with the same tools and settings       │┘
-        ││   F2                    provider, api (chat, responses, anthropic), model, │┐
+        ││   Ctrl-N                new session with the same tools and settings       ││
+        ││   F2                    provider, api (chat, responses, anthropic), model, ││
         ││                         URL; store and history on responses                ││
         ││   F3                    cycle tool_choice: auto, none, required, each tool ││
         ││   F4                    toggle parallel_tool_calls                         ││
         ││   F6                    step mode: approve each tool call before it runs   ││
         ││   F7                    zoom the focused pane to full screen and back      ││
-        ││   F8                    next theme                                         ││
-        ││   F9 / F10              move the vertical split left / right (remembered   ││
-        ││                         for the next start)                                ││
-        ││   Shift-F9 / Shift-F10  move the trace/tools split up / down (remembered)  ││
-        ││   F11                   add a regression case from the last turn to a      ││
-        └│                         suite file                                         ││
-        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────── 1–20/146 ─┘┘
+        └│   F8                    next theme                                         ││
+        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────── 1–20/271 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle         F1 help Tab focus ^S save ^Q quit
         """#)
     }
@@ -272,42 +275,42 @@ struct WholeScreenTests {
         ┌─▶ Conversation ──────────────────────────────────────────┐┌─ Trace ──────────────────────────────────────────────────┐
         │┌─ Help — every key ─────────────────────────────────────────────────────────────────────────────────────────────────┐│
         ││ Everywhere                                                                                                         ││
-        ││   F1, ?                           this help (? when not typing)                                                    ││
-        ││   Tab / Shift-Tab                 move focus: conversation → trace → tools                                         ││
-        ││   Ctrl-Q, Ctrl-C, q               quit, saving first (q when not typing)                                           ││
+        ││   F1                              this help                                                                        ││
+        ││   ?                               this help (when not typing)                                                      ││
+        ││   Tab                             move focus: conversation → trace → tools (unless text is selected in the JSON    ││
+        ││                                   editor)                                                                          ││
+        ││   Shift-Tab                       move focus back: tools → trace → conversation (unless text is selected in the    ││
+        ││                                   JSON editor)                                                                     ││
         ││   Ctrl-S                          save the session (asks for a path the first time)                                ││
+        ││   Ctrl-Q, Ctrl-C                  quit, saving first                                                               ││
+        ││   q                               quit, saving first (when not typing)                                             ││
         ││   Ctrl-O                          open a session: picker over sessions/ and recent files, or type a path           ││
         ││   Ctrl-N                          new session with the same tools and settings                                     ││
         ││   F2                              provider, api (chat, responses, anthropic), model, URL; store and history on     ││
         ││                                   responses                                                                        ││
-        ││   F3                              cycle tool_choice: auto, none, required, each tool                               ││
-        ││   F4                              toggle parallel_tool_calls                                                       ││
+        ││   F3                              cycle tool_choice: auto, none, required, each tool                               │┘
+        ││   F4                              toggle parallel_tool_calls                                                       │┐
         ││   F6                              step mode: approve each tool call before it runs                                 ││
         ││   F7                              zoom the focused pane to full screen and back                                    ││
         ││   F8                              next theme                                                                       ││
-        ││   F9 / F10                        move the vertical split left / right (remembered for the next start)             │┘
-        ││   Shift-F9 / Shift-F10            move the trace/tools split up / down (remembered)                                │┐
+        ││   F9                              move the vertical split left (remembered for the next start)                     ││
+        ││   F10                             move the vertical split right (remembered)                                       ││
+        ││   Shift-F9                        move the trace/tools split up (remembered)                                       ││
+        ││   Shift-F10                       move the trace/tools split down (remembered)                                     ││
         ││   F11                             add a regression case from the last turn to a suite file                         ││
         ││   F12                             Experiments screen: run a suite, cases × variants matrix; back                   ││
-        ││   Esc                             cancel the running turn                                                          ││
-        ││   Ctrl-Y                          copy as: JSON, arguments, result, curl, Python (editor: redo)                    ││
+        ││   Esc                             cancel the running turn (while a turn runs)                                      ││
+        ││   Ctrl-Y                          copy as: JSON, arguments, result, curl, Python (outside the JSON text)           ││
+        ││   Ctrl-F                          step forward one round; re-executed results are compared (in replay)             ││
+        ││   Ctrl-B                          step back one round (in replay)                                                  ││
         ││                                                                                                                    ││
-        ││ Experiments screen (F12)                                                                                           ││
-        ││   Tab / Shift-Tab                 move: Suite → Repeats → Concurrency → matrix                                     ││
-        ││   Enter (in a field)              run the suite                                                                    ││
-        ││   arrows, h/j/k/l, PgUp/PgDn      select a cell                                                                    ││
-        ││   Enter (on a cell)               open its run read-only, with why it failed                                       ││
-        ││   r / R                           run the suite (reusing identical finished runs / all fresh)                      ││
-        ││   c                               run the selected case again                                                      ││
-        ││   f                               filter: all, failing only, flipped only                                          ││
-        ││   d                               difference between the first and the selected variant's tools                    ││
-        ││   w                               open the case in the workbench with that variant's tools                         ││
-        ││   x                               stop the experiment (finished runs are kept)                                     ││
-        ││   Esc, F12                        back to the workbench (runs go on)                                               ││
-        ││                                                                                                                    ││
-        ││ Conversation and input line                                                                                        ││
-        └│   Enter                           send the message (the tools are linted first: errors open the "Not sent" dialog) ││
-        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────────────────────────────────────────────── 1–36/107 ─┘┘
+        ││ Conversation                                                                                                       ││
+        ││   PgUp                            scroll the conversation up                                                       ││
+        ││   PgDn                            scroll the conversation down                                                     ││
+        ││   Home                            top of the conversation (on an empty line)                                       ││
+        ││   Ctrl-Home                       top of the conversation                                                          ││
+        └│   End                             newest message; new messages are followed again (on an empty line)               ││
+        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────────────────────────────────────────────── 1–36/247 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle │ tool_choice auto │ parallel on │ unsaved      F1 help Tab focus ^S save ^Q quit
         """#)
     }

@@ -15,7 +15,7 @@ extension Reducer {
         case .turnStarted:
             state.runState = .waitingForModel
             state.round = 0
-            state.live = LiveTurn()
+            state.live = StreamingMessage()
             state.conversation.following = true
         case .messageAppended(let message):
             guard state.replay == nil else { break }
@@ -27,19 +27,19 @@ extension Reducer {
         case .requestSent:
             state.round = event.round
             state.runState = .waitingForModel
-            if state.live == nil { state.live = LiveTurn() }
+            if state.live == nil { state.live = StreamingMessage() }
         case .contentDelta(let text), .refusalDelta(let text):
             state.runState = .streaming
-            if state.live == nil { state.live = LiveTurn() }
+            if state.live == nil { state.live = StreamingMessage() }
             state.live!.text += text
         case .reasoningDelta(let text):
             state.runState = .streaming
-            if state.live == nil { state.live = LiveTurn() }
+            if state.live == nil { state.live = StreamingMessage() }
             state.live!.reasoning += text
         case .toolCallDelta:
             // The trace model assembled the fragment (`TraceModel.streamingCalls`).
             state.runState = .streaming
-            if state.live == nil { state.live = LiveTurn() }
+            if state.live == nil { state.live = StreamingMessage() }
         case .assistantMessage:
             state.live = nil
         case .usage(let usage):

@@ -28,7 +28,7 @@ public struct ConversationLines {
 
     /// The streaming assistant message: what arrived, and the spinner beside it.
     struct Live: Sendable {
-        var turn: LiveTurn
+        var turn: StreamingMessage
         var spinner: String
         var label: String
     }

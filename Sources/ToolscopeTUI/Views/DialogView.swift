@@ -7,11 +7,14 @@ enum DialogView {
     struct Model {
         var modal: Modal
         var provider: ProviderConfig
+        /// The keys in force, for the help (remapped keys show where they now are).
+        var keymap: Keymap
 
         init?(_ state: AppState) {
             guard let modal = state.modal else { return nil }
             self.modal = modal
             provider = state.session.settings.provider
+            keymap = state.keymap
         }
     }
 
@@ -20,7 +23,7 @@ enum DialogView {
         case .help(let scroll):
             // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
             let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
-            drawLines(KeyHelp.lines(width: box.width, keymap: state.keymap, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
+            drawLines(KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
         case .detail(let d):
             let footer = d.search.map { $0.status + " · n/N next/previous · Esc clear" } ?? "↑↓ PgUp PgDn Home End scroll · / search · Esc close"
             let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: footer, into: &canvas)

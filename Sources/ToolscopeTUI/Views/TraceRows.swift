@@ -103,7 +103,7 @@ public enum TraceRow: Hashable, Sendable {
             var line = StyledLine(s == streamed.count - 1 ? "    └ " : "    ├ ", Style(.dim))
             line.append(TextSanitizer.singleLine(streamed[s].name ?? "…"), Style(.toolCall, bold: true))
             line.append(" " + TextSanitizer.singleLine(streamed[s].arguments), Style(.toolCall))
-            line.append("  " + Spinner.frame(at: state.now) + " streaming", Style(.statusBusy))
+            line.append("  " + Spinner.frame(at: now) + " streaming", Style(.statusBusy))
             return line
         case .note(let t, let e):
             guard case .note(let n) = trace.turns[t].entries[e] else { return StyledLine() }

@@ -3,7 +3,7 @@ import ToolscopeDemo
 import ToolscopeEngine
 
 /// The effect handler for the engine: the `ToolLoop`, its provider and dispatcher, step-mode
-/// approvals and manual results (`HumanBridge`), "Try a tool", replay re-execution and the F2
+/// approvals and manual results (`HumanAnswers`), "Try a tool", replay re-execution and the F2
 /// dialog's model list. It keeps no session: every turn gets a snapshot of the screen's
 /// session, and everything comes back through `post` as actions (engine events, results).
 final class LoopHost {
@@ -22,7 +22,7 @@ final class LoopHost {
     private let external: (any ExternalToolFactory)?
     private let environment: [String: String]
     private let post: @Sendable (Action) -> Void
-    private let bridge: HumanBridge
+    private let answers: HumanAnswers
     private let loop: ToolLoop
     private var setup: ToolSetup
     private var tryToken = CancellationToken()
@@ -36,7 +36,7 @@ final class LoopHost {
         external = options.externalTools
         environment = options.environment
         self.post = post
-        bridge = HumanBridge(post: post)
+        answers = HumanAnswers(post: post)
         setup = ToolSetup(tools: session.tools, mcpServers: session.mcpServers, settings: session.settings, sessionPath: path, trusted: trusted)
         loop = ToolLoop(provider: ScriptProvider.demo(), dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), builtins: .none, external: nil, trusted: false, manual: nil)))
         loop.setDispatcher(makeDispatcher(setup))
@@ -75,7 +75,7 @@ final class LoopHost {
         loop.setDispatcher(makeDispatcher(newSetup))
     }
 
-    func setStepMode(_ on: Bool) { loop.setApprovalGate(on ? bridge : nil) }
+    func setStepMode(_ on: Bool) { loop.setApprovalGate(on ? answers : nil) }
 
     /// Starts a turn on a snapshot of the screen's session; its events come back as `.trace`.
     func send(_ text: String, session: Session, check: PreSendCheck.Policy) {
@@ -96,8 +96,8 @@ final class LoopHost {
         tryToken.cancel()
     }
 
-    func approve(id: Int, decisions: [CallDecision]) { bridge.approve(id: id, decisions: decisions) }
-    func answer(id: Int, outcome: ToolOutcome) { bridge.answer(id: id, outcome: outcome) }
+    func approve(id: Int, decisions: [CallDecision]) { answers.approve(id: id, decisions: decisions) }
+    func answer(id: Int, outcome: ToolOutcome) { answers.answer(id: id, outcome: outcome) }
 
     /// The F2 dialog applied: a provider for `session` (which holds the new settings).
     func switchProvider(_ session: Session, path: String?) -> Action {
@@ -161,7 +161,7 @@ final class LoopHost {
     private func makeDispatcher(_ setup: ToolSetup) -> Dispatcher {
         var context = Self.context(path: setup.sessionPath, mcpServers: setup.mcpServers)
         context.processLimits = ToolProcessLimits(settings: setup.settings)
-        return Dispatcher(registry: ToolRegistry(tools: setup.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: setup.trusted, manual: bridge))
+        return Dispatcher(registry: ToolRegistry(tools: setup.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: setup.trusted, manual: answers))
     }
 
     /// What relative paths in bindings resolve against: the session file's directory, else cwd.

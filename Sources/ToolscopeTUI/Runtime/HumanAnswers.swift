@@ -3,7 +3,7 @@ import ToolscopeEngine
 /// Step-mode approval and manual tool results: the engine asks on its own queue, the question
 /// travels to the UI through the mailbox, and the user's answer completes the request. A
 /// cancelled turn completes every pending request so the loop is never left waiting.
-final class HumanBridge: CallApprovalGate, ManualResultProvider, @unchecked Sendable {
+final class HumanAnswers: CallApprovalGate, ManualResultProvider, @unchecked Sendable {
     private let post: @Sendable (Action) -> Void
     private let approvals = Locked<[Int: @Sendable ([CallDecision]) -> Void]>([:])
     private let manuals = Locked<[Int: @Sendable (ToolOutcome) -> Void]>([:])
