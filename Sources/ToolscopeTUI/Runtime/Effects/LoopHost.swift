@@ -38,8 +38,8 @@ final class LoopHost {
         self.post = post
         answers = HumanAnswers(post: post)
         setup = ToolSetup(tools: session.tools, mcpServers: session.mcpServers, settings: session.settings, sessionPath: path, trusted: trusted)
-        loop = ToolLoop(provider: ScriptProvider.demo(), dispatcher: Dispatcher(registry: ToolRegistry(tools: [], context: SessionContext(baseDirectory: "."), builtins: .none, external: nil, trusted: false, manual: nil)))
-        loop.setDispatcher(makeDispatcher(setup))
+        // The provider is chosen right after (`useProvider`); the demo model stands in until then.
+        loop = ToolLoop(provider: ScriptProvider.demo(), dispatcher: Self.makeDispatcher(setup, external: external, answers: answers))
     }
 
     /// Builds the provider for `session` (its settings say which). A provider that cannot be
@@ -159,6 +159,10 @@ final class LoopHost {
     }
 
     private func makeDispatcher(_ setup: ToolSetup) -> Dispatcher {
+        Self.makeDispatcher(setup, external: external, answers: answers)
+    }
+
+    private static func makeDispatcher(_ setup: ToolSetup, external: (any ExternalToolFactory)?, answers: HumanAnswers) -> Dispatcher {
         var context = Self.context(path: setup.sessionPath, mcpServers: setup.mcpServers)
         context.processLimits = ToolProcessLimits(settings: setup.settings)
         return Dispatcher(registry: ToolRegistry(tools: setup.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: setup.trusted, manual: answers))

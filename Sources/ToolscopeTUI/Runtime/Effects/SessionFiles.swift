@@ -29,7 +29,7 @@ struct SessionFiles {
     func save(_ request: SaveRequest) -> Action {
         let path = request.path
         let resolved = SessionNaming.canonical(path)
-        guard !Self.isProtected(path, by: request.protectedPaths) else {
+        guard !Self.isProtected(resolved: resolved, by: request.protectedPaths) else {
             return .saveFailed("\(path) failed to load; it is not overwritten. Save under another name.")
         }
         // A file other than this session's own is replaced only when this version reads it
@@ -78,11 +78,10 @@ struct SessionFiles {
         }
     }
 
-    /// True when `path` is one of `protectedPaths` after resolving symlinks on both sides (the
+    /// True when `resolved` (a `SessionNaming.canonical` path) is one of `protectedPaths` after resolving theirs (the
     /// reducer compares spellings only; this catches a link to a protected file too).
-    static func isProtected(_ path: String, by protectedPaths: Set<String>) -> Bool {
+    static func isProtected(resolved: String, by protectedPaths: Set<String>) -> Bool {
         guard !protectedPaths.isEmpty else { return false }
-        let resolved = SessionNaming.canonical(path)
         return protectedPaths.contains { SessionNaming.canonical($0) == resolved }
     }
 
@@ -117,7 +116,7 @@ struct SessionFiles {
     func keep(_ request: KeepRequest) -> String? {
         guard !request.replaying else { return nil }
         let session = request.session
-        if let path = request.path, !Self.isProtected(path, by: request.protectedPaths) {
+        if let path = request.path, !Self.isProtected(resolved: SessionNaming.canonical(path), by: request.protectedPaths) {
             guard request.unsaved else { return nil }
             do { try SessionFile.save(session, to: path); return "saved \(path)" } catch { return error.description }
         }
