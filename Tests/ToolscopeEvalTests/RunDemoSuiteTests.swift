@@ -21,7 +21,7 @@ struct RunDemoSuiteTests {
         let scoring = ExperimentScoring(suite: suite)
         let execution = RunExecutor(provider: ScriptProvider.demo(delay: 0), external: nil, context: SessionContext(baseDirectory: "."), trusted: true)
         let progress = try ExperimentRunner(store: store, experimentID: experiment, concurrency: 4, execution: { _ in execution },
-                                            score: { scoring.runVerdict(caseID: $0, $1) })
+                                            score: { scoring.runVerdict(caseID: $0.caseID, $1) })
             .run(plan.runs, fresh: false, cancellation: CancellationToken())
         #expect(progress.errored == 0 && progress.done == 36)
 

@@ -54,7 +54,8 @@ enum RunnerFixture {
     }
 
     /// Passes when the model looked the prompt up and the answer names it; fails for prompts starting with "wrong".
-    static func score(_ caseID: String, _ transcript: RunTranscript) -> RunVerdict {
+    static func score(_ run: PlannedRun, _ transcript: RunTranscript) -> RunVerdict {
+        let caseID = run.caseID
         let looked = transcript.callRounds.first?.first?.name == "lookup"
         let passed = looked && !caseID.hasPrefix("wrong") && (transcript.finalText ?? "").contains(caseID)
         return RunVerdict(passed: passed, json: ["passed": .bool(passed)])

@@ -57,6 +57,26 @@ public struct PreSendCheck: Sendable, Hashable {
         self.init(tools: session.tools, settings: session.settings)
     }
 
+    /// The checks made lately in this process, and what each was made from.
+    private static let recent = Locked<[(tools: [SessionTool], settings: SessionSettings, toolChoice: ToolChoice, check: PreSendCheck)]>([])
+
+    /// `PreSendCheck(tools:settings:toolChoice:)`, reused while its inputs are unchanged. Every
+    /// request is checked, and an experiment sends the same tools from thousands of loops:
+    /// comparing the inputs (arrays that share storage compare at once) is far cheaper than
+    /// linting them again. Keeps the last few, for experiments with several variants.
+    public static func reused(tools: [SessionTool], settings: SessionSettings, toolChoice: ToolChoice) -> PreSendCheck {
+        let hit = recent.withLock { entries in
+            entries.first { $0.toolChoice == toolChoice && $0.settings == settings && $0.tools == tools }?.check
+        }
+        if let hit { return hit }
+        let check = PreSendCheck(tools: tools, settings: settings, toolChoice: toolChoice)
+        recent.withLock { entries in
+            entries.insert((tools, settings, toolChoice, check), at: 0)
+            if entries.count > 8 { entries.removeLast() }
+        }
+        return check
+    }
+
     /// One finding as front ends print it: `error: /tools/0/function/name: message [rule]`.
     public static func line(_ finding: LintFinding) -> String {
         let rule = finding.rule.isEmpty ? "" : " [\(finding.rule)]"

@@ -18,9 +18,6 @@ public final class ToolLoop: Sendable {
     private let state: Locked<Session>
     private let parts: Locked<Parts>
     private let running = Locked<CancellationToken?>(nil)
-    /// The last pre-send check and what it was made from: requests with the same tools,
-    /// settings and tool_choice reuse it (comparing them is far cheaper than linting again).
-    private let lastCheck = Locked<(tools: [SessionTool], settings: SessionSettings, toolChoice: ToolChoice, check: PreSendCheck)?>(nil)
 
     struct Parts {
         var provider: any ChatProvider
@@ -153,11 +150,6 @@ public final class ToolLoop: Sendable {
 
     /// `PreSendCheck` for `session` with `toolChoice`, reused while nothing it reads changed.
     func preSendCheck(_ session: Session, toolChoice: ToolChoice) -> PreSendCheck {
-        if let last = lastCheck.current, last.toolChoice == toolChoice, last.settings == session.settings, last.tools == session.tools {
-            return last.check
-        }
-        let check = PreSendCheck(tools: session.tools, settings: session.settings, toolChoice: toolChoice)
-        lastCheck.withLock { $0 = (session.tools, session.settings, toolChoice, check) }
-        return check
+        PreSendCheck.reused(tools: session.tools, settings: session.settings, toolChoice: toolChoice)
     }
 }

@@ -23,11 +23,23 @@ public final class Experiment: Sendable {
     public let modelLabel: String
     public let concurrency: Int
     private let executions: [String: RunExecutor]
+    /// Whether the runs scored in this process are kept for `records(_:order:)`.
+    private let keepsRecords: Bool
+    /// Those runs, by case, variant and repeat (unique within one experiment).
+    private let scored = Locked<[RunKey: RunRecord]>([:])
+
+    private struct RunKey: Hashable {
+        var caseID: String
+        var variant: String
+        var repeatIndex: Int
+    }
 
     /// Builds every variant's provider, then begins the experiment in `store`. Throws what the
-    /// factory throws, or the store's error.
+    /// factory throws, or the store's error. `keepsRecords`: keep every run scored here in
+    /// memory, so a report made right after (`records(_:order:)`) need not decode and re-score
+    /// the transcripts it has just written (the CLI reports once, at the end).
     public init(suitePath: String, plan: ExperimentPlan, store: ExperimentStore, concurrency: Int, makeProvider: ProviderFactory,
-                external: (any ExternalToolFactory)?, trusted: Bool) throws {
+                external: (any ExternalToolFactory)?, trusted: Bool, keepsRecords: Bool = false) throws {
         var labels: [String] = []
         var providers: [String: any ChatProvider] = [:]
         for variant in plan.variants {
@@ -40,6 +52,7 @@ public final class Experiment: Sendable {
         self.scoring = ExperimentScoring(suite: plan.suite)
         self.store = store
         self.concurrency = max(1, concurrency)
+        self.keepsRecords = keepsRecords
         self.modelLabel = labels.joined(separator: "; ")
         let context = SessionContext(baseDirectory: URL(fileURLWithPath: suitePath).deletingLastPathComponent().path)
         executions = providers.mapValues { RunExecutor(provider: $0, external: external, context: context, trusted: trusted) }
@@ -61,8 +74,14 @@ public final class Experiment: Sendable {
                     onRun: @escaping @Sendable (StoredRun, RunProgress) -> Void) throws(StoreError) -> RunProgress {
         let executions = self.executions
         let scoring = self.scoring
+        let keep = keepsRecords ? scored : nil
         let runner = ExperimentRunner(store: store, experimentID: id, concurrency: concurrency,
-                                      execution: { executions[$0]! }, score: { scoring.runVerdict(caseID: $0, $1) })
+                                      execution: { executions[$0]! },
+                                      score: { planned, transcript in
+                                          let record = scoring.record(planned, transcript)
+                                          keep?.withLock { $0[RunKey(caseID: planned.caseID, variant: planned.variant, repeatIndex: planned.repeatIndex)] = record }
+                                          return RunVerdict(record.verdict)
+                                      })
         let counts: RunProgress
         do {
             counts = try runner.run(runs(only: caseIDs), fresh: fresh, cancellation: cancellation, onRun: onRun)
@@ -104,11 +123,29 @@ public final class Experiment: Sendable {
         return variants
     }
 
+    /// This experiment's stored runs as scored records, like `Experiment.records(_:scoring:order:)`,
+    /// taking the runs scored in this process from memory (when `keepsRecords`).
+    public func records(_ stored: [StoredRun], order: [String]) throws(StoreError) -> [RunRecord] {
+        let known = scored.current
+        return try Self.records(stored, scoring: scoring, order: order) { run in
+            guard run.experimentID == id, run.status != .errored else { return nil }
+            return known[RunKey(caseID: run.caseID, variant: run.variant, repeatIndex: run.repeatIndex)]
+        }
+    }
+
     /// Stored runs as scored records (re-scored now), errored runs left out, variants in
     /// `order` first, cases in suite order, repeats in order: tables read like the suite.
-    public static func records(_ stored: [StoredRun], scoring: ExperimentScoring, order: [String]) throws(StoreError) -> [RunRecord] {
+    /// `known` gives a run's record when it was scored already.
+    public static func records(_ stored: [StoredRun], scoring: ExperimentScoring, order: [String],
+                               known: (StoredRun) -> RunRecord? = { _ in nil }) throws(StoreError) -> [RunRecord] {
         var records: [RunRecord] = []
-        for run in stored { if let r = try scoring.record(run) { records.append(r) } }
+        for run in stored {
+            if let r = known(run) {
+                records.append(r)
+            } else if let r = try scoring.record(run) {
+                records.append(r)
+            }
+        }
         let rank = Dictionary(order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let caseRank = Dictionary(scoring.suite.cases.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         return records.sorted { a, b in

@@ -27,6 +27,10 @@ public struct RunVerdict: Sendable {
         self.passed = passed
         self.json = json
     }
+
+    public init(_ verdict: Verdict) {
+        self.init(passed: verdict.passed, json: ExperimentScoring.json(verdict))
+    }
 }
 
 /// Counts while an experiment runs, for the progress line and the workbench.
@@ -62,11 +66,11 @@ public struct ExperimentRunner: Sendable {
     /// The tool loop for a variant's runs (its provider; its tools' bindings).
     public let execution: @Sendable (_ variant: String) -> RunExecutor
     /// Scores one run's transcript against its case: the same function for new, resumed and re-scored runs.
-    public let score: @Sendable (_ caseID: String, _ transcript: RunTranscript) -> RunVerdict
+    public let score: @Sendable (_ run: PlannedRun, _ transcript: RunTranscript) -> RunVerdict
 
     public init(store: ExperimentStore, experimentID: Int64, concurrency: Int,
                 execution: @escaping @Sendable (String) -> RunExecutor,
-                score: @escaping @Sendable (String, RunTranscript) -> RunVerdict) {
+                score: @escaping @Sendable (PlannedRun, RunTranscript) -> RunVerdict) {
         self.store = store
         self.experimentID = experimentID
         self.concurrency = concurrency
@@ -119,7 +123,7 @@ public struct ExperimentRunner: Sendable {
                 status = .errored
                 verdict = ["passed": false, "errored": .string(error)]
             } else {
-                let scored = score(planned.caseID, transcript)
+                let scored = score(planned, transcript)
                 status = scored.passed ? .passed : .failed
                 verdict = scored.json
             }
@@ -146,7 +150,7 @@ public struct ExperimentRunner: Sendable {
     /// recorded in this experiment (pointing at the original).
     private func reuse(_ earlier: StoredRun, for planned: PlannedRun) throws(StoreError) -> StoredRun {
         let transcript = try RunTranscript(stored: earlier)
-        let scored = score(planned.caseID, transcript)
+        let scored = score(planned, transcript)
         var copy = earlier
         copy.id = nil
         copy.experimentID = experimentID

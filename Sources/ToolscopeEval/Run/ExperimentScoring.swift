@@ -30,8 +30,13 @@ public struct ExperimentScoring: Sendable {
 
     /// The runner's form: passed, and the verdict as JSON for the database.
     public func runVerdict(caseID: String, _ transcript: RunTranscript) -> RunVerdict {
-        let verdict = verdict(caseID: caseID, transcript)
-        return RunVerdict(passed: verdict.passed, json: Self.json(verdict))
+        RunVerdict(verdict(caseID: caseID, transcript))
+    }
+
+    /// A run scored from its transcript in memory, as `record(_:)` scores it from the database.
+    public func record(_ run: PlannedRun, _ transcript: RunTranscript) -> RunRecord {
+        RunRecord(caseID: run.caseID, variant: run.variant, repeatIndex: run.repeatIndex, category: cases[run.caseID]?.category,
+                  verdict: verdict(caseID: run.caseID, transcript), observation: observation(transcript))
     }
 
     /// A stored run as a scored run for summaries and reports (re-scored now); nil for an

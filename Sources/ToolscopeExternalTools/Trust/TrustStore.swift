@@ -38,7 +38,7 @@ public enum TrustStore {
         var kept = entries(configDirectory).filter { $0["path"]?.stringValue != fingerprint.path }
         kept.append(["path": .string(fingerprint.path), "sha256": .string(fingerprint.content),
                      "executables_sha256": .string(fingerprint.executables),
-                     "trusted_at": .string(ISO8601DateFormatter().string(from: Date()))])
+                     "trusted_at": .string(ISO8601.format(Date()))])
         let document: JSONValue = ["format": .string(format), "entries": .array(kept)]
         try UserDirectories.writeAtomically(Array((document.pretty + "\n").utf8), to: configDirectory + "/" + fileName)
     }

@@ -114,7 +114,7 @@ struct LiveEval {
                                          try ExperimentProviders.make(settings: settings, real: real || variant.baseURL != nil || variant.api != nil,
                                                                       environment: environment, scriptPath: scriptPath)
                                      },
-                                     external: external, trusted: options.trust)
+                                     external: external, trusted: options.trust, keepsRecords: true)
         } catch let exit as ExitCode { throw exit } catch {
             throw CLIExit.fail(String(describing: error))
         }
@@ -141,7 +141,7 @@ struct LiveEval {
         if counts.reused > 0 {
             Console.out("\(counts.reused) of \(runs.count) runs had finished before with identical inputs and were re-scored, not run again (--fresh runs them again)\n")
         }
-        let code = try report(experimentID: experimentID, store: store, scoring: scoring, variantOrder: variants.map(\.name))
+        let code = try report(experimentID: experimentID, store: store, scoring: scoring, variantOrder: variants.map(\.name), made: running)
         if cancelled {
             Console.err("toolscope: cancelled: \(counts.done) of \(runs.count) runs finished and are kept; run the same command again to resume\n")
             return CLIExit.cancelled
@@ -154,10 +154,17 @@ struct LiveEval {
     /// Prints the per-case matrix and the comparison with a baseline (or the last run), saves
     /// --save-baseline, then hands the scored runs to `EvalReport` (failures explained, variant
     /// totals, comparisons, --json, --junit, --min-pass-rate), and decides the exit code.
-    private func report(experimentID: Int64, store: ExperimentStore, scoring: ExperimentScoring, variantOrder: [String]) throws -> Int32 {
+    /// `made`: the experiment when it ran in this process (its runs are scored already).
+    private func report(experimentID: Int64, store: ExperimentStore, scoring: ExperimentScoring, variantOrder: [String],
+                        made: Experiment? = nil) throws -> Int32 {
         let stored: [StoredRun]
         do { stored = try store.runs(of: experimentID) } catch { throw CLIExit.fail(error.description) }
-        let records = try Self.records(stored, scoring: scoring, order: variantOrder)
+        let records: [RunRecord]
+        if let made {
+            do { records = try made.records(stored, order: variantOrder) } catch { throw CLIExit.fail(error.description) }
+        } else {
+            records = try Self.records(stored, scoring: scoring, order: variantOrder)
+        }
         var errored: [String: Int] = [:]
         for run in stored where run.status == .errored { errored[run.variant, default: 0] += 1 }
         let summary = ResultSummary(runs: records, prices: command.prices)
@@ -246,10 +253,9 @@ struct LiveEval {
             Console.out("no experiments in \(store.path) yet\n")
             return 0
         }
-        let formatter = ISO8601DateFormatter()
         var rows: [[String]] = [["id", "started", "state", "suite", "variants", "repeats", "passed/failed/errored", "model", "baselines"]]
         for e in experiments {
-            rows.append(["\(e.id)", formatter.string(from: e.startedAt), e.state.rawValue, e.suite, e.variants.joined(separator: ","), "\(e.repeats)",
+            rows.append(["\(e.id)", ISO8601.format(e.startedAt), e.state.rawValue, e.suite, e.variants.joined(separator: ","), "\(e.repeats)",
                          "\(e.counts[.passed] ?? 0)/\(e.counts[.failed] ?? 0)/\(e.counts[.errored] ?? 0)", e.model, e.baselines.joined(separator: ",")])
         }
         Console.out(ResultTable.table(rows))
