@@ -105,8 +105,12 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         // hands over one chunk per suspension and asks the loop for the next read each time,
         // while the receiver gives the reader everything that arrived since it last asked.
         let receiver = ResponseReceiver(host: host, port: port, connectTimeout: spec.connectTimeout, proxy: proxy)
+        // `.delegate(on:)`, not `.delegateAndChannel(on:)`: a request that *requires* a loop gets
+        // an "overflow" connection whenever none is idle, and AHC closes those as soon as they
+        // are idle, so under any concurrency almost every request opened a new connection (and
+        // against a real API, a new TLS handshake). The clients' group is that one loop anyway.
         let task = client.execute(request: request, delegate: receiver,
-                                  eventLoop: .delegateAndChannel(on: SharedClients.loop), deadline: nil, logger: nil)
+                                  eventLoop: .delegate(on: SharedClients.loop), deadline: nil, logger: nil)
         receiver.attach(task)
         return (try await receiver.head(), receiver)
     }
@@ -220,6 +224,8 @@ private enum SharedClients {
     }
 
     private static let clients = Locked<[Key: HTTPClient]>([:])
+    /// Connections kept per host (see `client`).
+    static let connectionsPerHost = 64
     static let loop: any EventLoop = HTTPClient.defaultEventLoopGroup.next()
     static let executor = EventLoopTaskExecutor(loop)
 
@@ -229,6 +235,9 @@ private enum SharedClients {
             if let existing = table[key] { return existing }
             var pool = HTTPClient.Configuration.ConnectionPool()
             pool.retryConnectionEstablishment = false
+            // Requests beyond this many connections to one host wait for one to be free: AHC's
+            // default (8) would quietly cap `eval --concurrency`; the caller bounds concurrency.
+            pool.concurrentHTTP1ConnectionsPerHostSoftLimit = SharedClients.connectionsPerHost
             var configuration = HTTPClient.Configuration(
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: .milliseconds(Int64(key.connectMillis))),
