@@ -9,12 +9,23 @@
 # allows for those requests ("what the server itself allows"). Needs the release binary and the venv:
 #   swift build -c release --product toolscope     (or set TOOLSCOPE_BIN)
 #   python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt
-# Usage: scripts/bench-eval.sh [RUNS=3] [CASES=200] [CONCURRENCY=8]
+# Both clients' CPU is their whole process's (kernel rusage: start-up, imports, suite loading
+# included); the Python harness also reports its CPU inside the experiment (`py_exp_ms/case`:
+# imports and interpreter start-up excluded).
+# MODE: stream (both clients stream every response, toolscope's default) or no-stream (both ask
+# for plain responses: `eval --no-stream`, the harness's --no-stream).
+# Usage: scripts/bench-eval.sh [RUNS=3] [CASES=200] [CONCURRENCY=8] [MODE=stream]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 cases=${2:-200}
 concurrency=${3:-8}
+mode=${4:-stream}
+case $mode in
+    stream) toolscope_flags=(); harness_flags=() ;;
+    no-stream) toolscope_flags=(--no-stream); harness_flags=(--no-stream) ;;
+    *) echo "MODE is stream or no-stream, not $mode" >&2; exit 2 ;;
+esac
 binary=${TOOLSCOPE_BIN:-.build/release/toolscope}
 python=.venv/bin/python
 [[ -x $binary ]] || { echo "build the release binary first: swift build -c release --product toolscope" >&2; exit 1; }
@@ -45,29 +56,34 @@ json.dump({"format": "toolscope.suite/1", "name": "bench", "tools": [tool],
 PY
 
 server_cpu() { awk '{print ($14 + $15) / 100}' "/proc/$server/stat"; }
-# Runs a command; prints "wall_s cpu_s" of it and its children (CPU from the kernel's rusage).
+# Runs a command; prints "wall_s cpu_s" of it and its children (CPU from the kernel's rusage);
+# its stdout goes to $work/stdout.
 measure() { "$python" -c '
 import resource, subprocess, sys, time
-t = time.monotonic(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+t = time.monotonic(); r = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "w"), stderr=subprocess.PIPE, text=True)
 wall = time.monotonic() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN)
 if r.returncode not in (0,): sys.exit(f"exit {r.returncode}: {r.stderr[-2000:]}")
-print(f"{wall:.3f} {u.ru_utime + u.ru_stime:.3f}")' "$@"; }
+print(f"{wall:.3f} {u.ru_utime + u.ru_stime:.3f}")' "$work/stdout" "$@"; }
 
-printf "%-8s %-4s %8s %10s %14s %12s %10s\n" client run wall_s cpu_s cpu_ms/case server_cpu_s wall/floor
+echo "mode: $mode"
+printf "%-8s %-4s %8s %10s %14s %12s %10s %16s\n" client run wall_s cpu_s cpu_ms/case server_cpu_s wall/floor py_exp_ms/case
 for run in $(seq "$runs"); do
     for client in toolscope python; do
         s0=$(server_cpu)
         if [[ $client == toolscope ]]; then
             read -r wall cpu < <(OPENAI_API_KEY=bench-not-a-key measure "$binary" eval "$work/suite.json" --base-url "$base" \
-                --concurrency "$concurrency" --db "$work/results.sqlite" --fresh --min-pass-rate 1)
+                --concurrency "$concurrency" --db "$work/results.sqlite" --fresh --min-pass-rate 1 "${toolscope_flags[@]}")
+            inside=-
         else
-            out=$("$python" scripts/bench_eval_harness.py --base-url "$base" --suite "$work/suite.json" --concurrency "$concurrency")
-            [[ $(jq -r .passed <<<"$out" 2>/dev/null || "$python" -c "import json,sys; print(json.loads(sys.argv[1])['passed'])" "$out") == "$cases" ]] \
+            read -r wall cpu < <(measure "$python" scripts/bench_eval_harness.py --base-url "$base" --suite "$work/suite.json" \
+                --concurrency "$concurrency" "${harness_flags[@]}")
+            out=$(cat "$work/stdout")
+            [[ $("$python" -c "import json,sys; print(json.loads(sys.argv[1])['passed'])" "$out") == "$cases" ]] \
                 || { echo "python harness: not every case passed: $out" >&2; exit 1; }
-            read -r wall cpu < <("$python" -c "import json,sys; d=json.loads(sys.argv[1]); print(d['wall_s'], d['cpu_s'])" "$out")
+            inside=$("$python" -c "import json,sys; print(json.loads(sys.argv[1])['cpu_ms_per_case'])" "$out")
         fi
         s1=$(server_cpu)
-        awk -v c="$client" -v r="$run" -v w="$wall" -v u="$cpu" -v n="$cases" -v s0="$s0" -v s1="$s1" \
-            'BEGIN { s = s1 - s0; printf "%-8s %-4s %8.2f %10.2f %14.2f %12.2f %10.2f\n", c, r, w, u, u / n * 1000, s, (s > 0 ? w / s : 0) }'
+        awk -v c="$client" -v r="$run" -v w="$wall" -v u="$cpu" -v n="$cases" -v s0="$s0" -v s1="$s1" -v i="$inside" \
+            'BEGIN { s = s1 - s0; printf "%-8s %-4s %8.2f %10.2f %14.2f %12.2f %10.2f %16s\n", c, r, w, u, u / n * 1000, s, (s > 0 ? w / s : 0), i }'
     done
 done

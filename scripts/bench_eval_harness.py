@@ -3,7 +3,7 @@
 and the official `openai` SDK, so the two can be compared on CPU per case and wall time.
 
 For each case of the suite (at most CONCURRENCY at once): send the system and user messages with
-the suite's tools (streamed, as toolscope does), assemble the tool calls, answer each with the
+the suite's tools (streamed, as toolscope does by default; --no-stream for plain responses), assemble the tool calls, answer each with the
 case's mocked result, send again, then check what toolscope's scorer checks for these cases: the
 first reply calls exactly the expected tools, each with exactly the expected argument names
 present (`{"$present": true}` matchers, extra arguments fail), and the turn ends in text.
@@ -29,7 +29,13 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def complete(client: openai.AsyncOpenAI, model: str, messages: list, tools: list) -> dict:
+async def complete(client: openai.AsyncOpenAI, model: str, messages: list, tools: list, streaming: bool) -> dict:
+    if not streaming:
+        reply = await client.chat.completions.create(model=model, messages=messages, tools=tools)
+        message = reply.choices[0].message
+        calls = [{"id": c.id, "type": "function", "function": {"name": c.function.name, "arguments": c.function.arguments}}
+                 for c in message.tool_calls or []]
+        return {"content": message.content, "tool_calls": calls}
     content: list[str] = []
     calls: dict[int, dict] = {}
     stream = await client.chat.completions.create(model=model, messages=messages, tools=tools, stream=True,
@@ -64,12 +70,13 @@ def check(case: dict, first_calls: list, answer: str | None) -> bool:
     return bool(answer)
 
 
-async def run_case(client: openai.AsyncOpenAI, model: str, case: dict, tools: list, system: str, limit: asyncio.Semaphore) -> bool:
+async def run_case(client: openai.AsyncOpenAI, model: str, case: dict, tools: list, system: str, limit: asyncio.Semaphore,
+                   streaming: bool) -> bool:
     async with limit:
         messages: list = [{"role": "system", "content": system}, {"role": "user", "content": case["prompt"]}]
         first_calls: list = []
         for _ in range(10):  # max rounds, as toolscope's default
-            reply = await complete(client, model, messages, tools)
+            reply = await complete(client, model, messages, tools, streaming)
             if not reply["tool_calls"]:
                 return check(case, first_calls, reply["content"])
             if not first_calls:
@@ -90,7 +97,7 @@ async def main_async(args: argparse.Namespace) -> dict:
     client = openai.AsyncOpenAI(base_url=args.base_url, api_key="bench-not-a-key", max_retries=2)
     limit = asyncio.Semaphore(args.concurrency)
     cpu0, t0 = cpu_seconds(), time.monotonic()
-    results = await asyncio.gather(*(run_case(client, args.model, c, tools, system, limit) for c in suite["cases"]))
+    results = await asyncio.gather(*(run_case(client, args.model, c, tools, system, limit, not args.no_stream) for c in suite["cases"]))
     wall, cpu = time.monotonic() - t0, cpu_seconds() - cpu0
     await client.close()
     n = len(results)
@@ -104,6 +111,7 @@ def main() -> None:
     parser.add_argument("--suite", required=True)
     parser.add_argument("--model", default="gpt-4o-mini")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--no-stream", action="store_true", help="ask for plain responses, as `toolscope eval --no-stream`")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main_async(args))))
 

@@ -163,3 +163,21 @@ struct JSONPointerElementLinesTests {
         #expect(value.arrayValue![0].jsonEquals(value.arrayValue![1]) == false)
     }
 }
+
+@Suite("JSON parser: one member of a document")
+struct JSONParserMembersTests {
+    @Test func keepsOnlyTheNamedTopLevelMembersAndSkipsTheRest() throws {
+        let text = #"{"trace": [{"kind": "x", "text": "a \"quoted\" \\ \u00e9 ]}", "n": -1.5e3, "ok": [true, false, null]}], "messages": [{"role": "user", "content": "hi"}], "tail": {"deep": {"er": []}}}"#
+        let full = try JSONParser.parse(text)
+        let kept = try JSONParser.parse(text, members: ["messages"])
+        #expect(kept == .object(["messages": full["messages"]!]))
+        #expect(try JSONParser.parse("[1, 2]", members: ["messages"]) == [1, 2])
+    }
+
+    @Test func aBrokenSkippedMemberIsStillAnError() {
+        for broken in [#"{"trace": [1, 2, "messages": []}"#, #"{"trace": "open, "messages": []}"#, #"{"trace": {"a" 1}, "messages": []}"#,
+                       #"{"trace": [tru], "messages": []}"#, "{\"trace\": \"raw\ncontrol\", \"messages\": []}", #"{"trace": [1,], "messages": []}"#] {
+            #expect(throws: JSONParseError.self, "\(broken)") { try JSONParser.parse(broken, members: ["messages"]) }
+        }
+    }
+}

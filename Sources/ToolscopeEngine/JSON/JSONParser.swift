@@ -22,6 +22,20 @@ public struct JSONParser {
         return try parser.parseDocument()
     }
 
+    /// The document's top-level object with only the `members` named; the other members'
+    /// values are checked for structure (brackets, strings, numbers, words) but not built,
+    /// which makes reading one member of a large document (the messages of a stored run's
+    /// transcript, not its trace) several times cheaper. Duplicate keys inside a skipped value
+    /// go unnoticed. A document that is not an object is returned whole.
+    public static func parse(_ text: String, members: Set<String>) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        parser.keptMembers = members
+        return try parser.parseDocument()
+    }
+
+    /// Top-level members to build (nil: all); see `parse(_:members:)`.
+    private var keptMembers: Set<String>?
+
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -76,13 +90,64 @@ public struct JSONParser {
             guard peek(UInt8(ascii: ":")) else { throw error("unexpected \(describeCurrent()); expected ':' after key \"\(key)\"") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            if depth == 1, let kept = keptMembers, !kept.contains(key) {
+                try skipValue()
+            } else {
+                object[key] = try parseValue()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of text; expected ',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(object) }
             throw error("unexpected \(describeCurrent()); expected ',' or '}'")
         }
+    }
+
+    /// Moves past one value without building it (see `parse(_:members:)`).
+    private mutating func skipValue() throws(JSONParseError) {
+        guard index < bytes.count else { throw error("unexpected end of text; expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            try enter()
+            index += 1
+            skipWhitespace()
+            if peek(close) { index += 1; depth -= 1; return }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard peek(UInt8(ascii: "\"")) else { throw error("unexpected \(describeCurrent()); expected a \"key\" in double quotes") }
+                    try skipString()
+                    skipWhitespace()
+                    guard peek(UInt8(ascii: ":")) else { throw error("unexpected \(describeCurrent()); expected ':' after a key") }
+                    index += 1
+                    skipWhitespace()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of text; expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == close { index += 1; depth -= 1; return }
+                throw error("unexpected \(describeCurrent()); expected ',' or '\(Character(Unicode.Scalar(close)))'")
+            }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue()
+        }
+    }
+
+    /// Moves past a string: to the closing quote, over escapes, refusing raw control characters.
+    private mutating func skipString() throws(JSONParseError) {
+        let start = index
+        index += 1
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") { index += 1; return }
+            if b == UInt8(ascii: "\\") { index += 2; continue }
+            if b < 0x20 { throw error("a control character (\(describeByte(b))) inside a string; escape it", at: index) }
+            index += 1
+        }
+        throw error("unterminated string", at: start)
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {

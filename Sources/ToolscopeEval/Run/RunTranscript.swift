@@ -39,7 +39,7 @@ public struct RunTranscript: Sendable {
         let label = "run \(run.id.map(String.init) ?? "?")"
         var messages: [Message] = []
         do {
-            let document = try JSONParser.parse(run.transcript)
+            let document = try JSONParser.parse(run.transcript, members: ["messages"])
             guard case .array(let items)? = document["messages"] else {
                 throw SchemaShapeError(path: "/messages", message: "the stored session has no messages array")
             }
