@@ -33,6 +33,7 @@ extension AppState {
         case .searching:
             if case .detail(let d)? = modal { return d.search != nil }
             return traceSearch != nil
+        case .searchedOnEmptyLine: return conversationSearch != nil && input.text.isEmpty
         case .modelsListed:
             if case .provider(let p)? = modal { return !p.models.isEmpty }
             return false

@@ -40,6 +40,9 @@ public enum KeyCondition: String, CaseIterable, Sendable, Hashable {
     case emptyLine
     /// The pane or view has a search to step through.
     case searching
+    /// The conversation has a search and the input line is empty (so n and N type text again
+    /// as soon as the line holds something).
+    case searchedOnEmptyLine
     /// The provider dialog's server listed its models.
     case modelsListed
     /// The provider dialog's row is a choice (provider, api, compat, store, history), not a text field.
@@ -54,6 +57,7 @@ public enum KeyCondition: String, CaseIterable, Sendable, Hashable {
         case .busy: return "while a turn runs"
         case .emptyLine: return "on an empty line"
         case .searching: return "after a search"
+        case .searchedOnEmptyLine: return "after a search, on an empty line"
         case .modelsListed: return "when the server listed its models"
         case .choiceRow: return "on a choice row"
         }

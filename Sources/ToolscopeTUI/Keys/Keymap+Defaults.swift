@@ -31,6 +31,8 @@ extension Keymap {
         KeyBinding(.global, [.ctrl("y")], .copyAs, "copy as: JSON, arguments, result, curl, Python", when: .outsideJSONText),
         KeyBinding(.global, [.ctrl("f")], .replayForward, "step forward one round; re-executed results are compared", when: .replaying),
         KeyBinding(.global, [.ctrl("b")], .replayBack, "step back one round", when: .replaying),
+        KeyBinding(.global, [.function(15)], .searchSession, "search the whole session: every message and tool call, listed by message and round"),
+        KeyBinding(.global, [.ctrl("g")], .searchSession, "search the whole session (as Shift-F3)", when: .outsideJSONText),
     ]
 
     static let paneBindings: [KeyBinding] = [
@@ -40,8 +42,12 @@ extension Keymap {
         KeyBinding(.conversation, [.ctrlHome], .first, "top of the conversation"),
         KeyBinding(.conversation, [.end], .last, "newest message; new messages are followed again", when: .emptyLine),
         KeyBinding(.conversation, [.ctrlEnd], .last, "newest message; new messages are followed again"),
-        KeyBinding(.conversation, [.ctrl("r")], .expandResults, "expand or fold long tool results"),
+        KeyBinding(.conversation, [.ctrl("r")], .expandResults, "expand or fold all long tool results"),
+        KeyBinding(.conversation, [.ctrl("t")], .foldResult, "unfold the lowest long tool result on screen alone, or fold it again (a click on its \"… more lines\" row too)"),
         KeyBinding(.conversation, [.char("/")], .find, "find in the conversation (/ then Esc types a slash)", when: .emptyLine),
+        KeyBinding(.conversation, [.char("n")], .nextMatch, "next match of the last find (typed as text once the line holds anything)", when: .searchedOnEmptyLine),
+        KeyBinding(.conversation, [.char("N")], .previousMatch, "previous match of the last find", when: .searchedOnEmptyLine),
+        KeyBinding(.conversation, [.escape], .clearSearch, "clear the find's marks", when: .searchedOnEmptyLine),
 
         KeyBinding(.trace, [.up, .char("k")], .moveUp, "select the row above"),
         KeyBinding(.trace, [.down, .char("j")], .moveDown, "select the row below"),
@@ -89,6 +95,7 @@ extension Keymap {
         KeyBinding(.jsonEditor, [.ctrlUp], .moveLineUp, "move the line up"),
         KeyBinding(.jsonEditor, [.ctrlDown], .moveLineDown, "move the line down"),
         KeyBinding(.jsonEditor, [.ctrl("g")], .matchBracket, "jump to the matching bracket"),
+        KeyBinding(.jsonEditor, [.ctrl("f")], .find, "find in the JSON text: Enter next, Up previous, Esc closes (the marks stay); Ctrl-F again reopens it", hint: "find"),
     ]
 
     /// One list for the input line and every dialog's one-line field (`LineField`), so a key
@@ -206,6 +213,13 @@ extension Keymap {
 
         KeyBinding(.searchBar, [.down], .nextMatch, "next match (Enter too)"),
         KeyBinding(.searchBar, [.up], .previousMatch, "previous match"),
+
+        KeyBinding(.sessionSearch, [.up], .moveUp, "previous hit"),
+        KeyBinding(.sessionSearch, [.down], .moveDown, "next hit"),
+        KeyBinding(.sessionSearch, [.pageUp], .pageUp, "a page up"),
+        KeyBinding(.sessionSearch, [.pageDown], .pageDown, "a page down"),
+        KeyBinding(.sessionSearch, [.enter], .accept, "go there: the message in the conversation, or the call in the trace"),
+        KeyBinding(.sessionSearch, [.escape, .char("q")], .close, "close"),
 
         KeyBinding(.copyMenu, [.up], .moveUp, "previous choice (letters pick a choice)"),
         KeyBinding(.copyMenu, [.down], .moveDown, "next choice"),

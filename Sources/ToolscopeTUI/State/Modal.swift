@@ -14,6 +14,7 @@ public enum Modal: Sendable {
     case copyMenu(CopyMenuState)
     case toolCheck(ToolCheckState)
     case convertTools(ConvertToolsState)
+    case sessionSearch(SessionSearchState)
 }
 
 /// The editor's text is tools in another dialect (or several tools): their OpenAI form, shown
@@ -182,7 +183,7 @@ public struct TryToolState: Sendable {
 
 /// A one-line question: save-as path, tool rename, a tool's binding, what to import.
 public struct PromptState: Sendable {
-    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP, caseFromTurn, searchTrace, searchConversation }
+    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP, caseFromTurn, searchTrace, searchConversation, searchEditor, searchSession }
     public var purpose: Purpose
     public var title: String
     public var input: LineEditor

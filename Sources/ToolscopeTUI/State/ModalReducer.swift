@@ -20,11 +20,13 @@ enum ModalReducer {
         case .picker(var p): return pickerKey(&state, &p, key)
         case .tryTool(var t): return tryKey(&state, &t, key)
         case .prompt(var p):
-            if p.purpose == .searchConversation { return ConversationReducer.searchKey(&state, &p, key) }
+            if p.purpose == .searchConversation { return FindBar.key(&state, &p, key, .conversation) }
+            if p.purpose == .searchEditor { return FindBar.key(&state, &p, key, .editor) }
             return promptKey(&state, &p, key)
         case .toolCheck(var t): return toolCheckKey(&state, &t, key)
         case .convertTools(var c): return convertKey(&state, &c, key)
         case .confirm(var c): return confirmKey(&state, &c, key)
+        case .sessionSearch(var s): return SessionSearchReducer.key(&state, &s, key)
         }
     }
 
@@ -210,8 +212,10 @@ enum ModalReducer {
         case .searchTrace:
             TraceReducer.search(&state, query: text)
             return []
-        case .searchConversation:
+        case .searchConversation, .searchEditor:
             return []
+        case .searchSession:
+            return SessionSearchReducer.open(&state, query: text, prompt: p)
         }
     }
 
