@@ -276,4 +276,55 @@ struct FindAndClickTests {
         _ = Self.mouse(&s, .press, x: close?.columns.lowerBound ?? 0, y: copy.outer.maxY - 1)
         #expect(s.modal == nil)
     }
+
+    // MARK: Find in the help and the session picker
+
+    @Test func slashFindsInTheHelpAndNWalksTheMatches() {
+        var s = TestSupport.state()
+        TestSupport.press(&s, .function(1), .char("/"))
+        TestSupport.type(&s, "replay")
+        TestSupport.press(&s, .enter)
+        guard case .help(let h)? = s.modal, let search = h.search else { Issue.record("no help search"); return }
+        let rows = ModalReducer.helpRows(s)
+        let expected = rows.indices.filter { rows[$0].text.lowercased().contains("replay") }
+        #expect(search.rows == expected)
+        #expect(expected.count >= 3)
+        #expect(s.notice?.text == "/replay: 1 of \(expected.count)")
+        #expect(h.scroll == max(0, expected[0] - DialogView.fullScreenRows(height: s.height) / 3))
+        TestSupport.press(&s, .char("n"))
+        #expect(s.notice?.text == "/replay: 2 of \(expected.count)")
+        TestSupport.press(&s, .char("N"), .char("N"))
+        #expect(s.notice?.text == "/replay: \(expected.count) of \(expected.count)")
+        // Marked where drawn, "k of n" in the footer; Esc clears the search, Esc again closes.
+        let screen = TestSupport.render(s)
+        #expect(screen.text.contains("/replay: \(expected.count) of \(expected.count) · n/N next/previous · Esc clear"))
+        let marked = (0..<screen.height).contains { y in (0..<screen.width).contains { screen[$0, y].style == Style(.selection, bold: true) } }
+        #expect(marked)
+        TestSupport.press(&s, .escape)
+        guard case .help(let cleared)? = s.modal else { Issue.record("Esc closed the help instead of clearing"); return }
+        #expect(cleared.search == nil)
+        TestSupport.press(&s, .escape)
+        #expect(s.modal == nil)
+    }
+
+    @Test func typingInThePickersPathFieldFindsSessionsAndArrowsWalkThem() {
+        var s = TestSupport.state()
+        let entries = ["sessions/parallel-weather.json", "sessions/orders.json", "sessions/weather-error.json"].map {
+            SessionListEntry(path: $0, label: String($0.dropFirst(9).dropLast(5)), isRecent: false)
+        }
+        _ = Reducer.reduce(&s, .sessionList(entries))
+        TestSupport.press(&s, .tab)
+        TestSupport.type(&s, "weather")
+        guard case .picker(let p)? = s.modal, let search = p.search else { Issue.record("no picker search"); return }
+        #expect(search.rows == [0, 2])
+        #expect(p.selected == 0)
+        #expect(TestSupport.render(s).text.contains("/weather: 1 of 2 · ↓↑ matches"))
+        TestSupport.press(&s, .down)
+        guard case .picker(let q)? = s.modal else { Issue.record("the picker closed"); return }
+        #expect(q.selected == 2)
+        #expect(q.path?.text == "sessions/weather-error.json")
+        #expect(s.notice?.text == "/weather: 2 of 2")
+        let effects = TestSupport.press(&s, .enter)
+        #expect(effects == [.open(path: "sessions/weather-error.json", replay: false)])
+    }
 }

@@ -265,7 +265,7 @@ struct WholeScreenTests {
         ││   F6                    step mode: approve each tool call before it runs   ││
         ││   F7                    zoom the focused pane to full screen and back      ││
         └│   F8                    next theme                                         ││
-        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────── 1–20/303 ─┘┘
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────── 1–20/311 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle         F1 help Tab focus ^S save ^Q quit
         """#)
     }
@@ -310,7 +310,7 @@ struct WholeScreenTests {
         ││ Conversation                                                                                                       ││
         ││   PgUp                            scroll the conversation up                                                       ││
         └│   PgDn                            scroll the conversation down                                                     ││
-        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────────────────────────────────────────────── 1–36/269 ─┘┘
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────────────────────────────────────────────── 1–36/276 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle │ tool_choice auto │ parallel on │ unsaved      F1 help Tab focus ^S save ^Q quit
         """#)
     }

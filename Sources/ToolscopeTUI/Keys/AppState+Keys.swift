@@ -32,6 +32,8 @@ extension AppState {
         case .emptyLine: return input.text.isEmpty
         case .searching:
             if case .detail(let d)? = modal { return d.search != nil }
+            if case .help(let h)? = modal { return h.search != nil }
+            if case .picker(let p)? = modal { return p.search != nil }
             return traceSearch != nil
         case .searchedOnEmptyLine: return conversationSearch != nil && input.text.isEmpty
         case .modelsListed:

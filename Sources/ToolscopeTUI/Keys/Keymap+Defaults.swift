@@ -170,6 +170,10 @@ extension Keymap {
     ]
 
     static let dialogBindings: [KeyBinding] = [
+        KeyBinding(.help, [.char("/")], .search, "find in the help (case ignored); Enter finds, Esc gives up"),
+        KeyBinding(.help, [.char("n")], .nextMatch, "next match", when: .searching),
+        KeyBinding(.help, [.char("N")], .previousMatch, "previous match", when: .searching),
+        KeyBinding(.help, [.escape], .clearSearch, "clear the search", when: .searching),
         KeyBinding(.help, [.escape, .enter, .char("q"), .char("?"), .function(1)], .close, "close the help"),
 
         KeyBinding(.scrolling, [.down, .char("j")], .moveDown, "a row down"),
@@ -210,6 +214,8 @@ extension Keymap {
         KeyBinding(.picker, [.tab, .char("/"), .char("~"), .char(".")], .typePath, "type a path (a path's first character starts it)"),
         KeyBinding(.picker, [.escape], .close, "close"),
         KeyBinding(.pickerPath, [.tab, .backTab], .backToList, "back to the list; Enter opens the path, a broken file is explained in the picker"),
+        KeyBinding(.pickerPath, [.down], .nextMatch, "the next session whose name or path holds the typed text: its path in the field", when: .searching),
+        KeyBinding(.pickerPath, [.up], .previousMatch, "the previous matching session", when: .searching),
 
         KeyBinding(.searchBar, [.down], .nextMatch, "next match (Enter too)"),
         KeyBinding(.searchBar, [.up], .previousMatch, "previous match"),

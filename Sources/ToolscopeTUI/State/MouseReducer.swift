@@ -111,7 +111,7 @@ enum MouseReducer {
         var effects: [Effect] = []
         for _ in 0..<times {
             switch state.modal {
-            case .help(let scroll)?: ModalReducer.helpCommand(&state, scroll, command)
+            case .help(var h)?: ModalReducer.helpCommand(&state, &h, command)
             case .detail(var d)?: ModalReducer.detailCommand(&state, &d, command)
             case .some: return effects
             case nil:

@@ -187,7 +187,7 @@ public enum Reducer {
         case .quit:
             return quit(&state)
         case .help:
-            state.modal = .help(scroll: 0)
+            state.modal = .help(HelpState())
             return []
         case .copyAs:
             state.modal = .copyMenu(CopyMenu.make(state))

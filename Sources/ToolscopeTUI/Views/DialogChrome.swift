@@ -50,7 +50,8 @@ struct DialogChrome {
             DialogChrome(width: w, height: h, footer: footer, screenWidth: width, screenHeight: height)
         }
         switch modal {
-        case .help: return make(120, height - 2, "↑↓ PgUp PgDn scroll · Esc close")
+        case .help(let h):
+            return make(120, height - 2, h.search.map { $0.status + " · n/N next/previous · Esc clear" } ?? "↑↓ PgUp PgDn scroll · / find · Esc close")
         case .detail(let d):
             return make(width - 4, height - 2, d.search.map { $0.status + " · n/N next/previous · Esc clear" } ?? "↑↓ PgUp PgDn Home End scroll · / search · Esc close")
         case .approval(let a):
@@ -61,8 +62,8 @@ struct DialogChrome {
         case .provider(let p):
             return make(80, 2 * p.fields.count + 6, "↑↓ field · ←→/Space choose · Enter apply · Esc cancel · PgDn/PgUp/^L models")
         case .picker(let p):
-            let footer = p.path != nil ? "Enter open this path · Tab back to the list · Esc close"
-                                       : "Enter open · r replay · n new · Tab type a path · Esc close"
+            let footer = p.path == nil ? "Enter open · r replay · n new · Tab type a path · Esc close"
+                : p.search.map { $0.status + " · ↓↑ matches · Enter open · Tab list · Esc close" } ?? "Enter open this path · Tab back to the list · Esc close"
             return make(90, min(height - 2, max(11, p.entries.count + 8)), footer)
         case .tryTool: return make(90, height - 4, "F5/Ctrl-R run · Esc close")
         case .prompt(let p): return make(p.hint.isEmpty ? 80 : 110, p.hint.isEmpty ? 5 : 6, "Enter confirm · Esc cancel")

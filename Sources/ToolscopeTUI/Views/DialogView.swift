@@ -20,19 +20,16 @@ enum DialogView {
 
     static func draw(_ model: Model, into canvas: inout Canvas) {
         switch model.modal {
-        case .help(let scroll):
+        case .help(let h):
             // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
             let box = frame(title: "Help — every key", chrome: chrome(model.modal, canvas), into: &canvas)
-            drawLines(KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
+            let lines = KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure)
+            drawLines(h.search.map { highlighted(lines, $0) } ?? lines, scroll: h.scroll, in: box, into: &canvas)
+            if let input = h.searchInput { drawSearchField(input, in: box, into: &canvas) }
         case .detail(let d):
             let box = frame(title: d.title, chrome: chrome(model.modal, canvas), into: &canvas)
             drawLines(highlighted(d), scroll: d.scroll, in: box, into: &canvas)
-            if let input = d.searchInput {
-                let y = box.maxY
-                canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
-                drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
-                canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
-            }
+            if let input = d.searchInput { drawSearchField(input, in: box, into: &canvas) }
         case .approval(let a):
             drawApproval(a, into: &canvas)
         case .manualResult(let m):
@@ -71,8 +68,13 @@ enum DialogView {
                 let e = p.entries[i]
                 let style = i == p.selected ? Style(.selection) : Style(.dialog)
                 if i == p.selected { canvas.fill(Rect(x: box.x, y: box.y + row, width: box.width, height: 1), style: style) }
-                let x = canvas.put((e.isRecent ? "recent  " : "        ") + TextSanitizer.singleLine(e.label), x: box.x, y: box.y + row, style: style, limit: box.maxX)
-                canvas.put("  " + TextSanitizer.singleLine(e.path), x: x, y: box.y + row, style: i == p.selected ? style : Style(.dim), limit: box.maxX)
+                var line = StyledLine((e.isRecent ? "recent  " : "        ") + TextSanitizer.singleLine(e.label), style)
+                line.append("  " + TextSanitizer.singleLine(e.path), i == p.selected ? style : Style(.dim))
+                // The typed text's matches, marked as every search marks them.
+                if let search = p.search, p.path != nil, search.rows.contains(i) {
+                    line = mark(line, query: search.query, style: i == p.selected ? Style(.selection, bold: true, underline: true) : Style(.accent, underline: true))
+                }
+                line.draw(into: &canvas, x: box.x, y: box.y + row, limit: box.maxX)
             }
         case .tryTool(let t):
             let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", chrome: chrome(model.modal, canvas), into: &canvas)
@@ -108,11 +110,22 @@ enum DialogView {
         }
     }
 
-    /// The detail's rows with every occurrence of the search query marked (the current match's
-    /// row in the selection colour, the others underlined).
-    static func highlighted(_ d: DetailState) -> [StyledLine] {
-        guard let search = d.search, !search.rows.isEmpty else { return d.lines }
-        var lines = d.lines
+    /// The `/` field on the frame's bottom row of the detail and help views.
+    static func drawSearchField(_ input: LineEditor, in box: Rect, into canvas: inout Canvas) {
+        let y = box.maxY
+        canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
+        drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
+        canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
+    }
+
+    /// The detail's rows, its search's matches marked.
+    static func highlighted(_ d: DetailState) -> [StyledLine] { d.search.map { highlighted(d.lines, $0) } ?? d.lines }
+
+    /// Rows with every occurrence of the search query marked (the current match's row in the
+    /// selection colour, the others underlined).
+    static func highlighted(_ rows: [StyledLine], _ search: TextSearch) -> [StyledLine] {
+        guard !search.rows.isEmpty else { return rows }
+        var lines = rows
         for row in search.rows where row < lines.count {
             let style = row == search.currentRow ? Style(.selection, bold: true) : Style(.accent, underline: true)
             lines[row] = mark(lines[row], query: search.query, style: style)
