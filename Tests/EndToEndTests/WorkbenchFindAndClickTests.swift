@@ -115,4 +115,41 @@ struct WorkbenchFindAndClickTests {
         try t.send("C-q")
         _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
     }
+
+    @Test func slashFindsInTheHelp() throws {
+        let t = try WorkbenchTmux()
+        try t.waitFor(text: "▶ Conversation")
+        try t.send("F1")
+        try t.waitFor(text: "/ find · Esc close")
+        try t.type("/")
+        try t.waitFor(text: "Enter find · Esc cancel")
+        try t.type("replay")
+        try t.send("Enter")
+        try t.waitFor(text: "/replay: 1 of ")
+        try t.type("n")
+        try t.waitFor(text: "/replay: 2 of ")
+        try t.send("Escape")
+        try t.waitFor(text: "/ find · Esc close")
+        try t.send("Escape")
+        try t.waitFor("the help closed") { !$0.contains("Help — every key") }
+        try t.send("C-q")
+        _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+    }
+
+    @Test func aClickUnfoldsOneToolResult() throws {
+        let t = try WorkbenchTmux()
+        try t.askTheDemo()
+        let screen = try t.waitFor(text: "more lines (Ctrl-R expands)")
+        let rows = screen.components(separatedBy: "\n")
+        let folded = rows.filter { $0.contains("more lines (Ctrl-R expands)") }.count
+        #expect(folded == 2, "\(screen)")
+        guard let y = rows.firstIndex(where: { $0.contains("more lines (Ctrl-R expands)") }) else { return }
+        try t.type(Self.press(x: 8, y: y))
+        usleep(100_000)
+        try t.type(Self.release(x: 8, y: y))
+        let unfolded = try t.waitFor("one result unfolded") { $0.contains("▴ fold this result") || Self.statusLine($0).contains("unfolded") }
+        #expect(Self.statusLine(unfolded).contains("result #4 unfolded"), "\(unfolded)")
+        try t.send("C-q")
+        _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0")
+    }
 }
