@@ -72,6 +72,18 @@ struct FindAndClickTests {
         #expect(s.editor.buffer.isModified)
     }
 
+    @Test func inReplayCtrlFFindsInTheJSONTextAndStepsEverywhereElse() {
+        var s = Self.stateWithResults()
+        s.replay = ReplayState(recording: s.session, path: nil)
+        #expect(s.command(for: .ctrl("f"), in: .global) == .replayForward)
+        s.focus = .editor
+        s.editor.listFocused = false
+        #expect(s.command(for: .ctrl("f"), in: .global) == nil)
+        TestSupport.press(&s, .ctrl("f"))
+        guard case .prompt(let p)? = s.modal else { Issue.record("no find bar in replay"); return }
+        #expect(p.purpose == .searchEditor)
+    }
+
     @Test func theEditorFindBindingIsInTheTableAndTheHelp() {
         #expect(Keymap.defaults.keys(for: .find, in: .jsonEditor) == [.ctrl("f")])
         let help = KeyHelp.lines(width: 110).map(\.text).joined(separator: "\n")

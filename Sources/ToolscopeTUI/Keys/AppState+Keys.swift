@@ -28,6 +28,7 @@ extension AppState {
         case .outsideJSONText: return !inJSONText
         case .noTextSelection: return !(inJSONText && editor.buffer.selection != nil)
         case .replaying: return replay != nil
+        case .replayingOutsideJSONText: return replay != nil && !inJSONText
         case .busy: return runState.isBusy
         case .emptyLine: return input.text.isEmpty
         case .searching:

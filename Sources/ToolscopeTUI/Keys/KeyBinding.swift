@@ -35,6 +35,8 @@ public enum KeyCondition: String, CaseIterable, Sendable, Hashable {
     /// Anywhere but the JSON editor's text while it has a selection (Tab indents it).
     case noTextSelection
     case replaying
+    /// In replay, but not in the JSON editor's text (where Ctrl-F finds).
+    case replayingOutsideJSONText
     case busy
     /// The input line is empty.
     case emptyLine
@@ -54,6 +56,7 @@ public enum KeyCondition: String, CaseIterable, Sendable, Hashable {
         case .outsideJSONText: return "outside the JSON text"
         case .noTextSelection: return "unless text is selected in the JSON editor"
         case .replaying: return "in replay"
+        case .replayingOutsideJSONText: return "in replay, outside the JSON text"
         case .busy: return "while a turn runs"
         case .emptyLine: return "on an empty line"
         case .searching: return "after a search"

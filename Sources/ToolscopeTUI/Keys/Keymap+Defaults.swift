@@ -29,7 +29,7 @@ extension Keymap {
         KeyBinding(.global, [.function(12)], .experiments, "Experiments screen: run a suite, cases × variants matrix; back"),
         KeyBinding(.global, [.escape], .cancelTurn, "cancel the running turn", when: .busy),
         KeyBinding(.global, [.ctrl("y")], .copyAs, "copy as: JSON, arguments, result, curl, Python", when: .outsideJSONText),
-        KeyBinding(.global, [.ctrl("f")], .replayForward, "step forward one round; re-executed results are compared", when: .replaying),
+        KeyBinding(.global, [.ctrl("f")], .replayForward, "step forward one round; re-executed results are compared", when: .replayingOutsideJSONText),
         KeyBinding(.global, [.ctrl("b")], .replayBack, "step back one round", when: .replaying),
         KeyBinding(.global, [.function(15)], .searchSession, "search the whole session: every message and tool call, listed by message and round"),
         KeyBinding(.global, [.ctrl("g")], .searchSession, "search the whole session (as Shift-F3)", when: .outsideJSONText),
