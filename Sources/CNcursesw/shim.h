@@ -57,12 +57,22 @@ static inline int ts_key_mouse(void) { return KEY_MOUSE; }
 /// Asks for button-1 presses and the wheel (ncurses sends the terminal's mouse-mode escape and
 /// decodes its reports, SGR 1006 included, into KEY_MOUSE); no click delay.
 static inline void ts_mouse_enable(void) {
-    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION, NULL);
     mouseinterval(0);
+    // xterm's button-event tracking (1002): motion is reported while a button is held, which is
+    // what dragging the split needs. Curses' own mouse string (terminfo XM) asks only for 1000.
+    static const char on[] = "\033[?1002h";
+    (void)!write(1, on, sizeof on - 1);
 }
 
-/// The pending mouse report after KEY_MOUSE: kind 1 press, 2 wheel up, 3 wheel down, 0 other.
-/// Returns 0 on success.
+/// Turns button-event tracking off again (before `endwin`, which turns off the rest).
+static inline void ts_mouse_disable(void) {
+    static const char off[] = "\033[?1002l";
+    (void)!write(1, off, sizeof off - 1);
+}
+
+/// The pending mouse report after KEY_MOUSE: kind 1 press, 2 wheel up, 3 wheel down, 4 release,
+/// 5 motion with the button held (a drag), 0 other. Returns 0 on success.
 static inline int ts_mouse_read(int *x, int *y, int *kind) {
     MEVENT event;
     if (getmouse(&event) != OK) return -1;
@@ -71,6 +81,8 @@ static inline int ts_mouse_read(int *x, int *y, int *kind) {
     if (event.bstate & BUTTON4_PRESSED) *kind = 2;
     else if (event.bstate & BUTTON5_PRESSED) *kind = 3;
     else if (event.bstate & BUTTON1_PRESSED) *kind = 1;
+    else if (event.bstate & BUTTON1_RELEASED) *kind = 4;
+    else if (event.bstate & REPORT_MOUSE_POSITION) *kind = 5;
     else *kind = 0;
     return 0;
 }
@@ -93,7 +105,7 @@ static inline struct ts_saved_terminal *ts_saved_terminal(void) {
 }
 
 static inline void ts_crash_handler(int sig) {
-    static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+    static const char reset[] = "\033[0m\033[?1002l\033[?1049l\033[?25h\r\n";
     struct ts_saved_terminal *saved = ts_saved_terminal();
     if (saved->valid) { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved->modes); }
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof(reset) - 1);

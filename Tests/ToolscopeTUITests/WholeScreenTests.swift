@@ -265,7 +265,7 @@ struct WholeScreenTests {
         ││   F6                    step mode: approve each tool call before it runs   ││
         ││   F7                    zoom the focused pane to full screen and back      ││
         └│   F8                    next theme                                         ││
-        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────── 1–20/271 ─┘┘
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────── 1–20/311 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle         F1 help Tab focus ^S save ^Q quit
         """#)
     }
@@ -301,16 +301,16 @@ struct WholeScreenTests {
         ││   F12                             Experiments screen: run a suite, cases × variants matrix; back                   ││
         ││   Esc                             cancel the running turn (while a turn runs)                                      ││
         ││   Ctrl-Y                          copy as: JSON, arguments, result, curl, Python (outside the JSON text)           ││
-        ││   Ctrl-F                          step forward one round; re-executed results are compared (in replay)             ││
+        ││   Ctrl-F                          step forward one round; re-executed results are compared (in replay, outside the ││
+        ││                                   JSON text)                                                                       ││
         ││   Ctrl-B                          step back one round (in replay)                                                  ││
+        ││   Shift-F3                        search the whole session: every message and tool call, listed by message and     ││
+        ││                                   round                                                                            ││
+        ││   Ctrl-G                          search the whole session (as Shift-F3) (outside the JSON text)                   ││
         ││                                                                                                                    ││
         ││ Conversation                                                                                                       ││
-        ││   PgUp                            scroll the conversation up                                                       ││
-        ││   PgDn                            scroll the conversation down                                                     ││
-        ││   Home                            top of the conversation (on an empty line)                                       ││
-        ││   Ctrl-Home                       top of the conversation                                                          ││
-        └│   End                             newest message; new messages are followed again (on an empty line)               ││
-        ›└─ ↑↓ PgUp PgDn scroll · Esc close ─────────────────────────────────────────────────────────────────────── 1–36/247 ─┘┘
+        └│   PgUp                            scroll the conversation up                                                       ││
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────────────────────────────────────────────── 1–36/277 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle │ tool_choice auto │ parallel on │ unsaved      F1 help Tab focus ^S save ^Q quit
         """#)
     }

@@ -28,11 +28,15 @@ extension AppState {
         case .outsideJSONText: return !inJSONText
         case .noTextSelection: return !(inJSONText && editor.buffer.selection != nil)
         case .replaying: return replay != nil
+        case .replayingOutsideJSONText: return replay != nil && !inJSONText
         case .busy: return runState.isBusy
         case .emptyLine: return input.text.isEmpty
         case .searching:
             if case .detail(let d)? = modal { return d.search != nil }
+            if case .help(let h)? = modal { return h.search != nil }
+            if case .picker(let p)? = modal { return p.search != nil }
             return traceSearch != nil
+        case .searchedOnEmptyLine: return conversationSearch != nil && input.text.isEmpty
         case .modelsListed:
             if case .provider(let p)? = modal { return !p.models.isEmpty }
             return false

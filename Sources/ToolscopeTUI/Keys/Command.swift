@@ -6,11 +6,11 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     // Everywhere
     case help, focusNext, focusPrevious, save, quit, open, newSession, provider, toolChoice, parallelCalls
     case stepMode, zoom, nextTheme, splitLeft, splitRight, splitUp, splitDown, caseFromTurn, experiments
-    case copyAs, cancelTurn, replayForward, replayBack
+    case copyAs, cancelTurn, replayForward, replayBack, searchSession
     // Lists and scrolling views
     case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, first, last
     // The conversation
-    case find, expandResults
+    case find, expandResults, foldResult
     // One-line fields
     case submit, cancel, cursorLeft, cursorRight, lineStart, lineEnd, wordLeft, wordRight
     case killToStart, killWordBackward, killToEnd, deleteBackward, deleteForward, historyPrevious, historyNext

@@ -35,11 +35,16 @@ public enum KeyCondition: String, CaseIterable, Sendable, Hashable {
     /// Anywhere but the JSON editor's text while it has a selection (Tab indents it).
     case noTextSelection
     case replaying
+    /// In replay, but not in the JSON editor's text (where Ctrl-F finds).
+    case replayingOutsideJSONText
     case busy
     /// The input line is empty.
     case emptyLine
     /// The pane or view has a search to step through.
     case searching
+    /// The conversation has a search and the input line is empty (so n and N type text again
+    /// as soon as the line holds something).
+    case searchedOnEmptyLine
     /// The provider dialog's server listed its models.
     case modelsListed
     /// The provider dialog's row is a choice (provider, api, compat, store, history), not a text field.
@@ -51,9 +56,11 @@ public enum KeyCondition: String, CaseIterable, Sendable, Hashable {
         case .outsideJSONText: return "outside the JSON text"
         case .noTextSelection: return "unless text is selected in the JSON editor"
         case .replaying: return "in replay"
+        case .replayingOutsideJSONText: return "in replay, outside the JSON text"
         case .busy: return "while a turn runs"
         case .emptyLine: return "on an empty line"
         case .searching: return "after a search"
+        case .searchedOnEmptyLine: return "after a search, on an empty line"
         case .modelsListed: return "when the server listed its models"
         case .choiceRow: return "on a choice row"
         }

@@ -5,7 +5,7 @@
 public enum KeyScope: String, CaseIterable, Sendable, Hashable {
     case global, conversation, lineField, trace, toolsList, jsonEditor, textArea, argumentsEditor
     case experiments, experimentsField, experimentsMatrix
-    case help, scrolling, detail, approval, provider, picker, pickerPath, searchBar, copyMenu, toolCheck, convertTools, confirm
+    case help, scrolling, detail, approval, provider, picker, pickerPath, searchBar, sessionSearch, copyMenu, toolCheck, convertTools, confirm
 
     /// The heading of the scope's group in the help and docs/keys.md.
     public var title: String {
@@ -28,7 +28,8 @@ public enum KeyScope: String, CaseIterable, Sendable, Hashable {
         case .provider: return "Provider (F2)"
         case .picker: return "Picker (Ctrl-O)"
         case .pickerPath: return "Picker: typing a path"
-        case .searchBar: return "Find in the conversation (the bar / opens)"
+        case .searchBar: return "Find bar (/ in the conversation, Ctrl-F in the JSON editor)"
+        case .sessionSearch: return "Search the session (Shift-F3): the hits"
         case .copyMenu: return "Copy as (Ctrl-Y)"
         case .toolCheck: return "Not sent (the tools have errors)"
         case .convertTools: return "Convert tools (F5 on another dialect)"

@@ -29,8 +29,10 @@ extension Keymap {
         KeyBinding(.global, [.function(12)], .experiments, "Experiments screen: run a suite, cases × variants matrix; back"),
         KeyBinding(.global, [.escape], .cancelTurn, "cancel the running turn", when: .busy),
         KeyBinding(.global, [.ctrl("y")], .copyAs, "copy as: JSON, arguments, result, curl, Python", when: .outsideJSONText),
-        KeyBinding(.global, [.ctrl("f")], .replayForward, "step forward one round; re-executed results are compared", when: .replaying),
+        KeyBinding(.global, [.ctrl("f")], .replayForward, "step forward one round; re-executed results are compared", when: .replayingOutsideJSONText),
         KeyBinding(.global, [.ctrl("b")], .replayBack, "step back one round", when: .replaying),
+        KeyBinding(.global, [.function(15)], .searchSession, "search the whole session: every message and tool call, listed by message and round"),
+        KeyBinding(.global, [.ctrl("g")], .searchSession, "search the whole session (as Shift-F3)", when: .outsideJSONText),
     ]
 
     static let paneBindings: [KeyBinding] = [
@@ -40,8 +42,12 @@ extension Keymap {
         KeyBinding(.conversation, [.ctrlHome], .first, "top of the conversation"),
         KeyBinding(.conversation, [.end], .last, "newest message; new messages are followed again", when: .emptyLine),
         KeyBinding(.conversation, [.ctrlEnd], .last, "newest message; new messages are followed again"),
-        KeyBinding(.conversation, [.ctrl("r")], .expandResults, "expand or fold long tool results"),
+        KeyBinding(.conversation, [.ctrl("r")], .expandResults, "expand or fold all long tool results"),
+        KeyBinding(.conversation, [.ctrl("t")], .foldResult, "unfold the lowest long tool result on screen alone, or fold it again (a click on its \"… more lines\" row too)"),
         KeyBinding(.conversation, [.char("/")], .find, "find in the conversation (/ then Esc types a slash)", when: .emptyLine),
+        KeyBinding(.conversation, [.char("n")], .nextMatch, "next match of the last find (typed as text once the line holds anything)", when: .searchedOnEmptyLine),
+        KeyBinding(.conversation, [.char("N")], .previousMatch, "previous match of the last find", when: .searchedOnEmptyLine),
+        KeyBinding(.conversation, [.escape], .clearSearch, "clear the find's marks", when: .searchedOnEmptyLine),
 
         KeyBinding(.trace, [.up, .char("k")], .moveUp, "select the row above"),
         KeyBinding(.trace, [.down, .char("j")], .moveDown, "select the row below"),
@@ -89,6 +95,7 @@ extension Keymap {
         KeyBinding(.jsonEditor, [.ctrlUp], .moveLineUp, "move the line up"),
         KeyBinding(.jsonEditor, [.ctrlDown], .moveLineDown, "move the line down"),
         KeyBinding(.jsonEditor, [.ctrl("g")], .matchBracket, "jump to the matching bracket"),
+        KeyBinding(.jsonEditor, [.ctrl("f")], .find, "find in the JSON text: Enter next, Up previous, Esc closes (the marks stay); Ctrl-F again reopens it", hint: "find"),
     ]
 
     /// One list for the input line and every dialog's one-line field (`LineField`), so a key
@@ -163,6 +170,10 @@ extension Keymap {
     ]
 
     static let dialogBindings: [KeyBinding] = [
+        KeyBinding(.help, [.char("/")], .search, "find in the help (case ignored); Enter finds, Esc gives up"),
+        KeyBinding(.help, [.char("n")], .nextMatch, "next match", when: .searching),
+        KeyBinding(.help, [.char("N")], .previousMatch, "previous match", when: .searching),
+        KeyBinding(.help, [.escape], .clearSearch, "clear the search", when: .searching),
         KeyBinding(.help, [.escape, .enter, .char("q"), .char("?"), .function(1)], .close, "close the help"),
 
         KeyBinding(.scrolling, [.down, .char("j")], .moveDown, "a row down"),
@@ -203,9 +214,18 @@ extension Keymap {
         KeyBinding(.picker, [.tab, .char("/"), .char("~"), .char(".")], .typePath, "type a path (a path's first character starts it)"),
         KeyBinding(.picker, [.escape], .close, "close"),
         KeyBinding(.pickerPath, [.tab, .backTab], .backToList, "back to the list; Enter opens the path, a broken file is explained in the picker"),
+        KeyBinding(.pickerPath, [.down], .nextMatch, "the next session whose name or path holds the typed text: its path in the field", when: .searching),
+        KeyBinding(.pickerPath, [.up], .previousMatch, "the previous matching session", when: .searching),
 
         KeyBinding(.searchBar, [.down], .nextMatch, "next match (Enter too)"),
         KeyBinding(.searchBar, [.up], .previousMatch, "previous match"),
+
+        KeyBinding(.sessionSearch, [.up], .moveUp, "previous hit"),
+        KeyBinding(.sessionSearch, [.down], .moveDown, "next hit"),
+        KeyBinding(.sessionSearch, [.pageUp], .pageUp, "a page up"),
+        KeyBinding(.sessionSearch, [.pageDown], .pageDown, "a page down"),
+        KeyBinding(.sessionSearch, [.enter], .accept, "go there: the message in the conversation, or the call in the trace"),
+        KeyBinding(.sessionSearch, [.escape, .char("q")], .close, "close"),
 
         KeyBinding(.copyMenu, [.up], .moveUp, "previous choice (letters pick a choice)"),
         KeyBinding(.copyMenu, [.down], .moveDown, "next choice"),

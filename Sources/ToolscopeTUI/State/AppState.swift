@@ -12,6 +12,8 @@ public struct AppState: Sendable {
     public var splitPercent = 50
     /// Trace pane height, percent of the right column.
     public var traceSplitPercent = 45
+    /// The border being dragged with the mouse, from the press on it to the release.
+    public var splitDrag: SplitDrag.Border?
     public var themeName: String
 
     // Session
@@ -42,6 +44,9 @@ public struct AppState: Sendable {
     // Panes
     public var conversation = ConversationScroll()
     public var expandResults = false
+    /// Long tool results folded or unfolded one at a time (a click on one, Ctrl-T), by the
+    /// index of the tool message, where that differs from `expandResults`; Ctrl-R clears them.
+    public var resultFolds: [Int: Bool] = [:]
     public var input = LineEditor()
     public var trace = TraceModel()
     public var traceSelection = 0

@@ -22,57 +22,58 @@ enum ConversationReducer {
         case .pageDown: scroll(&state, by: page)
         case .first: scrollToTop(&state)
         case .last: state.conversation = ConversationScroll()
-        case .find:
-            state.modal = .prompt(PromptState(purpose: .searchConversation, title: "Find in the conversation",
-                                              input: LineEditor(text: state.conversationSearch?.query ?? ""),
-                                              hint: "Enter next · ↑ previous · Esc close (Esc on an empty field types a / instead)"))
+        case .find: FindBar.open(&state, .conversation)
         case .expandResults:
             state.expandResults.toggle()
+            state.resultFolds = [:]
             state.notice = Notice(state.expandResults ? "tool results expanded" : "long tool results folded")
+        case .nextMatch, .previousMatch:
+            // n / N after the bar closed: only on an empty input line (the binding's
+            // condition), so a message that starts with "n" is typed as before.
+            FindBar.step(&state, .conversation, forward: command == .nextMatch)
+        case .foldResult:
+            toggleFoldNearBottom(&state)
+        case .clearSearch:
+            state.conversationSearch = nil
+            state.notice = Notice("find cleared")
         default: break
         }
         return []
     }
 
-    /// Keys of the conversation's find bar, which stays open like a browser's: Enter finds the
-    /// query (again: the next match), Up the previous one; the pane scrolls to the match and
-    /// the status line says "k of n". Esc closes it, keeping the marks until the next search.
-    static func searchKey(_ state: inout AppState, _ p: inout PromptState, _ key: Key) -> [Effect] {
-        var forward = true
-        switch state.command(for: key, in: .searchBar) {
-        case .nextMatch?: break
-        case .previousMatch?: forward = false
-        default:
-            switch LineField.update(&p.input, key, keymap: state.keymap) {
-            case .cancel:
-                state.modal = nil
-                if p.input.text.isEmpty {
-                    // "/" then Esc: the user meant a message that starts with a slash.
-                    state.conversationSearch = nil
-                    if state.input.text.isEmpty { state.input.insert("/") }
-                }
-                return []
-            case .submit: break
-            case .edited, .ignored:
-                state.modal = .prompt(p)
-                return []
+    /// Folds or unfolds the long tool result of message `index` alone.
+    static func toggleFold(_ state: inout AppState, message index: Int) {
+        let expanded = state.resultFolds[index] ?? state.expandResults
+        state.resultFolds[index] = !expanded
+        if state.resultFolds[index] == state.expandResults { state.resultFolds[index] = nil }
+        state.notice = Notice(expanded ? "result #\(index + 1) folded" : "result #\(index + 1) unfolded")
+    }
+
+    /// Ctrl-T: the lowest long tool result on screen (else the newest in the conversation)
+    /// is unfolded, or folded again.
+    static func toggleFoldNearBottom(_ state: inout AppState) {
+        let lines = ConversationLines(state)
+        let width = contentSize(state).width
+        func foldable(_ block: Int) -> Bool {
+            guard block < lines.messages.count, lines.messages[lines.messages.startIndex + block].role == .tool else { return false }
+            return lines.lines(block: block, width: width).contains {
+                $0.text.contains(ConversationLines.foldedMark) || $0.text.contains(ConversationLines.unfoldedMark)
             }
         }
-        let query = p.input.text
-        guard !query.isEmpty else { state.conversationSearch = nil; state.modal = .prompt(p); return [] }
-        let rows = allRows(state)
-        if var search = state.conversationSearch, search.query == query {
-            search.find(in: rows.map(\.text), from: search.currentRow ?? 0)
-            search.step(forward: forward)
-            state.conversationSearch = search
-        } else {
-            let (block, line) = top(state)
-            state.conversationSearch = TextSearch(query: query, in: rows.map(\.text), from: rowIndex(state, block: block, line: line))
+        let (top, line) = top(state)
+        var onScreen: [Int] = []
+        var remaining = contentSize(state).height + line
+        var block = top
+        while block < lines.blockCount, remaining > 0 {
+            if foldable(block) { onScreen.append(block) }
+            remaining -= lines.lines(block: block, width: width).count
+            block += 1
         }
-        if let row = state.conversationSearch?.currentRow { scroll(&state, toRow: row) }
-        if let search = state.conversationSearch { state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info) }
-        state.modal = .prompt(p)
-        return []
+        guard let target = onScreen.last ?? (0..<lines.messages.count).reversed().first(where: foldable) else {
+            state.notice = Notice("no long tool result to fold or unfold")
+            return
+        }
+        toggleFold(&state, message: target)
     }
 
     /// Every row of the conversation at the pane's width, in order (messages come from the

@@ -225,6 +225,7 @@ enum EditorReducer {
         switch command {
         case .apply: return apply(&state)
         case .tryTool: return openTry(&state)
+        case .find: FindBar.open(&state, .editor); return []
         case .backToList: state.editor.listFocused = true; return []
         case .selectLineStart: b.moveLineStart(selecting: true)
         case .selectLineEnd: b.moveLineEnd(selecting: true)

@@ -13,6 +13,8 @@ public struct EditorState: Sendable {
     public var scrollTop = 0
     public var scrollLeft = 0
     public var analysis = Analysis()
+    /// The find bar's last search in the text (Ctrl-F): its matches are marked while drawn.
+    public var search: TextSearch?
 
     public init() {}
 

@@ -2,7 +2,7 @@ import ToolscopeEngine
 
 /// A dialog over the panes. While one is open it receives every key.
 public enum Modal: Sendable {
-    case help(scroll: Int)
+    case help(HelpState)
     case detail(DetailState)
     case approval(ApprovalState)
     case manualResult(ManualResultState)
@@ -14,6 +14,18 @@ public enum Modal: Sendable {
     case copyMenu(CopyMenuState)
     case toolCheck(ToolCheckState)
     case convertTools(ConvertToolsState)
+    case sessionSearch(SessionSearchState)
+}
+
+/// The help (F1): where it is scrolled, and its search (`/`, n / N), as the detail view has.
+public struct HelpState: Sendable {
+    public var scroll = 0
+    /// The query being typed after `/`; nil when not typing one.
+    public var searchInput: LineEditor?
+    /// The last search, over the help's rows at the dialog's width.
+    public var search: TextSearch?
+
+    public init(scroll: Int = 0) { self.scroll = scroll }
 }
 
 /// The editor's text is tools in another dialect (or several tools): their OpenAI form, shown
@@ -168,6 +180,12 @@ public struct PickerState: Sendable {
     public var opening: String?
     /// Why the last typed path did not open (missing, unreadable, not a session).
     public var error: String?
+    /// The typed text as a search over the entries (label and path): matches are marked, and
+    /// ↓ / ↑ put the next / previous matching session's path in the field.
+    public var search: TextSearch?
+
+    /// What the search reads of each entry, one row per entry.
+    public var searchRows: [String] { entries.map { $0.label + "  " + $0.path } }
 }
 
 /// "Try a tool": an arguments document checked against the tool's schema as it is edited.
@@ -182,7 +200,7 @@ public struct TryToolState: Sendable {
 
 /// A one-line question: save-as path, tool rename, a tool's binding, what to import.
 public struct PromptState: Sendable {
-    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP, caseFromTurn, searchTrace, searchConversation }
+    public enum Purpose: Sendable, Hashable { case saveAs, renameTool(Int), quitSaveAs, binding(Int), importPython, importMCP, caseFromTurn, searchTrace, searchConversation, searchEditor, searchSession }
     public var purpose: Purpose
     public var title: String
     public var input: LineEditor

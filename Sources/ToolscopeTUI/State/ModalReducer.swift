@@ -10,7 +10,7 @@ enum ModalReducer {
         // Quit's unconditional keys (Ctrl-Q, Ctrl-C) work in every dialog; q only outside text.
         if state.keymap.command(for: key, in: .global) == .quit { state.modal = nil; return Reducer.quit(&state) }
         switch modal {
-        case .help(let scroll): return helpKey(&state, scroll, key)
+        case .help(let h): return helpKey(&state, h, key)
         case .detail(var d): return detailKey(&state, &d, key)
         case .approval(let a): return approvalKey(&state, a, key)
         case .copyMenu(let menu): return CopyMenu.handleKey(&state, menu, key)
@@ -20,11 +20,13 @@ enum ModalReducer {
         case .picker(var p): return pickerKey(&state, &p, key)
         case .tryTool(var t): return tryKey(&state, &t, key)
         case .prompt(var p):
-            if p.purpose == .searchConversation { return ConversationReducer.searchKey(&state, &p, key) }
+            if p.purpose == .searchConversation { return FindBar.key(&state, &p, key, .conversation) }
+            if p.purpose == .searchEditor { return FindBar.key(&state, &p, key, .editor) }
             return promptKey(&state, &p, key)
         case .toolCheck(var t): return toolCheckKey(&state, &t, key)
         case .convertTools(var c): return convertKey(&state, &c, key)
         case .confirm(var c): return confirmKey(&state, &c, key)
+        case .sessionSearch(var s): return SessionSearchReducer.key(&state, &s, key)
         }
     }
 
@@ -41,18 +43,58 @@ enum ModalReducer {
         }
     }
 
-    static func helpKey(_ state: inout AppState, _ scroll: Int, _ key: Key) -> [Effect] {
-        if let command = state.command(for: key, in: .help, .scrolling) { helpCommand(&state, scroll, command) }
+    static func helpKey(_ state: inout AppState, _ scroll: HelpState, _ key: Key) -> [Effect] {
+        var h = scroll
+        if var input = h.searchInput {
+            // Typing a query: Enter finds it, Esc gives up; no other key of the help acts.
+            switch LineField.update(&input, key, keymap: state.keymap) {
+            case .cancel: h.searchInput = nil
+            case .submit:
+                h.searchInput = nil
+                let query = input.text
+                if query.isEmpty { h.search = nil } else {
+                    h.search = TextSearch(query: query, in: helpRows(state).map(\.text), from: h.scroll)
+                    showMatch(&state, &h)
+                }
+            case .edited, .ignored:
+                h.searchInput = input
+            }
+            state.modal = .help(h)
+            return []
+        }
+        if let command = state.command(for: key, in: .help, .scrolling) { helpCommand(&state, &h, command) }
         return []
     }
 
-    static func helpCommand(_ state: inout AppState, _ scroll: Int, _ command: Command) {
+    /// The help's rows as the dialog draws them on this screen (see `DialogView.draw`).
+    static func helpRows(_ state: AppState) -> [StyledLine] {
+        let inner = DialogChrome.of(.help(HelpState()), width: state.width, height: state.height, measure: state.measure).inner
+        return KeyHelp.lines(width: inner.width, keymap: state.keymap, measure: state.measure)
+    }
+
+    /// Scrolls the help so its current match sits a third of the way down, and says "k of n".
+    static func showMatch(_ state: inout AppState, _ h: inout HelpState) {
+        guard let search = h.search else { return }
+        if let row = search.currentRow { h.scroll = max(0, row - DialogView.fullScreenRows(height: state.height) / 3) }
+        state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info)
+    }
+
+    static func helpCommand(_ state: inout AppState, _ h: inout HelpState, _ command: Command) {
         let page = max(1, state.height - 8)
-        if command == .close { state.modal = nil; return }
-        // End stays put: the help's length is known only when it is drawn at a width.
-        if command != .last, let next = scrolled(scroll, command, page: page, end: 0) {
-            state.modal = .help(scroll: max(0, next))
+        switch command {
+        case .close: state.modal = nil; return
+        case .search: h.searchInput = LineEditor(text: h.search?.query ?? "")
+        case .nextMatch, .previousMatch:
+            let from = h.search?.currentRow ?? 0
+            h.search?.find(in: helpRows(state).map(\.text), from: from)
+            h.search?.step(forward: command == .nextMatch)
+            showMatch(&state, &h)
+        case .clearSearch: h.search = nil
+        default:
+            // End stays put: the help's length is known only when it is drawn at a width.
+            if command != .last, let next = scrolled(h.scroll, command, page: page, end: 0) { h.scroll = max(0, next) }
         }
+        state.modal = .help(h)
     }
 
     static func detailKey(_ state: inout AppState, _ d: inout DetailState, _ key: Key) -> [Effect] {
@@ -127,6 +169,7 @@ enum ModalReducer {
             if case .char(let c) = key { field.insert(String(c)) }
             p.path = field
             p.error = nil
+            findEntries(&p, field.text)
             state.modal = .picker(p)
         case .close?: state.modal = nil
         case .moveUp?: p.selected = max(0, p.selected - 1); state.modal = .picker(p)
@@ -210,8 +253,10 @@ enum ModalReducer {
         case .searchTrace:
             TraceReducer.search(&state, query: text)
             return []
-        case .searchConversation:
+        case .searchConversation, .searchEditor:
             return []
+        case .searchSession:
+            return SessionSearchReducer.open(&state, query: text, prompt: p)
         }
     }
 
@@ -281,10 +326,22 @@ enum ModalReducer {
     /// The picker's path field: Enter opens the typed path (the picker stays until it loads, so
     /// a missing or broken file is explained in it), Tab goes back to the list.
     static func pickerPathKey(_ state: inout AppState, _ p: inout PickerState, _ key: Key) -> [Effect] {
-        if state.command(for: key, in: .pickerPath) == .backToList {
+        switch state.command(for: key, in: .pickerPath) {
+        case .backToList?:
             p.path = nil
             state.modal = .picker(p)
             return []
+        case .nextMatch?, .previousMatch?:
+            // The typed text stays the query; the field takes the matching session's path.
+            p.search?.step(forward: state.command(for: key, in: .pickerPath) == .nextMatch)
+            if let row = p.search?.currentRow {
+                p.selected = row
+                p.path = LineEditor(text: p.entries[row].path)
+            }
+            if let search = p.search { state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info) }
+            state.modal = .picker(p)
+            return []
+        default: break
         }
         var field = p.path ?? LineEditor()
         switch LineField.update(&field, key, keymap: state.keymap) {
@@ -300,10 +357,19 @@ enum ModalReducer {
             state.modal = .picker(p)
             return [.open(path: path, replay: false)]
         case .edited, .ignored:
+            if field.text != p.path?.text { findEntries(&p, field.text) }
             p.path = field
         }
         state.modal = .picker(p)
         return []
+    }
+
+    /// The picker's search as the path is typed: the entries holding the text are marked and
+    /// the first is selected (↓ / ↑ walk them); an empty field has no search.
+    static func findEntries(_ p: inout PickerState, _ text: String) {
+        guard !text.isEmpty else { p.search = nil; return }
+        p.search = TextSearch(query: text, in: p.searchRows, from: 0)
+        if let row = p.search?.currentRow { p.selected = row }
     }
 
     /// Scrolls a question's details by row, page, or to either end; the layout clamps it, so

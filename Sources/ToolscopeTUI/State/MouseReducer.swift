@@ -1,8 +1,9 @@
 import ToolscopeEngine
 
-/// Clicks and the wheel. A press focuses the pane under the pointer and acts on what it hits (a
+/// Clicks, drags and the wheel. A press on a pane border starts dragging the split (`SplitDrag`);
+/// in a dialog a press works its footer's keys and list rows (`dialog`). Otherwise a press focuses the pane under the pointer and acts on what it hits (a
 /// trace row is selected, and a second press on a selected round folds or unfolds it; a tool in
-/// the list is selected; a folded result's "… more lines" row unfolds the results); the wheel
+/// the list is selected; a folded result's "… more lines" row unfolds that result); the wheel
 /// scrolls the pane under the pointer, or an open dialog that scrolls. What a mouse does is
 /// expressed, where it can be, as the commands the keys run, so both stay one behaviour (and a
 /// keymap file that moves a command to another key leaves the mouse as it is).
@@ -11,10 +12,12 @@ enum MouseReducer {
     static let wheelStep = 3
 
     static func handle(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
-        if state.modal != nil { return dialog(&state, event) }
+        if state.modal != nil { state.splitDrag = nil; return dialog(&state, event) }
         let layout = state.layout
         // The Experiments screen and a too-small terminal take keys only.
         guard !layout.tooSmall, state.experiments?.visible != true else { return [] }
+        if let effects = SplitDrag.handle(&state, event, layout: layout) { return effects }
+        guard event.kind != .drag, event.kind != .release else { return [] }
         guard let pane = pane(at: event, in: layout) else { return [] }
         state.notice = nil
         let wasFocused = state.focus == pane
@@ -22,8 +25,11 @@ enum MouseReducer {
         switch (pane, event.kind) {
         case (.conversation, .press):
             if layout.input.contains(x: event.x, y: event.y) { return [] }
-            if let row = conversationRow(&state, y: event.y), row.text.contains("more lines (Ctrl-R expands)") {
-                return ConversationReducer.run(&state, .expandResults)
+            // A folded result's "… more lines" row unfolds that result alone; the marker under
+            // a result unfolded alone folds it again.
+            if let (block, row) = conversationRow(&state, y: event.y),
+               row.text.contains(ConversationLines.foldedMark) || row.text.contains(ConversationLines.unfoldedMark) {
+                ConversationReducer.toggleFold(&state, message: block)
             }
             return []
         case (.conversation, .wheelUp): ConversationReducer.scroll(&state, by: -wheelStep); return []
@@ -34,6 +40,7 @@ enum MouseReducer {
         case (.editor, .press): return editorClick(&state, event)
         case (.editor, .wheelUp): return repeatCommand(&state, .moveUp, wheelStep)
         case (.editor, .wheelDown): return repeatCommand(&state, .moveDown, wheelStep)
+        case (_, .drag), (_, .release): return []
         }
     }
 
@@ -44,13 +51,58 @@ enum MouseReducer {
         return nil
     }
 
-    /// The wheel scrolls the help and detail views; presses are for keys (every dialog names its keys).
+    /// In a dialog the wheel scrolls the help and detail views; a press on a footer's key word
+    /// ("y yes", "S send anyway", "Esc close") presses that key, and a press on a list's row
+    /// (picker, copy menu, session search) selects it, or opens it when it was selected already.
+    /// Hit-testing reads the `DialogChrome` and row rules the view draws with.
     static func dialog(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         switch (state.modal, event.kind) {
         case (.help?, .wheelUp), (.detail?, .wheelUp): return repeatCommand(&state, .moveUp, wheelStep)
         case (.help?, .wheelDown), (.detail?, .wheelDown): return repeatCommand(&state, .moveDown, wheelStep)
+        case (let modal?, .press): return dialogPress(&state, modal, event)
         default: return []
         }
+    }
+
+    static func dialogPress(_ state: inout AppState, _ modal: Modal, _ event: MouseEvent) -> [Effect] {
+        let chrome = DialogChrome.of(modal, width: state.width, height: state.height, measure: state.measure)
+        if event.y == chrome.outer.maxY - 1,
+           let button = chrome.buttons(measure: state.measure).first(where: { $0.columns.contains(event.x) }) {
+            return ModalReducer.handleKey(&state, button.key)
+        }
+        let inner = chrome.inner
+        guard event.x >= inner.x, event.x < inner.maxX, event.y >= inner.y else { return [] }
+        let row = event.y - inner.y
+        switch modal {
+        case .picker(var p) where p.path == nil:
+            let listHeight = max(0, inner.height - 4)
+            let index = max(0, p.selected - listHeight + 1) + row
+            guard row < listHeight, index < p.entries.count else { return [] }
+            if index == p.selected { return press(&state, .openSession, in: .picker) }
+            p.selected = index
+            state.modal = .picker(p)
+        case .copyMenu(var menu):
+            guard row < menu.choices.count, row < inner.height else { return [] }
+            if row == menu.selected { return press(&state, .accept, in: .copyMenu) }
+            menu.selected = row
+            state.modal = .copyMenu(menu)
+        case .sessionSearch(var s):
+            let rows = min(SessionSearchReducer.visibleRows(height: state.height), inner.height)
+            let index = DialogView.sessionSearchTop(selected: s.selected, rows: rows) + row
+            guard row < rows, index < s.hits.count else { return [] }
+            if index == s.selected { return press(&state, .accept, in: .sessionSearch) }
+            s.selected = index
+            state.modal = .sessionSearch(s)
+        default: break
+        }
+        return []
+    }
+
+    /// Presses the key that runs `command` in the dialog's `scope` now (a keymap file may
+    /// have moved it), so a click and that key stay one behaviour.
+    static func press(_ state: inout AppState, _ command: Command, in scope: KeyScope) -> [Effect] {
+        guard let key = state.keymap.keys(for: command, in: scope).first else { return [] }
+        return ModalReducer.handleKey(&state, key)
     }
 
     /// Runs `command` (moveUp or moveDown) `times` over, as the focused pane or the open
@@ -59,7 +111,7 @@ enum MouseReducer {
         var effects: [Effect] = []
         for _ in 0..<times {
             switch state.modal {
-            case .help(let scroll)?: ModalReducer.helpCommand(&state, scroll, command)
+            case .help(var h)?: ModalReducer.helpCommand(&state, &h, command)
             case .detail(var d)?: ModalReducer.detailCommand(&state, &d, command)
             case .some: return effects
             case nil:
@@ -109,8 +161,8 @@ enum MouseReducer {
         return repeatCommand(&state, delta < 0 ? .moveUp : .moveDown, abs(delta))
     }
 
-    /// The conversation row drawn at screen row `y`, from the pane's current top.
-    static func conversationRow(_ state: inout AppState, y: Int) -> StyledLine? {
+    /// The conversation row drawn at screen row `y` and its block, from the pane's current top.
+    static func conversationRow(_ state: inout AppState, y: Int) -> (block: Int, row: StyledLine)? {
         let content = state.layout.conversationContent
         guard y >= content.y, y < content.maxY else { return nil }
         let conversation = ConversationLines(state)
@@ -119,7 +171,7 @@ enum MouseReducer {
         let count = conversation.blockCount
         while block < count {
             let lines = conversation.lines(block: block, width: content.width)
-            if line + remaining < lines.count { return lines[line + remaining] }
+            if line + remaining < lines.count { return (block, lines[line + remaining]) }
             remaining -= lines.count - line
             line = 0
             block += 1

@@ -187,7 +187,7 @@ public enum Reducer {
         case .quit:
             return quit(&state)
         case .help:
-            state.modal = .help(scroll: 0)
+            state.modal = .help(HelpState())
             return []
         case .copyAs:
             state.modal = .copyMenu(CopyMenu.make(state))
@@ -257,6 +257,10 @@ public enum Reducer {
             return ReplayReducer.step(&state, by: 1)
         case .replayBack:
             return ReplayReducer.step(&state, by: -1)
+        case .searchSession:
+            state.modal = .prompt(PromptState(purpose: .searchSession, title: "Search the whole session", input: LineEditor(),
+                                              hint: "every message and tool call (arguments, results), case ignored · Enter lists the hits"))
+            return []
         case .cancelTurn:
             state.notice = Notice("cancelling…", kind: .warning)
             return [.cancelTurn]
@@ -319,6 +323,8 @@ public enum Reducer {
             return sum
         }
         state.conversation = ConversationScroll()
+        state.resultFolds = [:]
+        state.conversationSearch = nil
         state.live = nil
         state.runState = .idle
         state.runningCalls = []

@@ -22,7 +22,9 @@ public enum KeyHelp {
     static let mouse = Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
         ("Click a pane", "focus it; in the trace select the row, click it again to fold a round"),
         ("Click a tool / the JSON", "select that tool / give the JSON editor the keys"),
-        ("Click \"… more lines\"", "expand long tool results (as Ctrl-R)"),
+        ("Click \"… more lines\"", "unfold that tool result alone; click its \"▴ fold\" row to fold it again"),
+        ("Drag a pane border", "move the split (as F9/F10, Shift-F9/F10; remembered)"),
+        ("Click a dialog's key word", "press it (\"y yes\", \"S send anyway\", \"Esc close\"); click a list row to select it, again to open it"),
         ("Wheel", "scroll the pane under the pointer, or the help and detail views"),
     ])
 

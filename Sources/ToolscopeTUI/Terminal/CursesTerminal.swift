@@ -8,6 +8,8 @@ final class CursesTerminal {
     private var started = false
     /// Whether curses decodes mouse reports (`start(mouse:)`).
     private var mouseOn = false
+    /// Between a press and its release (see `readKey`).
+    private var buttonDown = false
     private var theme: Theme
     private var colorMode: ColorMode = .none
     private var pairs: [PairKey: Int16] = [:]
@@ -82,6 +84,7 @@ final class CursesTerminal {
         guard started else { return }
         started = false
         curs_set(1)
+        if mouseOn { ts_mouse_disable() }
         endwin()
     }
 
@@ -200,9 +203,17 @@ final class CursesTerminal {
                     return .ignored
                 }
                 switch kind {
-                case 1: return .mouse(MouseEvent(kind: .press, x: Int(x), y: Int(y)))
+                case 1:
+                    buttonDown = true
+                    return .mouse(MouseEvent(kind: .press, x: Int(x), y: Int(y)))
                 case 2: return .mouse(MouseEvent(kind: .wheelUp, x: Int(x), y: Int(y)))
                 case 3: return .mouse(MouseEvent(kind: .wheelDown, x: Int(x), y: Int(y)))
+                case 4:
+                    // A press and its release read in one go reach us as the release alone
+                    // (measured with ncurses 6.4): that is a click, so it is reported as the press.
+                    defer { buttonDown = false }
+                    return .mouse(MouseEvent(kind: buttonDown ? .release : .press, x: Int(x), y: Int(y)))
+                case 5: return .mouse(MouseEvent(kind: .drag, x: Int(x), y: Int(y)))
                 default: return .ignored
                 }
             }

@@ -22,8 +22,10 @@ public struct ConversationLines {
         var difference: ReexecutionComparison?
         /// An assistant message: the arguments the model sent, per call, for calls the user edited.
         var originals: [String?] = []
-        /// Long tool results unfolded (Ctrl-R); false for other roles, which it does not change.
+        /// Long tool results unfolded (Ctrl-R, or this one alone); false for other roles.
         var expanded = false
+        /// This result alone was unfolded (a click or Ctrl-T): its rows end with a fold marker.
+        var unfoldedAlone = false
     }
 
     /// The streaming assistant message: what arrived, and the spinner beside it.
@@ -41,7 +43,14 @@ public struct ConversationLines {
     var callEdit: @Sendable (String) -> CallEdit?
     var differences: [String: ReexecutionComparison]
     var expanded: Bool
+    /// Per-result folds that differ from `expanded`, by message index (true: unfolded).
+    var folds: [Int: Bool]
     var measure: CellMeasure
+
+    /// The row under a folded result: a click on it unfolds that result.
+    static let foldedMark = "more lines (Ctrl-R expands)"
+    /// The row under a result unfolded alone: a click on it folds the result again.
+    static let unfoldedMark = "▴ fold this result (click or Ctrl-T)"
 
     public init(_ state: AppState) {
         messages = state.displayedMessages
@@ -53,6 +62,7 @@ public struct ConversationLines {
         callEdit = { edits[$0] }
         differences = state.replay?.differences ?? [:]
         expanded = state.expandResults
+        folds = state.resultFolds
         measure = state.measure
     }
 
@@ -82,7 +92,9 @@ public struct ConversationLines {
             source.callName = message.toolCallID.flatMap { callNames[$0] }
             source.status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, outcomes: outcomes, edit: callEdit)
             source.difference = message.toolCallID.flatMap { differences[$0] }
-            source.expanded = expanded
+            let alone = folds[messages.startIndex + block]
+            source.expanded = alone ?? expanded
+            source.unfoldedAlone = alone == true && !expanded
         case .assistant where !message.toolCalls.isEmpty:
             source.originals = message.toolCalls.map { callEdit($0.id)?.originalArguments }
         default:
@@ -130,9 +142,10 @@ public struct ConversationLines {
                 let hidden = rows.count - (foldAfter - 1)
                 rows = Array(rows.prefix(foldAfter - 1))
                 out += rows.map { indented($0, by: 4) }
-                out.append(StyledLine("    … \(hidden) more lines (Ctrl-R expands)", Style(.dim)))
+                out.append(StyledLine("    … \(hidden) \(foldedMark)", Style(.dim)))
             } else {
                 out += rows.map { indented($0, by: 4) }
+                if source.unfoldedAlone, rows.count > foldAfter { out.append(StyledLine("    " + unfoldedMark, Style(.dim))) }
             }
             if let diff = source.difference {
                 if diff.matches {

@@ -20,24 +20,20 @@ enum DialogView {
 
     static func draw(_ model: Model, into canvas: inout Canvas) {
         switch model.modal {
-        case .help(let scroll):
+        case .help(let h):
             // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
-            let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
-            drawLines(KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
+            let box = frame(title: "Help — every key", chrome: chrome(model.modal, canvas), into: &canvas)
+            let lines = KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure)
+            drawLines(h.search.map { highlighted(lines, $0) } ?? lines, scroll: h.scroll, in: box, into: &canvas)
+            if let input = h.searchInput { drawSearchField(input, in: box, into: &canvas) }
         case .detail(let d):
-            let footer = d.search.map { $0.status + " · n/N next/previous · Esc clear" } ?? "↑↓ PgUp PgDn Home End scroll · / search · Esc close"
-            let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: footer, into: &canvas)
+            let box = frame(title: d.title, chrome: chrome(model.modal, canvas), into: &canvas)
             drawLines(highlighted(d), scroll: d.scroll, in: box, into: &canvas)
-            if let input = d.searchInput {
-                let y = box.maxY
-                canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
-                drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
-                canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
-            }
+            if let input = d.searchInput { drawSearchField(input, in: box, into: &canvas) }
         case .approval(let a):
             drawApproval(a, into: &canvas)
         case .manualResult(let m):
-            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", width: 90, height: 18, footer: "Enter send as the result · Esc decline", into: &canvas)
+            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", chrome: chrome(model.modal, canvas), into: &canvas)
             var lines = [StyledLine("arguments:", Style(.dim))] + JSONLines.pretty(m.arguments)
             lines = Array(lines.prefix(max(0, box.height - 3)))
             drawLines(lines, scroll: 0, in: box, into: &canvas)
@@ -46,9 +42,7 @@ enum DialogView {
         case .provider(let p):
             drawProvider(p, provider: model.provider, into: &canvas)
         case .picker(let p):
-            let footer = p.path != nil ? "Enter open this path · Tab back to the list · Esc close"
-                                       : "Enter open · r replay · n new · Tab type a path · Esc close"
-            let outer = frame(title: "Open a session", width: 90, height: min(canvas.height - 2, max(11, p.entries.count + 8)), footer: footer, into: &canvas)
+            let outer = frame(title: "Open a session", chrome: chrome(model.modal, canvas), into: &canvas)
             // The path field and its message (up to two rows) sit at the bottom; the list fills the rest.
             let fieldY = outer.maxY - 3
             let label = canvas.put("path: ", x: outer.x, y: fieldY, style: Style(.dialog, bold: p.path != nil), limit: outer.maxX)
@@ -74,11 +68,16 @@ enum DialogView {
                 let e = p.entries[i]
                 let style = i == p.selected ? Style(.selection) : Style(.dialog)
                 if i == p.selected { canvas.fill(Rect(x: box.x, y: box.y + row, width: box.width, height: 1), style: style) }
-                let x = canvas.put((e.isRecent ? "recent  " : "        ") + TextSanitizer.singleLine(e.label), x: box.x, y: box.y + row, style: style, limit: box.maxX)
-                canvas.put("  " + TextSanitizer.singleLine(e.path), x: x, y: box.y + row, style: i == p.selected ? style : Style(.dim), limit: box.maxX)
+                var line = StyledLine((e.isRecent ? "recent  " : "        ") + TextSanitizer.singleLine(e.label), style)
+                line.append("  " + TextSanitizer.singleLine(e.path), i == p.selected ? style : Style(.dim))
+                // The typed text's matches, marked as every search marks them.
+                if let search = p.search, p.path != nil, search.rows.contains(i) {
+                    line = mark(line, query: search.query, style: i == p.selected ? Style(.selection, bold: true, underline: true) : Style(.accent, underline: true))
+                }
+                line.draw(into: &canvas, x: box.x, y: box.y + row, limit: box.maxX)
             }
         case .tryTool(let t):
-            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", width: 90, height: canvas.height - 4, footer: "F5/Ctrl-R run · Esc close", into: &canvas)
+            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", chrome: chrome(model.modal, canvas), into: &canvas)
             let problemRows = min(4, max(1, t.problems.count))
             let textRect = Rect(x: box.x, y: box.y, width: box.width, height: box.height - problemRows - 1)
             drawBuffer(t.buffer, in: textRect, into: &canvas)
@@ -91,7 +90,7 @@ enum DialogView {
                 y += 1
             }
         case .prompt(let p):
-            let box = frame(title: p.title, width: p.hint.isEmpty ? 80 : 110, height: p.hint.isEmpty ? 5 : 6, footer: "Enter confirm · Esc cancel", into: &canvas)
+            let box = frame(title: p.title, chrome: chrome(model.modal, canvas), into: &canvas)
             drawField(p.input, x: box.x, y: box.y + 1, width: box.width, focused: true, into: &canvas)
             if !p.hint.isEmpty { canvas.put(p.hint, x: box.x, y: box.y + 3, style: Style(.dim), limit: box.maxX) }
         case .confirm(let c):
@@ -100,22 +99,33 @@ enum DialogView {
             drawCopyMenu(menu, into: &canvas)
         case .convertTools(let c):
             let count = c.conversion.tools.count
-            let box = frame(title: "Convert \(c.conversion.dialect.rawValue) to \(count) OpenAI tool\(count == 1 ? "" : "s")", width: 110,
-                            height: canvas.height - 2, footer: "y/Enter apply · n/Esc cancel · ↑↓ PgUp PgDn scroll", into: &canvas)
+            let box = frame(title: "Convert \(c.conversion.dialect.rawValue) to \(count) OpenAI tool\(count == 1 ? "" : "s")", chrome: chrome(model.modal, canvas), into: &canvas)
             drawLines(convertLines(c, width: box.width, measure: canvas.measure), scroll: c.scroll, in: box, into: &canvas)
+        case .sessionSearch(let s):
+            drawSessionSearch(s, into: &canvas)
         case .toolCheck(let t):
             let errors = t.check.errors.count
-            let box = frame(title: "Not sent: the tools have \(errors) error\(errors == 1 ? "" : "s")", width: 100, height: canvas.height - 4,
-                            footer: "S send anyway · ↑↓ PgUp PgDn scroll · Esc back (the message stays in the input line)", into: &canvas)
+            let box = frame(title: "Not sent: the tools have \(errors) error\(errors == 1 ? "" : "s")", chrome: chrome(model.modal, canvas), into: &canvas)
             drawLines(toolCheckLines(t.check, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
         }
     }
 
-    /// The detail's rows with every occurrence of the search query marked (the current match's
-    /// row in the selection colour, the others underlined).
-    static func highlighted(_ d: DetailState) -> [StyledLine] {
-        guard let search = d.search, !search.rows.isEmpty else { return d.lines }
-        var lines = d.lines
+    /// The `/` field on the frame's bottom row of the detail and help views.
+    static func drawSearchField(_ input: LineEditor, in box: Rect, into canvas: inout Canvas) {
+        let y = box.maxY
+        canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
+        drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
+        canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
+    }
+
+    /// The detail's rows, its search's matches marked.
+    static func highlighted(_ d: DetailState) -> [StyledLine] { d.search.map { highlighted(d.lines, $0) } ?? d.lines }
+
+    /// Rows with every occurrence of the search query marked (the current match's row in the
+    /// selection colour, the others underlined).
+    static func highlighted(_ rows: [StyledLine], _ search: TextSearch) -> [StyledLine] {
+        guard !search.rows.isEmpty else { return rows }
+        var lines = rows
         for row in search.rows where row < lines.count {
             let style = row == search.currentRow ? Style(.selection, bold: true) : Style(.accent, underline: true)
             lines[row] = mark(lines[row], query: search.query, style: style)
@@ -144,10 +154,32 @@ enum DialogView {
         return out
     }
 
+    /// The session-wide search's hits: where (message or round and call) and the text around
+    /// the match, the query marked; the selected hit in the selection colour.
+    static func drawSessionSearch(_ s: SessionSearchState, into canvas: inout Canvas) {
+        let rows = SessionSearchReducer.visibleRows(height: canvas.height)
+        let title = "Search the session: \"\(TextSanitizer.singleLine(s.query))\" — \(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")"
+        let box = frame(title: title, chrome: chrome(.sessionSearch(s), canvas), into: &canvas)
+        let top = sessionSearchTop(selected: s.selected, rows: min(rows, box.height))
+        let labelWidth = min(36, max(12, box.width / 3))
+        for (row, i) in (top..<s.hits.count).enumerated() where row < box.height {
+            let hit = s.hits[i]
+            let selected = i == s.selected
+            let style = selected ? Style(.selection) : Style(.dialog)
+            if selected { canvas.fill(Rect(x: box.x, y: box.y + row, width: box.width, height: 1), style: style) }
+            let label = WordWrapper(measure: canvas.measure).truncate(hit.label, width: labelWidth - 1)
+            canvas.put(label, x: box.x, y: box.y + row, style: selected ? style : Style(.dim), limit: box.x + labelWidth)
+            let snippet = mark(StyledLine(hit.snippet, style), query: s.query, style: selected ? Style(.selection, bold: true, underline: true) : Style(.accent, bold: true))
+            snippet.draw(into: &canvas, x: box.x + labelWidth, y: box.y + row, limit: box.maxX)
+        }
+    }
+
+    /// The first hit shown, so the selected one stays in view (the mouse maps rows with it too).
+    static func sessionSearchTop(selected: Int, rows: Int) -> Int { max(0, selected - max(1, rows) + 1) }
+
     /// "Copy as": one line per export, its key in front, the selected one highlighted.
     static func drawCopyMenu(_ menu: CopyMenuState, into canvas: inout Canvas) {
-        let box = frame(title: "Copy as — " + TextSanitizer.singleLine(menu.subject), width: 72, height: menu.choices.count + 4,
-                        footer: "letter or ↑↓ Enter copy · Esc close", into: &canvas)
+        let box = frame(title: "Copy as — " + TextSanitizer.singleLine(menu.subject), chrome: chrome(.copyMenu(menu), canvas), into: &canvas)
         for (i, choice) in menu.choices.enumerated() where i < box.height {
             let style = i == menu.selected ? Style(.selection) : Style(.dialog)
             if i == menu.selected { canvas.fill(Rect(x: box.x, y: box.y + i, width: box.width, height: 1), style: style) }
@@ -204,8 +236,7 @@ enum DialogView {
     /// with the keys in the footer, and a line that always says how much is out of sight.
     static func drawConfirm(_ c: ConfirmState, into canvas: inout Canvas) {
         let layout = ConfirmLayout(c, width: canvas.width, height: canvas.height, measure: canvas.measure)
-        let footer = c.details.isEmpty ? "y yes · n no" : "↑↓ PgUp PgDn Home End scroll · y yes · n no"
-        let box = frame(title: "Confirm", width: layout.box.width, height: layout.box.height, footer: footer, into: &canvas)
+        let box = frame(title: "Confirm", chrome: chrome(.confirm(c), canvas), into: &canvas)
         for (i, row) in layout.question.prefix(max(0, box.height)).enumerated() {
             canvas.put(row, x: box.x, y: box.y + i, style: Style(.dialog, bold: true), limit: box.maxX)
         }
@@ -219,16 +250,25 @@ enum DialogView {
         canvas.put(layout.position(scroll: scroll), x: box.x, y: box.maxY - 1, style: Style(more ? .warning : .dim, bold: more), limit: box.maxX)
     }
 
-    /// Draws a dialog frame and returns its inner text area (above the footer line).
-    @discardableResult
+    /// The frame of `modal` on this canvas (the mouse reads the same `DialogChrome`).
+    static func chrome(_ modal: Modal, _ canvas: Canvas) -> DialogChrome {
+        DialogChrome.of(modal, width: canvas.width, height: canvas.height, measure: canvas.measure)
+    }
+
     /// Rows of text a full-screen dialog (help, detail) shows on a screen `height` rows tall:
     /// the frame takes two rows of margin and two of border.
     static func fullScreenRows(height: Int) -> Int { max(1, height - 4) }
 
+    /// Draws the frame `chrome` describes (see `DialogChrome`, which the mouse hit-tests).
+    @discardableResult
+    static func frame(title: String, chrome: DialogChrome, into canvas: inout Canvas) -> Rect {
+        frame(title: title, width: chrome.width, height: chrome.height, footer: chrome.footer, into: &canvas)
+    }
+
+    /// Draws a dialog frame and returns its inner text area (above the footer line).
+    @discardableResult
     static func frame(title: String, width: Int, height: Int, footer: String, into canvas: inout Canvas) -> Rect {
-        let w = min(width, canvas.width - 2)
-        let h = min(height, canvas.height - 2)
-        let rect = Rect(x: (canvas.width - w) / 2, y: (canvas.height - h) / 2, width: w, height: h)
+        let rect = DialogChrome.rect(width: width, height: height, screenWidth: canvas.width, screenHeight: canvas.height)
         canvas.fill(rect, style: Style(.dialog))
         canvas.box(rect, style: Style(.dialog, bold: true))
         canvas.put(" " + title + " ", x: rect.x + 2, y: rect.y, style: Style(.dialogTitle, bold: true), limit: rect.maxX - 1)
@@ -271,9 +311,7 @@ enum DialogView {
 
     static func drawApproval(_ a: ApprovalState, into canvas: inout Canvas) {
         guard let call = a.current else { return }
-        let footer: String
-        if a.editing != nil { footer = "F5/Ctrl-R run with these arguments · Esc back" } else if a.answering != nil { footer = "Enter send as the result · Esc back" } else { footer = "r run · e edit · a answer · s skip · A run all · Esc cancel turn" }
-        let box = frame(title: "Step mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", width: 96, height: canvas.height - 4, footer: footer, into: &canvas)
+        let box = frame(title: "Step mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", chrome: chrome(.approval(a), canvas), into: &canvas)
         canvas.put("id " + TextSanitizer.singleLine(call.id), x: box.x, y: box.y, style: Style(.dim), limit: box.maxX)
         let body = Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 2)
         if let buffer = a.editing {
@@ -290,8 +328,7 @@ enum DialogView {
     static func drawProvider(_ p: ProviderDialogState, provider: ProviderConfig, into canvas: inout Canvas) {
         let fields = p.fields
         // Two rows per field, then the hint and the error line; the Responses rows make it taller.
-        let box = frame(title: "Provider and model", width: 80, height: 2 * fields.count + 6,
-                        footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel · PgDn/PgUp/^L models", into: &canvas)
+        let box = frame(title: "Provider and model", chrome: chrome(.provider(p), canvas), into: &canvas)
         func choices(_ labels: [String], selected: Int, x: Int, y: Int, enabled: Bool) {
             var x = x
             for (i, label) in labels.enumerated() {

@@ -124,6 +124,10 @@ enum EditorView {
                     for c in t.range { kinds[c] = JSONLines.role(t.kind) }
                 }
             }
+            // The find bar's matches (Ctrl-F): found afresh on each drawn line, so an edit
+            // never leaves a stale mark; the current match's line in the selection colour.
+            let found = editor.search.map { TextSearch.ranges(of: $0.query, in: String(chars)) } ?? []
+            let foundStyle = index == editor.search?.currentRow ? Style(.selection, bold: true) : Style(.accent, underline: true)
             var col = 0
             var x = textX
             for (c, ch) in chars.enumerated() {
@@ -132,6 +136,7 @@ enum EditorView {
                 if col < left { continue }
                 if x + w > rect.maxX { break }
                 var style = Style(kinds[c])
+                if found.contains(where: { $0.contains(c) }) { style = foundStyle }
                 let pos = TextPosition(line: index, column: c)
                 if let selection, selection.contains(pos) { style = Style(.selection) }
                 if let match, pos == match || pos == buffer.cursor, isBracket(ch) { style = Style(.accent, bold: true, reverse: true) }
