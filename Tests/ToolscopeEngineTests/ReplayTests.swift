@@ -40,9 +40,9 @@ struct ReplayTests {
         #expect(report.differences[0].diffText.contains("- /error: "))
     }
 
-    /// A recording made in step mode: the first call's arguments edited, the second's result typed,
+    /// A recording made in approval mode: the first call's arguments edited, the second's result typed,
     /// the third skipped. Saved, loaded and replayed, it matches, and the replay records the same decisions.
-    @Test func aStepModeRecordingReplaysItsEditsAndTypedResults() throws {
+    @Test func anApprovalModeRecordingReplaysItsEditsAndTypedResults() throws {
         struct Person: CallApprovalGate {
             func review(_ calls: [ToolCall], cancellation: CancellationToken, completion: @escaping @Sendable ([CallDecision]) -> Void) {
                 completion(calls.enumerated().map { i, _ in
@@ -151,7 +151,7 @@ struct TraceEventTests {
         .callStarted(callID: "c", name: "f", arguments: "{}"),
         .callValidated(callID: "c", problems: ["/city: missing"]),
         .callFinished(callID: "c", name: "f", duration: 0.5, outcome: ToolOutcome(content: "r", isError: true, logs: ["p"], details: ["tb": "x"])),
-        .callAwaitingHuman(callID: "c", name: "f", reason: "step mode"),
+        .callAwaitingHuman(callID: "c", name: "f", reason: "approval mode"),
         .warning("w"),
         .error("e", partial: .assistant("half")),
         .error("e", partial: nil),

@@ -39,14 +39,14 @@ public struct TraceEvent: Sendable, Hashable {
         /// Arguments parsed and checked; `problems` empty means valid.
         case callValidated(callID: String, problems: [String])
         case callFinished(callID: String, name: String, duration: Double, outcome: ToolOutcome)
-        /// In step mode the user changed a call's arguments before it ran: `original` is what the
+        /// In approval mode the user changed a call's arguments before it ran: `original` is what the
         /// model sent, `edited` what ran (and what the assistant message now holds).
         case callEdited(callID: String, name: String, original: String, edited: String)
         /// A call waits for a process slot (the session's tool process limits are reached).
         case callQueued(callID: String, name: String)
         /// A queued call got its slot after `waited` seconds and now runs; its timeout starts here.
         case callDequeued(callID: String, waited: Double)
-        /// A call waits for a person (manual binding or step-mode approval).
+        /// A call waits for a person (manual binding or approval mode).
         case callAwaitingHuman(callID: String, name: String, reason: String)
         case warning(String)
         case error(String, partial: Message?)

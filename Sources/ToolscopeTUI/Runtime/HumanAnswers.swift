@@ -1,6 +1,6 @@
 import ToolscopeEngine
 
-/// Step-mode approval and manual tool results: the engine asks on its own queue, the question
+/// Approvals (approval mode) and manual tool results: the engine asks on its own queue, the question
 /// travels to the UI through the mailbox, and the user's answer completes the request. A
 /// cancelled turn completes every pending request so the loop is never left waiting.
 final class HumanAnswers: CallApprovalGate, ManualResultProvider, @unchecked Sendable {

@@ -3,7 +3,7 @@ import ToolscopeEngine
 
 /// Keys while a dialog is open. Each dialog is a component with its own update function that
 /// reads its keys from its scope of the keymap (and the shared `lineField`, `textArea` and
-/// `scrolling` scopes). Every dialog closes with Esc (step-mode approval cancels the turn).
+/// `scrolling` scopes). Every dialog closes with Esc (Esc on an approval cancels the turn).
 enum ModalReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let modal = state.modal else { return [] }

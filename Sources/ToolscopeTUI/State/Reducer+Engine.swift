@@ -56,7 +56,7 @@ extension Reducer {
             // `Session.apply` rewrote the assistant message to the arguments that ran.
             guard state.replay == nil else { break }
         case .callAwaitingHuman:
-            if state.stepMode { state.runState = .awaitingApproval }
+            if state.approvalMode { state.runState = .awaitingApproval }
         case .error(let message, _):
             state.notice = Notice(TextSanitizer.singleLine(message), kind: .error)
         case .guardStop(let reason):

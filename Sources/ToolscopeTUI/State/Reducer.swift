@@ -230,10 +230,10 @@ public enum Reducer {
             state.unsaved = true
             state.notice = Notice("parallel_tool_calls: \(on ? "false" : "true")")
             return [.configure(tools: state.session.tools, settings: state.session.settings)]
-        case .stepMode:
-            state.stepMode.toggle()
-            state.notice = Notice(state.stepMode ? "step mode on: each tool call waits for approval" : "step mode off")
-            return [.setStepMode(state.stepMode)]
+        case .approvalMode:
+            state.approvalMode.toggle()
+            state.notice = Notice(state.approvalMode ? "approval mode on: each tool call waits for approval" : "approval mode off")
+            return [.setApprovalMode(state.approvalMode)]
         case .zoom:
             state.zoomed.toggle()
             return []

@@ -14,7 +14,7 @@ public struct TraceModel: Sendable {
         public var duration: Double?
         public var outcome: ToolOutcome?
         public var awaitingHuman: String?
-        /// The arguments the model sent, when the user edited them in step mode (`arguments` is what ran).
+        /// The arguments the model sent, when the user edited them in approval mode (`arguments` is what ran).
         public var editedFrom: String?
         /// When the call began waiting for a process slot; nil when it is not waiting.
         public var queuedSince: Double?

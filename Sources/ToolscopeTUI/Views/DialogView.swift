@@ -273,7 +273,7 @@ enum DialogView {
         guard let call = a.current else { return }
         let footer: String
         if a.editing != nil { footer = "F5/Ctrl-R run with these arguments · Esc back" } else if a.answering != nil { footer = "Enter send as the result · Esc back" } else { footer = "r run · e edit · a answer · s skip · A run all · Esc cancel turn" }
-        let box = frame(title: "Step mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", width: 96, height: canvas.height - 4, footer: footer, into: &canvas)
+        let box = frame(title: "Approval mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", width: 96, height: canvas.height - 4, footer: footer, into: &canvas)
         canvas.put("id " + TextSanitizer.singleLine(call.id), x: box.x, y: box.y, style: Style(.dim), limit: box.maxX)
         let body = Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 2)
         if let buffer = a.editing {

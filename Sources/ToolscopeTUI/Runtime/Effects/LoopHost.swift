@@ -2,7 +2,7 @@ import Foundation
 import ToolscopeDemo
 import ToolscopeEngine
 
-/// The effect handler for the engine: the `ToolLoop`, its provider and dispatcher, step-mode
+/// The effect handler for the engine: the `ToolLoop`, its provider and dispatcher, approval-mode
 /// approvals and manual results (`HumanAnswers`), "Try a tool", replay re-execution and the F2
 /// dialog's model list. It keeps no session: every turn gets a snapshot of the screen's
 /// session, and everything comes back through `post` as actions (engine events, results).
@@ -75,7 +75,7 @@ final class LoopHost {
         loop.setDispatcher(makeDispatcher(newSetup))
     }
 
-    func setStepMode(_ on: Bool) { loop.setApprovalGate(on ? answers : nil) }
+    func setApprovalMode(_ on: Bool) { loop.setApprovalGate(on ? answers : nil) }
 
     /// Starts a turn on a snapshot of the screen's session; its events come back as `.trace`.
     func send(_ text: String, session: Session, check: PreSendCheck.Policy) {
