@@ -79,7 +79,7 @@ struct ReplayTests {
         #expect(started == [calls[0].id + #" {"city":"Paris"}"#], "only the edited call runs: the typed one is replayed, the skipped one skipped")
         let statuses = log.kinds.compactMap { if case .callFinished(_, _, _, let o) = $0 { return o.status }; return nil }
         #expect(statuses.sorted { $0.rawValue < $1.rawValue } == [.denied, .ok, .typed])
-        #expect(!log.kinds.contains { if case .callAwaitingHuman = $0 { return true }; return false }, "a replay asks nobody")
+        #expect(!log.kinds.contains { if case .callAwaitingApproval = $0 { return true }; return false }, "a replay asks nobody")
         #expect(log.kinds.contains { if case .callEdited(calls[0].id, _, #"{"city":"Tokyo"}"#, #"{"city":"Paris"}"#) = $0 { return true }; return false })
     }
 
@@ -151,7 +151,7 @@ struct TraceEventTests {
         .callStarted(callID: "c", name: "f", arguments: "{}"),
         .callValidated(callID: "c", problems: ["/city: missing"]),
         .callFinished(callID: "c", name: "f", duration: 0.5, outcome: ToolOutcome(content: "r", isError: true, logs: ["p"], details: ["tb": "x"])),
-        .callAwaitingHuman(callID: "c", name: "f", reason: "approval mode"),
+        .callAwaitingApproval(callID: "c", name: "f", reason: "approval mode"),
         .warning("w"),
         .error("e", partial: .assistant("half")),
         .error("e", partial: nil),
@@ -236,6 +236,16 @@ struct CallStatusTraceTests {
         }
         #expect(a.status == .error)
         #expect(b.status == .ok)
+    }
+
+    /// The approval wait is written as call_awaiting_approval; files saved when it was called
+    /// call_awaiting_human still read.
+    @Test func anApprovalWaitRoundTripsAndItsFormerNameReads() throws {
+        let event = TraceEvent(time: 1, round: 1, kind: .callAwaitingApproval(callID: "c", name: "f", reason: "waiting for approval"))
+        #expect(event.json["event"] == "call_awaiting_approval")
+        #expect(try TraceEvent(json: try JSONParser.parse(event.json.compact)) == event)
+        let older = try TraceEvent(json: ["t": 1, "round": 1, "event": "call_awaiting_human", "call_id": "c", "name": "f", "reason": "waiting for approval"])
+        #expect(older.kind == event.kind)
     }
 
     @Test func anUnknownStatusIsRejectedWithItsPath() {

@@ -79,7 +79,7 @@ struct CallMarksTests {
         TestSupport.event(&s, .requestSent(url: "script://demo", headers: [:], body: ["model": "x"], attempt: 1), time: 100)
         TestSupport.event(&s, .assistantMessage(assistant, finishReason: "tool_calls", latency: 0.1, timeToFirstToken: nil, rawBody: nil), time: 100.1)
         TestSupport.event(&s, .messageAppended(assistant), time: 100.1)
-        TestSupport.event(&s, .callAwaitingHuman(callID: "c1", name: "get_weather", reason: "waiting for approval"), time: 100.1)
+        TestSupport.event(&s, .callAwaitingApproval(callID: "c1", name: "get_weather", reason: "waiting for approval"), time: 100.1)
         TestSupport.event(&s, .callEdited(callID: "c1", name: "get_weather", original: call.arguments, edited: #"{"city":"Paris"}"#), time: 101)
         TestSupport.event(&s, .callStarted(callID: "c1", name: "get_weather", arguments: #"{"city":"Paris"}"#), time: 101)
         TestSupport.event(&s, .callFinished(callID: "c1", name: "get_weather", duration: 0.1, outcome: ToolOutcome(content: #"{"city":"Paris","temp":12}"#)), time: 101.1)

@@ -46,8 +46,8 @@ public struct TraceEvent: Sendable, Hashable {
         case callQueued(callID: String, name: String)
         /// A queued call got its slot after `waited` seconds and now runs; its timeout starts here.
         case callDequeued(callID: String, waited: Double)
-        /// A call waits for a person (manual binding or approval mode).
-        case callAwaitingHuman(callID: String, name: String, reason: String)
+        /// In approval mode a call waits for the user to approve, edit, answer or skip it.
+        case callAwaitingApproval(callID: String, name: String, reason: String)
         case warning(String)
         case error(String, partial: Message?)
         /// A guard ended the turn (max rounds, repeated call).
@@ -109,8 +109,8 @@ public struct TraceEvent: Sendable, Hashable {
                                 "arguments": .string(edited)])
         case .callQueued(let id, let name): put("call_queued", ["call_id": .string(id), "name": .string(name)])
         case .callDequeued(let id, let waited): put("call_dequeued", ["call_id": .string(id), "waited": num(waited)])
-        case .callAwaitingHuman(let id, let name, let reason):
-            put("call_awaiting_human", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
+        case .callAwaitingApproval(let id, let name, let reason):
+            put("call_awaiting_approval", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
         case .warning(let s): put("warning", ["message": .string(s)])
         case .error(let s, let partial): put("error", ["message": .string(s), "partial": partial?.json ?? .null])
         case .guardStop(let s): put("guard_stop", ["reason": .string(s)])

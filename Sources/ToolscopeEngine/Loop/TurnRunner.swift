@@ -147,7 +147,7 @@ final class TurnRunner: @unchecked Sendable {
         }
         if let gate = loop.currentParts.approvalGate {
             if gate.asksPerson {
-                for call in calls { emit(.callAwaitingHuman(callID: call.id, name: call.name, reason: "waiting for approval")) }
+                for call in calls { emit(.callAwaitingApproval(callID: call.id, name: call.name, reason: "waiting for approval")) }
             }
             let queue = loop.loopQueue
             gate.review(calls, cancellation: token) { decisions in
