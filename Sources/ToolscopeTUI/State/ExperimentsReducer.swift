@@ -162,12 +162,20 @@ enum ExperimentsReducer {
     static func differenceLines(_ matrix: ExperimentMatrix, baseline: String, candidate: String) -> [StyledLine] {
         let old = matrix.toolsJSON[baseline] ?? ""
         let new = matrix.toolsJSON[candidate] ?? ""
-        let diff = LineDiff.lines(old: old, new: new)
+        let diff = UnifiedDiff.allLines(old: old, new: new)
         var lines = [StyledLine("- \(baseline)   + \(candidate)", Style(.accent, bold: true))]
-        if !diff.contains(where: { if case .same = $0 { return false }; return true }) {
+        if !diff.contains(where: { if case .context = $0 { return false }; return true }) {
             lines.append(StyledLine("the two variants send the same tool definitions", Style(.dim)))
         }
-        return lines + LineDiff.styled(diff)
+        // `- ` removed, `+ ` added, unchanged lines dim.
+        return lines + diff.map { line in
+            switch line {
+            case .context(let s): return StyledLine("  " + s, Style(.dim))
+            case .removed(let s): return StyledLine("- " + s, Style(.error))
+            case .added(let s): return StyledLine("+ " + s, Style(.success))
+            case .hunk(let s): return StyledLine(s, Style(.accent))
+            }
+        }
     }
 
     // MARK: - Reports from the runtime
