@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ToolscopeDemo
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 @Suite("Replay")
 struct ReplayTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 /// A turn runs on a snapshot and reports every change as an event; whoever keeps the session
 /// applies the events with `Session.apply` and ends up with what the turn ended with. Nothing

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 @Suite("Tool loop")
 struct ToolLoopTests {
