@@ -25,7 +25,8 @@ enum ConversationReducer {
         case .find:
             state.modal = .prompt(PromptState(purpose: .searchConversation, title: "Find in the conversation",
                                               input: LineEditor(text: state.conversationSearch?.query ?? ""),
-                                              hint: "Enter next · ↑ previous · Esc close (Esc on an empty field types a / instead)"))
+                                              hint: "\(state.keymap.keyName(.submit, in: .lineField, usual: .enter)) next · \(state.keymap.keyName(.previousMatch, in: .searchBar, usual: .up)) previous · "
+                                                + "\(state.keymap.keyName(.cancel, in: .lineField, usual: .escape)) close (\(state.keymap.keyName(.cancel, in: .lineField, usual: .escape)) on an empty field types a / instead)"))
         case .expandResults:
             state.expandResults.toggle()
             state.notice = Notice(state.expandResults ? "tool results expanded" : "long tool results folded")
@@ -109,7 +110,7 @@ enum ConversationReducer {
         let text = state.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [] }
         if state.runState.isBusy {
-            state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning)
+            state.notice = Notice("a turn is running; wait for it or press \(state.cancelTurnKey) to cancel", kind: .warning)
             return []
         }
         let check = PreSendCheck(session: state.session)

@@ -133,7 +133,7 @@ enum ModalReducer {
         case .moveDown?: p.selected = min(max(0, p.entries.count - 1), p.selected + 1); state.modal = .picker(p)
         case .openSession?, .openReplay?:
             guard p.selected < p.entries.count else { return [] }
-            if state.runState.isBusy { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            if state.runState.isBusy { state.notice = state.turnRunningNotice; return [] }
             state.modal = nil
             return [.open(path: p.entries[p.selected].path, replay: state.command(for: key, in: .picker) == .openReplay)]
         case .newSession?:
@@ -221,11 +221,12 @@ enum ModalReducer {
         switch command {
         case .close?:
             state.modal = nil
-            state.notice = Notice("not sent: fix the tools (Tab to the tools list), or press Enter again and S to send anyway", kind: .warning)
+            state.notice = Notice("not sent: fix the tools (\(state.keymap.keyName(.focusNext, in: .global, usual: .tab)) to the tools list), or press "
+                                  + "\(state.keymap.keyName(.submit, in: .lineField, usual: .enter)) again and \(state.keymap.keyName(.sendAnyway, in: .toolCheck, usual: .char("S"))) to send anyway", kind: .warning)
             return []
         case .sendAnyway?:
             state.modal = nil
-            if state.runState.isBusy { state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning); return [] }
+            if state.runState.isBusy { state.notice = Notice("a turn is running; wait for it or press \(state.cancelTurnKey) to cancel", kind: .warning); return [] }
             return ConversationReducer.send(&state, t.text, anyway: true)
         default:
             let end = t.check.findings.count * 2
@@ -294,7 +295,7 @@ enum ModalReducer {
         case .submit:
             let path = field.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { p.error = "type the path of a session file, e.g. sessions/parallel-weather.json"; break }
-            if state.runState.isBusy { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            if state.runState.isBusy { state.notice = state.turnRunningNotice; return [] }
             p.opening = path
             p.error = nil
             state.modal = .picker(p)

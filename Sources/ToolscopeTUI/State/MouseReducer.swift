@@ -22,7 +22,7 @@ enum MouseReducer {
         switch (pane, event.kind) {
         case (.conversation, .press):
             if layout.input.contains(x: event.x, y: event.y) { return [] }
-            if let row = conversationRow(&state, y: event.y), row.text.contains("more lines (Ctrl-R expands)") {
+            if let row = conversationRow(&state, y: event.y), row.text.contains(ConversationLines.foldNote(key: ConversationLines.expandKey(state.keymap))) {
                 return ConversationReducer.run(&state, .expandResults)
             }
             return []

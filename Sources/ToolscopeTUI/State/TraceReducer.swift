@@ -27,7 +27,8 @@ enum TraceReducer {
             }
         case .search:
             state.modal = .prompt(PromptState(purpose: .searchTrace, title: "Search the trace", input: LineEditor(text: state.traceSearch?.query ?? ""),
-                                              hint: "rows whose text contains this (case ignored); n / N next / previous, Esc clears"))
+                                              hint: "rows whose text contains this (case ignored); \(state.keymap.keyName(.nextMatch, in: .trace, usual: .char("n"))) / "
+                                                + "\(state.keymap.keyName(.previousMatch, in: .trace, usual: .char("N"))) next / previous, \(state.keymap.keyName(.clearSearch, in: .trace, usual: .escape)) clears"))
             return []
         case .nextMatch, .previousMatch:
             // The rows can change while a turn runs: match against the rows as they are now.

@@ -22,8 +22,10 @@ public struct ConversationLines {
         var difference: ReexecutionComparison?
         /// An assistant message: the arguments the model sent, per call, for calls the user edited.
         var originals: [String?] = []
-        /// Long tool results unfolded (Ctrl-R); false for other roles, which it does not change.
+        /// Long tool results unfolded (`expandResults`); false for other roles, which it does not change.
         var expanded = false
+        /// The key a folded result names (`expandResults` in force); "" for other roles.
+        var expandKey = ""
     }
 
     /// The streaming assistant message: what arrived, and the spinner beside it.
@@ -41,6 +43,7 @@ public struct ConversationLines {
     var callEdit: @Sendable (String) -> CallEdit?
     var differences: [String: ReexecutionComparison]
     var expanded: Bool
+    var expandKey: String
     var measure: CellMeasure
 
     public init(_ state: AppState) {
@@ -53,10 +56,17 @@ public struct ConversationLines {
         callEdit = { edits[$0] }
         differences = state.replay?.differences ?? [:]
         expanded = state.expandResults
+        expandKey = Self.expandKey(state.keymap)
         measure = state.measure
     }
 
     public var blockCount: Int { messages.count + (live != nil ? 1 : 0) }
+
+    /// The key that unfolds long results, as the fold line names it.
+    static func expandKey(_ keymap: Keymap) -> String { keymap.keyName(.expandResults, in: .conversation, usual: .ctrl("r")) }
+
+    /// The end of the row that stands for a folded result's hidden lines (a click on it expands).
+    static func foldNote(key: String) -> String { "more lines (\(key) expands)" }
 
     /// The rows of `block` at `width`, from `context`'s cache when it has them (the live message
     /// is always wrapped afresh: it changes with every delta).
@@ -83,6 +93,7 @@ public struct ConversationLines {
             source.status = CallMarkStyle.status(callID: message.toolCallID, content: message.displayText, outcomes: outcomes, edit: callEdit)
             source.difference = message.toolCallID.flatMap { differences[$0] }
             source.expanded = expanded
+            source.expandKey = expandKey
         case .assistant where !message.toolCalls.isEmpty:
             source.originals = message.toolCalls.map { callEdit($0.id)?.originalArguments }
         default:
@@ -130,7 +141,7 @@ public struct ConversationLines {
                 let hidden = rows.count - (foldAfter - 1)
                 rows = Array(rows.prefix(foldAfter - 1))
                 out += rows.map { indented($0, by: 4) }
-                out.append(StyledLine("    … \(hidden) more lines (Ctrl-R expands)", Style(.dim)))
+                out.append(StyledLine("    … \(hidden) " + foldNote(key: source.expandKey), Style(.dim)))
             } else {
                 out += rows.map { indented($0, by: 4) }
             }

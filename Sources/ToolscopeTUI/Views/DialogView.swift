@@ -19,35 +19,44 @@ enum DialogView {
     }
 
     static func draw(_ model: Model, into canvas: inout Canvas) {
+        // Footers name the keys in force (a keys.conf remap shows here too).
+        let keys = model.keymap
+        let enter = keys.keyName(.submit, in: .lineField, usual: .enter), esc = keys.keyName(.cancel, in: .lineField, usual: .escape)
         switch model.modal {
         case .help(let scroll):
             // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
-            let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "↑↓ PgUp PgDn scroll · Esc close", into: &canvas)
+            let box = frame(title: "Help — every key", width: 120, height: canvas.height - 2, footer: "\(keys.scrollKeyNames()) scroll · \(keys.keyName(.close, in: .help, usual: .escape)) close", into: &canvas)
             drawLines(KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure), scroll: scroll, in: box, into: &canvas)
         case .detail(let d):
-            let footer = d.search.map { $0.status + " · n/N next/previous · Esc clear" } ?? "↑↓ PgUp PgDn Home End scroll · / search · Esc close"
+            let footer = d.search.map {
+                $0.status + " · \(keys.keyName(.nextMatch, in: .detail, usual: .char("n")))/\(keys.keyName(.previousMatch, in: .detail, usual: .char("N"))) next/previous · "
+                    + "\(keys.keyName(.clearSearch, in: .detail, usual: .escape)) clear"
+            } ?? "\(keys.scrollKeyNames(ends: true)) scroll · \(keys.keyName(.search, in: .detail, usual: .char("/"))) search · \(keys.keyName(.close, in: .detail, usual: .escape)) close"
             let box = frame(title: d.title, width: canvas.width - 4, height: canvas.height - 2, footer: footer, into: &canvas)
             drawLines(highlighted(d), scroll: d.scroll, in: box, into: &canvas)
             if let input = d.searchInput {
                 let y = box.maxY
                 canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
                 drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
-                canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
+                canvas.put(" \(enter) find · \(esc) cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
             }
         case .approval(let a):
-            drawApproval(a, into: &canvas)
+            drawApproval(a, keys: keys, into: &canvas)
         case .manualResult(let m):
-            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", width: 90, height: 18, footer: "Enter send as the result · Esc decline", into: &canvas)
+            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", width: 90, height: 18, footer: "\(enter) send as the result · \(esc) decline", into: &canvas)
             var lines = [StyledLine("arguments:", Style(.dim))] + JSONLines.pretty(m.arguments)
             lines = Array(lines.prefix(max(0, box.height - 3)))
             drawLines(lines, scroll: 0, in: box, into: &canvas)
             canvas.put("result:", x: box.x, y: box.maxY - 2, style: Style(.dialog, bold: true), limit: box.maxX)
             drawField(m.input, x: box.x, y: box.maxY - 1, width: box.width, focused: true, into: &canvas)
         case .provider(let p):
-            drawProvider(p, provider: model.provider, into: &canvas)
+            drawProvider(p, provider: model.provider, keys: keys, into: &canvas)
         case .picker(let p):
-            let footer = p.path != nil ? "Enter open this path · Tab back to the list · Esc close"
-                                       : "Enter open · r replay · n new · Tab type a path · Esc close"
+            let footer = p.path != nil
+                ? "\(enter) open this path · \(keys.keyName(.backToList, in: .pickerPath, usual: .tab)) back to the list · \(esc) close"
+                : "\(keys.keyName(.openSession, in: .picker, usual: .enter)) open · \(keys.keyName(.openReplay, in: .picker, usual: .char("r"))) replay · "
+                    + "\(keys.keyName(.newSession, in: .picker, usual: .char("n"))) new · \(keys.keyName(.typePath, in: .picker, usual: .tab)) type a path · "
+                    + "\(keys.keyName(.close, in: .picker, usual: .escape)) close"
             let outer = frame(title: "Open a session", width: 90, height: min(canvas.height - 2, max(11, p.entries.count + 8)), footer: footer, into: &canvas)
             // The path field and its message (up to two rows) sit at the bottom; the list fills the rest.
             let fieldY = outer.maxY - 3
@@ -55,7 +64,9 @@ enum DialogView {
             if let field = p.path {
                 drawField(field, x: label, y: fieldY, width: outer.maxX - label, focused: true, into: &canvas)
             } else {
-                canvas.put("Tab (or / ~ .) to type a path", x: label, y: fieldY, style: Style(.dim), limit: outer.maxX)
+                let typePath = keys.keys(for: .typePath, in: .picker)
+                canvas.put(typePath.count > 1 ? "\(typePath[0].label) (or \(typePath.dropFirst().map(\.label).joined(separator: " "))) to type a path"
+                                              : "\(keys.keyName(.typePath, in: .picker)) to type a path", x: label, y: fieldY, style: Style(.dim), limit: outer.maxX)
             }
             if let error = p.error {
                 let rows = WordWrapper(measure: canvas.measure).wrap("✖ " + TextSanitizer.singleLine(error), width: outer.width)
@@ -78,7 +89,7 @@ enum DialogView {
                 canvas.put("  " + TextSanitizer.singleLine(e.path), x: x, y: box.y + row, style: i == p.selected ? style : Style(.dim), limit: box.maxX)
             }
         case .tryTool(let t):
-            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", width: 90, height: canvas.height - 4, footer: "F5/Ctrl-R run · Esc close", into: &canvas)
+            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", width: 90, height: canvas.height - 4, footer: "\(keys.keyName(.runArguments, in: .argumentsEditor, usual: .function(5), .ctrl("r"))) run · \(keys.keyName(.cancel, in: .argumentsEditor, usual: .escape)) close", into: &canvas)
             let problemRows = min(4, max(1, t.problems.count))
             let textRect = Rect(x: box.x, y: box.y, width: box.width, height: box.height - problemRows - 1)
             drawBuffer(t.buffer, in: textRect, into: &canvas)
@@ -91,23 +102,25 @@ enum DialogView {
                 y += 1
             }
         case .prompt(let p):
-            let box = frame(title: p.title, width: p.hint.isEmpty ? 80 : 110, height: p.hint.isEmpty ? 5 : 6, footer: "Enter confirm · Esc cancel", into: &canvas)
+            let box = frame(title: p.title, width: p.hint.isEmpty ? 80 : 110, height: p.hint.isEmpty ? 5 : 6, footer: "\(enter) confirm · \(esc) cancel", into: &canvas)
             drawField(p.input, x: box.x, y: box.y + 1, width: box.width, focused: true, into: &canvas)
             if !p.hint.isEmpty { canvas.put(p.hint, x: box.x, y: box.y + 3, style: Style(.dim), limit: box.maxX) }
         case .confirm(let c):
-            drawConfirm(c, into: &canvas)
+            drawConfirm(c, keys: keys, into: &canvas)
         case .copyMenu(let menu):
-            drawCopyMenu(menu, into: &canvas)
+            drawCopyMenu(menu, keys: keys, into: &canvas)
         case .convertTools(let c):
             let count = c.conversion.tools.count
             let box = frame(title: "Convert \(c.conversion.dialect.rawValue) to \(count) OpenAI tool\(count == 1 ? "" : "s")", width: 110,
-                            height: canvas.height - 2, footer: "y/Enter apply · n/Esc cancel · ↑↓ PgUp PgDn scroll", into: &canvas)
+                            height: canvas.height - 2, footer: "\(keys.keyName(.yes, in: .convertTools, usual: .char("y"), .enter)) apply · \(keys.keyName(.no, in: .convertTools, usual: .char("n"), .escape)) cancel · "
+                                + "\(keys.scrollKeyNames()) scroll", into: &canvas)
             drawLines(convertLines(c, width: box.width, measure: canvas.measure), scroll: c.scroll, in: box, into: &canvas)
         case .toolCheck(let t):
             let errors = t.check.errors.count
             let box = frame(title: "Not sent: the tools have \(errors) error\(errors == 1 ? "" : "s")", width: 100, height: canvas.height - 4,
-                            footer: "S send anyway · ↑↓ PgUp PgDn scroll · Esc back (the message stays in the input line)", into: &canvas)
-            drawLines(toolCheckLines(t.check, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
+                            footer: "\(keys.keyName(.sendAnyway, in: .toolCheck, usual: .char("S"))) send anyway · \(keys.scrollKeyNames()) scroll · "
+                                + "\(keys.keyName(.close, in: .toolCheck, usual: .escape)) back (the message stays in the input line)", into: &canvas)
+            drawLines(toolCheckLines(t.check, keys: keys, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
         }
     }
 
@@ -145,9 +158,11 @@ enum DialogView {
     }
 
     /// "Copy as": one line per export, its key in front, the selected one highlighted.
-    static func drawCopyMenu(_ menu: CopyMenuState, into canvas: inout Canvas) {
+    static func drawCopyMenu(_ menu: CopyMenuState, keys: Keymap, into canvas: inout Canvas) {
+        let footer = "letter or \(keys.keyName(.moveUp, in: .copyMenu, usual: .up))\(keys.keyName(.moveDown, in: .copyMenu, usual: .down)) "
+            + "\(keys.keyName(.accept, in: .copyMenu, usual: .enter)) copy · \(keys.keyName(.close, in: .copyMenu, usual: .escape)) close"
         let box = frame(title: "Copy as — " + TextSanitizer.singleLine(menu.subject), width: 72, height: menu.choices.count + 4,
-                        footer: "letter or ↑↓ Enter copy · Esc close", into: &canvas)
+                        footer: footer, into: &canvas)
         for (i, choice) in menu.choices.enumerated() where i < box.height {
             let style = i == menu.selected ? Style(.selection) : Style(.dialog)
             if i == menu.selected { canvas.fill(Rect(x: box.x, y: box.y + i, width: box.width, height: 1), style: style) }
@@ -183,10 +198,11 @@ enum DialogView {
 
     /// The pre-send findings, errors first, each wrapped to the dialog with its pointer on its
     /// own line, so nothing is cut at any terminal width.
-    static func toolCheckLines(_ check: PreSendCheck, width: Int, measure: CellMeasure) -> [StyledLine] {
+    static func toolCheckLines(_ check: PreSendCheck, keys: Keymap, width: Int, measure: CellMeasure) -> [StyledLine] {
         let wrapper = WordWrapper(measure: measure)
         var lines = wrapper.wrap("These would be rejected by the server or make a tool impossible to call correctly. "
-                                 + "Fix them in the tools list (Tab), or press S to send them anyway.", width: width).map { StyledLine($0, Style(.dialog)) }
+                                 + "Fix them in the tools list (\(keys.keyName(.focusNext, in: .global, usual: .tab))), "
+                                 + "or press \(keys.keyName(.sendAnyway, in: .toolCheck, usual: .char("S"))) to send them anyway.", width: width).map { StyledLine($0, Style(.dialog)) }
         for finding in check.errors + check.warnings {
             lines.append(StyledLine(""))
             let error = finding.severity == .error
@@ -202,9 +218,10 @@ enum DialogView {
 
     /// The question, then its details (what would run) in full: wrapped, never cut, scrolled
     /// with the keys in the footer, and a line that always says how much is out of sight.
-    static func drawConfirm(_ c: ConfirmState, into canvas: inout Canvas) {
+    static func drawConfirm(_ c: ConfirmState, keys: Keymap, into canvas: inout Canvas) {
         let layout = ConfirmLayout(c, width: canvas.width, height: canvas.height, measure: canvas.measure)
-        let footer = c.details.isEmpty ? "y yes · n no" : "↑↓ PgUp PgDn Home End scroll · y yes · n no"
+        let answers = "\(keys.keyName(.yes, in: .confirm, usual: .char("y"))) yes · \(keys.keyName(.no, in: .confirm, usual: .char("n"))) no"
+        let footer = c.details.isEmpty ? answers : "\(keys.scrollKeyNames(ends: true)) scroll · " + answers
         let box = frame(title: "Confirm", width: layout.box.width, height: layout.box.height, footer: footer, into: &canvas)
         for (i, row) in layout.question.prefix(max(0, box.height)).enumerated() {
             canvas.put(row, x: box.x, y: box.y + i, style: Style(.dialog, bold: true), limit: box.maxX)
@@ -218,6 +235,9 @@ enum DialogView {
         let more = scroll + layout.visibleRows < layout.rows.count
         canvas.put(layout.position(scroll: scroll), x: box.x, y: box.maxY - 1, style: Style(more ? .warning : .dim, bold: more), limit: box.maxX)
     }
+
+    /// A key in the status line's short form (`^L`), "unbound" without one.
+    static func short(_ key: Key?) -> String { key?.shortLabel ?? "unbound" }
 
     /// Draws a dialog frame and returns its inner text area (above the footer line).
     @discardableResult
@@ -269,10 +289,19 @@ enum DialogView {
         canvas.cursor = (min(rect.maxX - 1, rect.x + col), rect.y + buffer.cursor.line - top)
     }
 
-    static func drawApproval(_ a: ApprovalState, into canvas: inout Canvas) {
+    static func drawApproval(_ a: ApprovalState, keys: Keymap, into canvas: inout Canvas) {
         guard let call = a.current else { return }
         let footer: String
-        if a.editing != nil { footer = "F5/Ctrl-R run with these arguments · Esc back" } else if a.answering != nil { footer = "Enter send as the result · Esc back" } else { footer = "r run · e edit · a answer · s skip · A run all · Esc cancel turn" }
+        if a.editing != nil {
+            footer = "\(keys.keyName(.runArguments, in: .argumentsEditor, usual: .function(5), .ctrl("r"))) run with these arguments · "
+                + "\(keys.keyName(.cancel, in: .argumentsEditor, usual: .escape)) back"
+        } else if a.answering != nil {
+            footer = "\(keys.keyName(.submit, in: .lineField, usual: .enter)) send as the result · \(keys.keyName(.cancel, in: .lineField, usual: .escape)) back"
+        } else {
+            footer = "\(keys.keyName(.approveCall, in: .approval, usual: .char("r"))) run · \(keys.keyName(.editArguments, in: .approval, usual: .char("e"))) edit · "
+                + "\(keys.keyName(.answerByHand, in: .approval, usual: .char("a"))) answer · \(keys.keyName(.skipCall, in: .approval, usual: .char("s"))) skip · "
+                + "\(keys.keyName(.approveAll, in: .approval, usual: .char("A"))) run all · \(keys.keyName(.cancelTurn, in: .approval, usual: .escape)) cancel turn"
+        }
         let box = frame(title: "Approval mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", width: 96, height: canvas.height - 4, footer: footer, into: &canvas)
         canvas.put("id " + TextSanitizer.singleLine(call.id), x: box.x, y: box.y, style: Style(.dim), limit: box.maxX)
         let body = Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 2)
@@ -287,11 +316,15 @@ enum DialogView {
         }
     }
 
-    static func drawProvider(_ p: ProviderDialogState, provider: ProviderConfig, into canvas: inout Canvas) {
+    static func drawProvider(_ p: ProviderDialogState, provider: ProviderConfig, keys: Keymap, into canvas: inout Canvas) {
         let fields = p.fields
+        let footer = "\(keys.keyName(.previousField, in: .provider, usual: .up))\(keys.keyName(.nextField, in: .provider, usual: .down)) field · "
+            + "\(keys.keyName(.previousChoice, in: .provider, usual: .left))\(keys.keyName(.nextChoice, in: .provider, usual: .right, .char(" "))) choose · "
+            + "\(keys.keyName(.accept, in: .provider, usual: .enter)) apply · \(keys.keyName(.close, in: .provider, usual: .escape)) cancel · "
+            + "\(keys.keyName(.nextModel, in: .provider, usual: .pageDown))/\(keys.keyName(.previousModel, in: .provider, usual: .pageUp))/"
+            + "\(Self.short(keys.keys(for: .refreshModels, in: .provider).first)) models"
         // Two rows per field, then the hint and the error line; the Responses rows make it taller.
-        let box = frame(title: "Provider and model", width: 80, height: 2 * fields.count + 6,
-                        footer: "↑↓ field · ←→/Space choose · Enter apply · Esc cancel · PgDn/PgUp/^L models", into: &canvas)
+        let box = frame(title: "Provider and model", width: 80, height: 2 * fields.count + 6, footer: footer, into: &canvas)
         func choices(_ labels: [String], selected: Int, x: Int, y: Int, enabled: Bool) {
             var x = x
             for (i, label) in labels.enumerated() {

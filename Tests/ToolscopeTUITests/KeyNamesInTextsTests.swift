@@ -1,0 +1,68 @@
+import ToolscopeDemo
+import ToolscopeEngine
+import Testing
+@testable import ToolscopeTUI
+
+/// Texts that tell a person which key to press (dialog footers, notices, hints) read the
+/// binding table in force: after a keys.conf remap they name the new key.
+@Suite("Key names in texts")
+struct KeyNamesInTextsTests {
+    @Test func aTextNamesTheUsualKeysWhileTheyAreBoundAndTheNewOneAfterARemap() {
+        let keys = Keymap.defaults
+        #expect(keys.keyName(.runArguments, in: .argumentsEditor, usual: .function(5), .ctrl("r")) == "F5/Ctrl-R")
+        #expect(keys.keyName(.yes, in: .convertTools, usual: .char("y"), .enter) == "y/Enter")
+        #expect(keys.scrollKeyNames(ends: true) == "↑↓ PgUp PgDn Home End")
+        let moved = keys.remapping(.runArguments, in: .argumentsEditor, to: [.function(9)])
+        #expect(moved.keyName(.runArguments, in: .argumentsEditor, usual: .function(5), .ctrl("r")) == "F9")
+        let partly = keys.remapping(.runArguments, in: .argumentsEditor, to: [.ctrl("r"), .function(9)])
+        #expect(partly.keyName(.runArguments, in: .argumentsEditor, usual: .function(5), .ctrl("r")) == "Ctrl-R")
+        let none = keys.remapping(.runArguments, in: .argumentsEditor, to: [])
+        #expect(none.keyName(.runArguments, in: .argumentsEditor, usual: .function(5)) == "unbound")
+    }
+
+    @Test func theApprovalDialogsFooterFollowsARemap() {
+        var s = TestSupport.state()
+        _ = Reducer.reduce(&s, .approvalRequested(id: 1, calls: [ToolCall(id: "x", name: "get_weather", arguments: #"{"city":"Paris"}"#)]))
+        #expect(TestSupport.render(s).text.contains("r run · e edit · a answer · s skip · A run all · Esc cancel turn"))
+        s.keymap = s.keymap.remapping(.skipCall, in: .approval, to: [.char("k")]).remapping(.cancelTurn, in: .approval, to: [.function(4)])
+        let text = TestSupport.render(s).text
+        #expect(text.contains("r run · e edit · a answer · k skip · A run all · F4 cancel turn"), "\(text)")
+    }
+
+    @Test func theConfirmFooterAndTheTooSmallScreenFollowARemap() {
+        var s = TestSupport.state()
+        s.keymap = s.keymap.remapping(.no, in: .confirm, to: [.char("x")]).remapping(.quit, in: .global, to: [.ctrl("x")])
+        s.modal = .confirm(ConfirmState(purpose: .deleteTool(0), question: "Delete the tool?"))
+        #expect(TestSupport.render(s).text.contains("y yes · x no"))
+        s.width = 40
+        s.height = 12
+        let small = TestSupport.render(s).text
+        #expect(small.contains("Ctrl-X to quit"), "\(small)")
+    }
+
+    @Test func noticesNameTheKeysInForce() {
+        var empty = Session.embeddedDefault()
+        empty.messages = []
+        var s = TestSupport.state(session: empty)
+        s.keymap = s.keymap.remapping(.caseFromTurn, in: .global, to: [.function(9)])
+        TestSupport.press(&s, .function(9))
+        #expect(s.notice?.text.contains("then F9 makes a case") == true, "\(String(describing: s.notice))")
+        s.runState = .streaming
+        s.keymap = s.keymap.remapping(.cancelTurn, in: .global, to: [.ctrl("g")])
+        #expect(s.turnRunningNotice.text == "a turn is running; Ctrl-G cancels it first")
+    }
+
+    @Test func theFoldedResultNamesTheExpandKeyAndAClickOnItStillExpands() {
+        var session = Session.embeddedDefault()
+        session.messages.append(.user("hi"))
+        var assistant = Message(role: .assistant, content: nil)
+        assistant.toolCalls = [ToolCall(id: "c1", name: "get_weather", arguments: "{}")]
+        session.messages.append(assistant)
+        session.messages.append(.tool(callID: "c1", content: (1...12).map { "line \($0)" }.joined(separator: "\n")))
+        var s = TestSupport.state(session: session)
+        s.keymap = s.keymap.remapping(.expandResults, in: .conversation, to: [.ctrl("e")])
+        let text = TestSupport.render(s).text
+        #expect(text.contains("more lines (Ctrl-E expands)"), "\(text)")
+        #expect(!text.contains("Ctrl-R"))
+    }
+}
