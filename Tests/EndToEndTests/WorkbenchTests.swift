@@ -50,7 +50,7 @@ struct WorkbenchTests {
         let t = try WorkbenchTmux()
         try t.waitFor(text: "▶ Conversation")
         try t.send("F6")
-        try t.waitFor(text: "STEP")
+        try t.waitFor(text: "APPROVE")
         try t.type(Self.question)
         try t.send("Enter")
         let dialog = try t.waitFor(text: "Approval mode — call 1 of")

@@ -34,10 +34,14 @@ struct KeyNamesInTextsTests {
         s.keymap = s.keymap.remapping(.no, in: .confirm, to: [.char("x")]).remapping(.quit, in: .global, to: [.ctrl("x")])
         s.modal = .confirm(ConfirmState(purpose: .deleteTool(0), question: "Delete the tool?"))
         #expect(TestSupport.render(s).text.contains("y yes · x no"))
-        s.width = 40
-        s.height = 12
+        s.width = 78
+        s.height = 20
         let small = TestSupport.render(s).text
-        #expect(small.contains("Ctrl-X to quit"), "\(small)")
+        #expect(small.contains("press Ctrl-X to quit"), "\(small)")
+        s.modal = .confirm(ConfirmState(purpose: .trust(remember: false), question: "Run the session's code tools?"))
+        // The sentence wraps at this width: read it with the line breaks taken out.
+        let words = TestSupport.render(s).text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("would run (x declines)"), "\(words)")
     }
 
     @Test func noticesNameTheKeysInForce() {
