@@ -69,4 +69,13 @@ struct KeyNamesInTextsTests {
         #expect(text.contains("more lines (Ctrl-E expands)"), "\(text)")
         #expect(!text.contains("Ctrl-R"))
     }
+
+    @Test func theExperimentsKeysLineAndTheHelpsMouseRowFollowARemap() {
+        #expect(ExperimentsView.keysText(.defaults)
+                == "Tab field · arrows cell · Enter open run · r run suite · c run case · f filter · d diff tools · w open in workbench · x stop · Esc back")
+        let keys = Keymap.defaults.remapping(.stopExperiment, in: .experimentsMatrix, to: [.char("z")])
+            .remapping(.expandResults, in: .conversation, to: [.ctrl("e")])
+        #expect(ExperimentsView.keysText(keys).contains("z stop · Esc back"))
+        #expect(KeyHelp.lines(width: 200, keymap: keys).contains { $0.text.contains("expand long tool results (as Ctrl-E)") })
+    }
 }

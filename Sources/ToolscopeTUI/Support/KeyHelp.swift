@@ -13,18 +13,20 @@ public enum KeyHelp {
             let rows = keymap.bindings(in: scope).filter { !$0.keys.isEmpty }
                 .map { (key: $0.keys.map(\.label).joined(separator: ", "), action: $0.helpText) }
             return rows.isEmpty ? nil : Group(title: scope.title, keys: rows)
-        } + [mouse]
+        } + [mouse(keymap)]
     }
 
     /// The default table's groups (what docs/keys.md shows).
     public static var groups: [Group] { keymapGroups(.defaults) }
 
-    static let mouse = Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
+    static func mouse(_ keymap: Keymap) -> Group {
+        Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
         ("Click a pane", "focus it; in the trace select the row, click it again to fold a round"),
         ("Click a tool / the JSON", "select that tool / give the JSON editor the keys"),
-        ("Click \"… more lines\"", "expand long tool results (as Ctrl-R)"),
+        ("Click \"… more lines\"", "expand long tool results (as \(ConversationLines.expandKey(keymap)))"),
         ("Wheel", "scroll the pane under the pointer, or the help and detail views"),
-    ])
+        ])
+    }
 
     /// The help screen's rows for a text area `width` cells wide: each action wraps under its
     /// own column (a key too wide for the key column gets a row of its own), so nothing is cut

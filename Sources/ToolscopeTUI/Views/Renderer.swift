@@ -14,7 +14,7 @@ public enum Renderer {
         }
         let dialog = DialogView.Model(state)
         if let screen = state.experiments, screen.visible {
-            ExperimentsView.draw(screen, rect: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), into: &canvas)
+            ExperimentsView.draw(screen, keys: state.keymap, rect: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), into: &canvas)
             StatusLineView.draw(StatusLineView.Model(state), rect: layout.status, into: &canvas)
             if let dialog { DialogView.draw(dialog, into: &canvas) }
             return
