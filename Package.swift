@@ -95,7 +95,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Test-only helpers shared by the suites that start real processes.
+        // Test-only helpers shared by the test suites: the package root, an event log, real processes.
         .target(
             name: "ToolscopeTestSupport",
             dependencies: [
@@ -106,8 +106,8 @@ let package = Package(
             path: "Tests/ToolscopeTestSupport"
         ),
         // ToolscopeDemo: some engine tests (replay, session files) run the demo session as their fixture.
-        .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine", "ToolscopeDemo"]),
-        .testTarget(name: "ToolscopeDemoTests", dependencies: ["ToolscopeDemo", "ToolscopeEngine"]),
+        .testTarget(name: "ToolscopeEngineTests", dependencies: ["ToolscopeEngine", "ToolscopeDemo", "ToolscopeTestSupport"]),
+        .testTarget(name: "ToolscopeDemoTests", dependencies: ["ToolscopeDemo", "ToolscopeEngine", "ToolscopeTestSupport"]),
         .testTarget(name: "ToolscopeOpenAITests", dependencies: ["ToolscopeOpenAI", "ToolscopeEngine", "ToolscopeTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ToolscopeExternalToolsTests", dependencies: ["ToolscopeExternalTools", "ToolscopeEngine"], exclude: ["Fixtures"]),

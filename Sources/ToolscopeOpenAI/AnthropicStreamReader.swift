@@ -20,17 +20,21 @@ public struct AnthropicStreamReader: WireStreamReader {
         var start: JSONObject
         var type: String
         var text = ""
-        var partialJSON = ""
+        /// A `server_tool_use` block's `input_json_delta` fragments: the server runs that tool, so it
+        /// is not a call of the client's (a `tool_use` block's fragments go to `calls`).
+        var serverToolInput = ""
         var thinking = ""
         var signature = ""
         var citations: [JSONValue] = []
         var stopped = false
         var final: JSONValue?
-        /// The call's position among the tool_use blocks, its index in the trace.
+        /// The call's position among the tool_use blocks, its index in the trace and its key in `calls`.
         var callIndex: Int?
     }
 
     private var blocks: [Int: Block] = [:]
+    /// The `tool_use` blocks' input as it streams, keyed by each block's `callIndex`.
+    private var calls = StreamedToolCalls()
     private var message: JSONObject?
     private var usage: JSONObject = [:]
     private var stopReason: String?
@@ -117,10 +121,12 @@ public struct AnthropicStreamReader: WireStreamReader {
         var events: [TraceEvent.Kind] = []
         switch type {
         case "tool_use":
-            block.callIndex = callCount
+            let callIndex = callCount
+            block.callIndex = callIndex
             callCount += 1
-            events.append(.toolCallDelta(index: block.callIndex!, id: content["id"]?.stringValue,
-                                         name: content["name"]?.stringValue, arguments: ""))
+            // The call is announced even when the start carries nothing yet, so the trace has its row.
+            events.append(calls.add(index: callIndex, id: content["id"]?.stringValue, name: content["name"]?.stringValue, arguments: "")
+                          ?? .toolCallDelta(index: callIndex, id: nil, name: nil, arguments: ""))
         case "text":
             if let text = content["text"]?.stringValue, !text.isEmpty { events.append(.contentDelta(text)) }
         case "thinking":
@@ -149,9 +155,11 @@ public struct AnthropicStreamReader: WireStreamReader {
             return text.isEmpty ? [] : [.contentDelta(text)]
         case "input_json_delta":
             let fragment = delta["partial_json"]?.stringValue ?? ""
-            block.partialJSON += fragment
-            guard let call = block.callIndex, !fragment.isEmpty else { return [] }
-            return [.toolCallDelta(index: call, id: nil, name: nil, arguments: fragment)]
+            guard let callIndex = block.callIndex else {
+                block.serverToolInput += fragment
+                return []
+            }
+            return calls.add(index: callIndex, id: nil, name: nil, arguments: fragment).map { [$0] } ?? []
         case "thinking_delta":
             // Shown live like text; the block (with its signature) is rebuilt whole at the end.
             let thinking = delta["thinking"]?.stringValue ?? ""
@@ -196,7 +204,7 @@ public struct AnthropicStreamReader: WireStreamReader {
         for index in blocks.keys.sorted() {
             let block = blocks[index]!
             if !block.stopped { notes.append("content block \(index) (\(block.type)) never got content_block_stop") }
-            let assembled = Self.json(block, notes: &notes)
+            let assembled = Self.json(block, input: input(of: block), notes: &notes)
             if let final = block.final {
                 if !final.jsonEquals(assembled) {
                     notes.append("content block \(index) (\(block.type)): the block in content_block_stop differs from the concatenated deltas; the final block is used")
@@ -215,11 +223,17 @@ public struct AnthropicStreamReader: WireStreamReader {
     public func partialMessage() -> Message? {
         guard !blocks.isEmpty else { return nil }
         var ignored: [String] = []
-        return AnthropicFormat.message(blocks: blocks.keys.sorted().map { Self.json(blocks[$0]!, notes: &ignored) })
+        return AnthropicFormat.message(blocks: blocks.keys.sorted().map { Self.json(blocks[$0]!, input: input(of: blocks[$0]!), notes: &ignored) })
     }
 
-    /// A block as the API would have sent it whole: the start's fields with the deltas applied.
-    private static func json(_ block: Block, notes: inout [String]) -> JSONValue {
+    /// The input JSON text streamed for a tool block: a call's from `calls`, a server tool's own.
+    private func input(of block: Block) -> String {
+        block.callIndex.flatMap { calls[$0]?.arguments } ?? block.serverToolInput
+    }
+
+    /// A block as the API would have sent it whole: the start's fields with the deltas applied
+    /// (`input`: a tool block's streamed input text).
+    private static func json(_ block: Block, input: String, notes: inout [String]) -> JSONValue {
         var o = block.start
         switch block.type {
         case "text":
@@ -230,12 +244,12 @@ public struct AnthropicStreamReader: WireStreamReader {
             o["signature"] = .string((o["signature"]?.stringValue ?? "") + block.signature)
         default:
             // tool_use and server_tool_use: the fragments, parsed once; none means the start's input.
-            guard !block.partialJSON.isEmpty else { break }
-            if let value = try? JSONParser.parse(block.partialJSON), case .object = value {
+            guard !input.isEmpty else { break }
+            if let value = try? JSONParser.parse(input), case .object = value {
                 o["input"] = value
             } else {
-                notes.append("the input of \(block.type) block \(o["id"]?.stringValue ?? "?") is not a JSON object: \(StreamAssembler.excerpt(block.partialJSON))")
-                o["input"] = AnthropicFormat.input(fromArguments: block.partialJSON)
+                notes.append("the input of \(block.type) block \(o["id"]?.stringValue ?? "?") is not a JSON object: \(StreamAssembler.excerpt(input))")
+                o["input"] = AnthropicFormat.input(fromArguments: input)
             }
         }
         return .object(o)

@@ -15,17 +15,18 @@ import ToolscopeEngine
 public struct ResponsesStreamReader: Sendable {
     private struct ItemState: Sendable {
         var item: JSONValue
-        /// Concatenated `function_call_arguments.delta` / `custom_tool_call_input.delta`.
-        var arguments = ""
         /// Concatenated `output_text.delta` and `refusal.delta`.
         var text = ""
         var refusal = ""
         var done = false
-        /// The call's trace index, for function and custom calls.
+        /// The call's trace index, for function and custom calls: its key in `calls`.
         var callIndex: Int?
     }
 
     private var items: [Int: ItemState] = [:]
+    /// The call items' arguments (`function_call_arguments.delta` / `custom_tool_call_input.delta`),
+    /// keyed by each item's `callIndex`.
+    private var calls = StreamedToolCalls()
     private var indexOfItemID: [String: Int] = [:]
     private var callCount = 0
     private var responseID: String?
@@ -94,25 +95,23 @@ public struct ResponsesStreamReader: Sendable {
                 state.callIndex = callCount
                 callCount += 1
                 let initial = (kind == "function_call" ? item["arguments"] : item["input"])?.stringValue ?? ""
-                state.arguments = initial
-                events.append(.toolCallDelta(index: state.callIndex!, id: item["call_id"]?.stringValue,
-                                             name: item["name"]?.stringValue, arguments: initial))
+                let index = state.callIndex!
+                // The call is announced even when the item carries nothing yet, so the trace has its row.
+                events.append(calls.add(index: index, id: item["call_id"]?.stringValue, name: item["name"]?.stringValue, arguments: initial)
+                              ?? .toolCallDelta(index: index, id: nil, name: nil, arguments: ""))
             }
             items[index] = state
             return events
         case "response.function_call_arguments.delta", "response.custom_tool_call_input.delta":
-            guard let index = itemIndex(json), var state = items.removeValue(forKey: index) else {
+            guard let index = itemIndex(json), let state = items[index] else {
                 throw malformed("\(type) for an item that was never added", json)
             }
-            let fragment = json["delta"]?.stringValue ?? ""
-            state.arguments += fragment
-            let callIndex = state.callIndex
-            items[index] = state
-            guard let callIndex, !fragment.isEmpty else { return [] }
-            return [.toolCallDelta(index: callIndex, id: nil, name: nil, arguments: fragment)]
+            guard let callIndex = state.callIndex,
+                  let event = calls.add(index: callIndex, id: nil, name: nil, arguments: json["delta"]?.stringValue ?? "") else { return [] }
+            return [event]
         case "response.function_call_arguments.done", "response.custom_tool_call_input.done":
             let key = type.hasPrefix("response.function") ? "arguments" : "input"
-            if let index = itemIndex(json), let state = items[index], let full = json[key]?.stringValue, full != state.arguments {
+            if let index = itemIndex(json), let state = items[index], let full = json[key]?.stringValue, full != arguments(of: state) {
                 warnings.append("\(type) for output item \(index) differs from its concatenated deltas; the final value is used")
             }
             return []
@@ -174,8 +173,9 @@ public struct ResponsesStreamReader: Sendable {
         switch item["type"]?.stringValue {
         case "function_call"?, "custom_tool_call"?:
             let key = item["type"]?.stringValue == "function_call" ? "arguments" : "input"
-            if let final = item[key]?.stringValue, final != state.arguments {
-                warnings.append("output item \(index) (\(item["name"]?.stringValue ?? "call")): the final arguments differ from the concatenated deltas; the final item is used (deltas: \(StreamAssembler.excerpt(state.arguments, limit: 80)), final: \(StreamAssembler.excerpt(final, limit: 80)))")
+            let streamed = arguments(of: state)
+            if let final = item[key]?.stringValue, final != streamed {
+                warnings.append("output item \(index) (\(item["name"]?.stringValue ?? "call")): the final arguments differ from the concatenated deltas; the final item is used (deltas: \(StreamAssembler.excerpt(streamed, limit: 80)), final: \(StreamAssembler.excerpt(final, limit: 80)))")
             }
         case "message"?:
             let final = (item["content"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined()
@@ -185,6 +185,11 @@ public struct ResponsesStreamReader: Sendable {
         default:
             break
         }
+    }
+
+    /// A call item's arguments as streamed so far; "" for other items.
+    private func arguments(of state: ItemState) -> String {
+        state.callIndex.flatMap { calls[$0]?.arguments } ?? ""
     }
 
     private func malformed(_ what: String, _ json: JSONValue) -> ProviderError {
@@ -199,8 +204,8 @@ public struct ResponsesStreamReader: Sendable {
             let state = items[index]!
             guard !state.done, case .object(var o) = state.item else { return state.item }
             switch o["type"]?.stringValue {
-            case "function_call"?: o["arguments"] = .string(state.arguments)
-            case "custom_tool_call"?: o["input"] = .string(state.arguments)
+            case "function_call"?: o["arguments"] = .string(arguments(of: state))
+            case "custom_tool_call"?: o["input"] = .string(arguments(of: state))
             case "message"?:
                 var parts: [JSONValue] = []
                 if !state.text.isEmpty { parts.append(["type": "output_text", "text": .string(state.text)]) }

@@ -4,9 +4,9 @@ import ToolscopeTestSupport
 
 /// What happened is what is recorded: a session whose `call_edits` say the user edited one
 /// call's arguments and typed another's result replays cleanly through the real binary.
-@Suite("Recorded step-mode edits (end to end)", .serialized)
+@Suite("Recorded approval-mode edits (end to end)", .serialized)
 struct RecordedEditsTests {
-    /// A real run of the demo model, saved, then given the edits step mode records: the model
+    /// A real run of the demo model, saved, then given the edits approval mode records: the model
     /// "sent" Tokio and the user corrected it to what ran; the user typed London's result.
     private func steppedSession() throws -> (path: String, typedID: String) {
         let path = BinaryRunner.temporaryDirectory().appendingPathComponent("stepped.json").path

@@ -13,7 +13,8 @@ struct WorkbenchPreSendLintTests {
         try t.waitFor(text: "▶ Conversation")
         try t.type("What is 3 factorial?")
         try t.send("Enter")
-        let dialog = try t.waitFor(text: "Not sent: the tools have")
+        // The whole dialog, down to its footer: a capture can land mid-frame.
+        let dialog = try t.waitFor("the whole dialog") { $0.contains("Not sent: the tools have") && $0.contains("back (the message stays in the input line)") }
         #expect(dialog.contains("/tools/0/function/name"), "\(dialog)")
         #expect(dialog.contains("S send anyway"), "\(dialog)")
         try t.send("Escape")

@@ -46,14 +46,14 @@ struct WorkbenchTests {
         try t.waitFor(text: "tried ")
     }
 
-    @Test func stepModeWaitsForApproval() throws {
+    @Test func approvalModeWaitsForApproval() throws {
         let t = try WorkbenchTmux()
         try t.waitFor(text: "▶ Conversation")
         try t.send("F6")
-        try t.waitFor(text: "STEP")
+        try t.waitFor(text: "APPROVE")
         try t.type(Self.question)
         try t.send("Enter")
-        let dialog = try t.waitFor(text: "Step mode — call 1 of")
+        let dialog = try t.waitFor(text: "Approval mode — call 1 of")
         #expect(dialog.contains("awaiting approval"))
         try t.send("s")
         try t.send("A")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ToolscopeDemo
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 @Suite("Scripted model and demo")
 struct ScriptProviderTests {

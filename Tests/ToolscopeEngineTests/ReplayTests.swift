@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ToolscopeDemo
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 @Suite("Replay")
 struct ReplayTests {
@@ -40,9 +41,9 @@ struct ReplayTests {
         #expect(report.differences[0].diffText.contains("- /error: "))
     }
 
-    /// A recording made in step mode: the first call's arguments edited, the second's result typed,
+    /// A recording made in approval mode: the first call's arguments edited, the second's result typed,
     /// the third skipped. Saved, loaded and replayed, it matches, and the replay records the same decisions.
-    @Test func aStepModeRecordingReplaysItsEditsAndTypedResults() throws {
+    @Test func anApprovalModeRecordingReplaysItsEditsAndTypedResults() throws {
         struct Person: CallApprovalGate {
             func review(_ calls: [ToolCall], cancellation: CancellationToken, completion: @escaping @Sendable ([CallDecision]) -> Void) {
                 completion(calls.enumerated().map { i, _ in
@@ -79,7 +80,7 @@ struct ReplayTests {
         #expect(started == [calls[0].id + #" {"city":"Paris"}"#], "only the edited call runs: the typed one is replayed, the skipped one skipped")
         let statuses = log.kinds.compactMap { if case .callFinished(_, _, _, let o) = $0 { return o.status }; return nil }
         #expect(statuses.sorted { $0.rawValue < $1.rawValue } == [.denied, .ok, .typed])
-        #expect(!log.kinds.contains { if case .callAwaitingHuman = $0 { return true }; return false }, "a replay asks nobody")
+        #expect(!log.kinds.contains { if case .callAwaitingApproval = $0 { return true }; return false }, "a replay asks nobody")
         #expect(log.kinds.contains { if case .callEdited(calls[0].id, _, #"{"city":"Tokyo"}"#, #"{"city":"Paris"}"#) = $0 { return true }; return false })
     }
 
@@ -151,7 +152,7 @@ struct TraceEventTests {
         .callStarted(callID: "c", name: "f", arguments: "{}"),
         .callValidated(callID: "c", problems: ["/city: missing"]),
         .callFinished(callID: "c", name: "f", duration: 0.5, outcome: ToolOutcome(content: "r", isError: true, logs: ["p"], details: ["tb": "x"])),
-        .callAwaitingHuman(callID: "c", name: "f", reason: "step mode"),
+        .callAwaitingApproval(callID: "c", name: "f", reason: "approval mode"),
         .warning("w"),
         .error("e", partial: .assistant("half")),
         .error("e", partial: nil),
@@ -236,6 +237,16 @@ struct CallStatusTraceTests {
         }
         #expect(a.status == .error)
         #expect(b.status == .ok)
+    }
+
+    /// The approval wait is written as call_awaiting_approval; files saved when it was called
+    /// call_awaiting_human still read.
+    @Test func anApprovalWaitRoundTripsAndItsFormerNameReads() throws {
+        let event = TraceEvent(time: 1, round: 1, kind: .callAwaitingApproval(callID: "c", name: "f", reason: "waiting for approval"))
+        #expect(event.json["event"] == "call_awaiting_approval")
+        #expect(try TraceEvent(json: try JSONParser.parse(event.json.compact)) == event)
+        let older = try TraceEvent(json: ["t": 1, "round": 1, "event": "call_awaiting_human", "call_id": "c", "name": "f", "reason": "waiting for approval"])
+        #expect(older.kind == event.kind)
     }
 
     @Test func anUnknownStatusIsRejectedWithItsPath() {

@@ -82,7 +82,7 @@ struct ResponsesFormatTests {
         var assistant = ResponsesFormat.message(output: [reasoning, fc], responseID: "resp_1", warnings: &warnings)
         #expect(warnings.isEmpty)
         #expect(assistant.toolCalls.map(\.id) == ["call_9"])
-        assistant.toolCalls[0].arguments = #"{"city":"Paris"}"#  // edited in step mode
+        assistant.toolCalls[0].arguments = #"{"city":"Paris"}"#  // edited in approval mode
         let messages: [Message] = [.user("Weather?"), assistant, .tool(callID: "call_9", content: "21")]
         let input = try #require(ResponsesFormat.transcript(messages).arrayValue)
         #expect(input[1] == reasoning)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 @Suite("Secret masking")
 struct SecretMaskingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 /// A turn runs on a snapshot and reports every change as an event; whoever keeps the session
 /// applies the events with `Session.apply` and ends up with what the turn ended with. Nothing
@@ -13,7 +14,7 @@ struct SessionOwnershipTests {
         }
     }
 
-    private func stepModeTurn() -> (loop: ToolLoop, snapshot: Session) {
+    private func approvalModeTurn() -> (loop: ToolLoop, snapshot: Session) {
         let tools = [TestTools.tool("t", binding: .test)]
         let provider = QueueProvider(messages: [
             .assistant(nil, toolCalls: [call("a", "t", #"{"city":"A"}"#), call("b", "t", #"{"city":"B"}"#), call("c", "t", #"{"city":"C"}"#)]),
@@ -38,7 +39,7 @@ struct SessionOwnershipTests {
 
     @Test("applying a turn's events to the snapshot gives the turn's session: messages, call edits, trace")
     func eventsRebuildTheSession() {
-        let (loop, snapshot) = stepModeTurn()
+        let (loop, snapshot) = approvalModeTurn()
         let kept = Locked(snapshot)
         let result = wait(loop, "go", on: snapshot) { event in kept.withLock { $0.apply(event) } }
         let mine = kept.current
@@ -55,7 +56,7 @@ struct SessionOwnershipTests {
 
     @Test("a loop that does not hold the session keeps none; the snapshot is not changed")
     func theCallerKeepsTheOnlyCopy() {
-        let (loop, snapshot) = stepModeTurn()
+        let (loop, snapshot) = approvalModeTurn()
         _ = wait(loop, "go", on: snapshot) { _ in }
         #expect(loop.session.messages.isEmpty, "the loop's held session stays empty")
         #expect(snapshot.messages.count == 1)
@@ -63,7 +64,7 @@ struct SessionOwnershipTests {
 
     @Test("a skipped call's result says so in its details, which is how the skip is recorded")
     func skipIsInTheEvent() {
-        let (loop, snapshot) = stepModeTurn()
+        let (loop, snapshot) = approvalModeTurn()
         let log = EventLog()
         _ = wait(loop, "go", on: snapshot, onEvent: log.record)
         let skipped = log.kinds.compactMap { kind -> ToolOutcome? in

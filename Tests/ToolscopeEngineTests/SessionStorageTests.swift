@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 /// Issue 10: a tool result is stored once in a session file, however many rounds re-sent it.
 @Suite("Session files: each result stored once")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 /// Tools and providers for engine tests: each behaves in one precise way.
 enum TestTools {
@@ -91,18 +92,3 @@ struct StalledProvider: ChatProvider {
 
 func call(_ id: String, _ name: String, _ args: String) -> ToolCall { ToolCall(id: id, name: name, arguments: args) }
 
-/// The package root, found from this file's path, for tests that read shipped files.
-let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
-    return url
-}()
-
-/// Collects events from a loop for assertions.
-final class EventLog: @unchecked Sendable {
-    let events = Locked<[TraceEvent]>([])
-    func record(_ e: TraceEvent) { events.withLock { $0.append(e) } }
-    var kinds: [TraceEvent.Kind] { events.current.map(\.kind) }
-    var warnings: [String] { kinds.compactMap { if case .warning(let w) = $0 { return w }; return nil } }
-    var guardStops: [String] { kinds.compactMap { if case .guardStop(let w) = $0 { return w }; return nil } }
-}

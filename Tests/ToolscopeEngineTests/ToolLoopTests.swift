@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import ToolscopeEngine
+import ToolscopeTestSupport
 
 @Suite("Tool loop")
 struct ToolLoopTests {
@@ -137,7 +138,7 @@ struct ToolLoopTests {
         #expect(errors.first?.1 == partial)
     }
 
-    @Test func stepModeDecisionsRunAnswerAndSkip() throws {
+    @Test func approvalModeDecisionsRunAnswerAndSkip() throws {
         struct Gate: CallApprovalGate {
             func review(_ calls: [ToolCall], cancellation: CancellationToken, completion: @escaping @Sendable ([CallDecision]) -> Void) {
                 completion([.run(arguments: #"{"city":"Edited"}"#), .answer(content: "by hand"), .skip])
@@ -160,7 +161,7 @@ struct ToolLoopTests {
 
     /// What happened is what is recorded: the message the model sees next round pairs the edited
     /// arguments with their result; the session and the trace keep the original, the typed result and the skip.
-    @Test func stepModeEditsAreRecordedInTheSessionAndTheTrace() throws {
+    @Test func approvalModeEditsAreRecordedInTheSessionAndTheTrace() throws {
         struct Gate: CallApprovalGate {
             func review(_ calls: [ToolCall], cancellation: CancellationToken, completion: @escaping @Sendable ([CallDecision]) -> Void) {
                 completion([.run(arguments: "{\n  \"city\": \"Edited\"\n}"), .answer(content: "by hand"), .skip,

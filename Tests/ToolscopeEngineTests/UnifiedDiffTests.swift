@@ -62,4 +62,12 @@ struct UnifiedDiffTests {
         #expect(removed.contains { $0.contains(#""input_schema""#) })
         #expect(diff.contains(.context("[")), "the unchanged array bracket is context: \(diff)")
     }
+
+    /// The whole documents with their changes marked, for the Experiments screen's difference.
+    @Test func allLinesKeepsEveryLineInOrder() {
+        #expect(UnifiedDiff.allLines(old: "a\nb\nc\nd", new: "a\nB\nc\nd\ne")
+                == [.context("a"), .removed("b"), .added("B"), .context("c"), .context("d"), .added("e")])
+        #expect(UnifiedDiff.allLines(old: "x", new: "x") == [.context("x")])
+        #expect(UnifiedDiff.allLines(old: "", new: "") == [])
+    }
 }

@@ -54,7 +54,7 @@ final class ExactArgumentsTests {
         #expect(python.content == "{}")
     }
 
-    /// A person's edit in step mode replaces the call's text; that edited text is what runs.
+    /// A person's edit in approval mode replaces the call's text; that edited text is what runs.
     @Test func theInvocationsTextIsTheCallsArguments() {
         let call = ToolCall(id: "c", name: "t", arguments: "\n {\"x\": 1.0, \"q\": \"\\\" \\\\\"}\n")
         let invocation = ToolInvocation(call: call, arguments: ["x": 1], definition: nil, timeout: 1)

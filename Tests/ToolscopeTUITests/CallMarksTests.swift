@@ -5,7 +5,7 @@ import ToolscopeEngine
 @testable import ToolscopeTUI
 
 /// Each call's mark says what happened to it, in the trace pane, the call detail and the
-/// conversation; edits made in step mode show as edits.
+/// conversation; edits made in approval mode show as edits.
 @Suite("Call marks")
 struct CallMarksTests {
     /// A turn with one round whose calls each end with `outcomes[i]`.
@@ -37,7 +37,7 @@ struct CallMarksTests {
             ("broken", .error("no such city")),
             ("slow", Dispatcher.timedOut("slow", after: 2)),
             ("untrusted", .error("untrusted is disabled", status: .disabled)),
-            ("refused", .error("The user skipped this call in step mode; it was not run.", status: .denied)),
+            ("refused", .error("The user skipped this call in approval mode; it was not run.", status: .denied)),
         ])
         #expect(traceRow(s, "fine").contains("✓  200ms"), "ok is the bare ✓: \(traceRow(s, "fine"))")
         #expect(traceRow(s, "broken").contains("✗ error"))
@@ -79,7 +79,7 @@ struct CallMarksTests {
         TestSupport.event(&s, .requestSent(url: "script://demo", headers: [:], body: ["model": "x"], attempt: 1), time: 100)
         TestSupport.event(&s, .assistantMessage(assistant, finishReason: "tool_calls", latency: 0.1, timeToFirstToken: nil, rawBody: nil), time: 100.1)
         TestSupport.event(&s, .messageAppended(assistant), time: 100.1)
-        TestSupport.event(&s, .callAwaitingHuman(callID: "c1", name: "get_weather", reason: "step mode: waiting for approval"), time: 100.1)
+        TestSupport.event(&s, .callAwaitingApproval(callID: "c1", name: "get_weather", reason: "waiting for approval"), time: 100.1)
         TestSupport.event(&s, .callEdited(callID: "c1", name: "get_weather", original: call.arguments, edited: #"{"city":"Paris"}"#), time: 101)
         TestSupport.event(&s, .callStarted(callID: "c1", name: "get_weather", arguments: #"{"city":"Paris"}"#), time: 101)
         TestSupport.event(&s, .callFinished(callID: "c1", name: "get_weather", duration: 0.1, outcome: ToolOutcome(content: #"{"city":"Paris","temp":12}"#)), time: 101.1)

@@ -255,7 +255,7 @@ struct FindAndClickTests {
         s.focus = .editor
         TestSupport.press(&s, .char("x"))
         guard case .confirm(let c)? = s.modal else { Issue.record("no question"); return }
-        let chrome = DialogChrome.of(.confirm(c), width: s.width, height: s.height, measure: s.measure)
+        let chrome = DialogChrome.of(.confirm(c), keys: s.keymap, width: s.width, height: s.height, measure: s.measure)
         let buttons = chrome.buttons(measure: s.measure)
         #expect(buttons.map(\.key) == [.char("y"), .char("n")])
         // The footer as drawn holds the words where the buttons say they are.
@@ -271,7 +271,7 @@ struct FindAndClickTests {
         var s = Self.stateWithResults()
         let entries = (1...3).map { SessionListEntry(path: "sessions/s\($0).json", label: "session \($0)", isRecent: false) }
         _ = Reducer.reduce(&s, .sessionList(entries))
-        let chrome = DialogChrome.of(s.modal!, width: s.width, height: s.height, measure: s.measure)
+        let chrome = DialogChrome.of(s.modal!, keys: s.keymap, width: s.width, height: s.height, measure: s.measure)
         _ = Self.mouse(&s, .press, x: chrome.inner.x + 4, y: chrome.inner.y + 2)
         guard case .picker(let p)? = s.modal else { Issue.record("the picker closed"); return }
         #expect(p.selected == 2)
@@ -280,7 +280,7 @@ struct FindAndClickTests {
         // A copy menu's row, and the pre-send dialog's "S send anyway".
         s.modal = .copyMenu(CopyMenu.make(s))
         guard case .copyMenu(let menu)? = s.modal, menu.choices.count >= 2 else { Issue.record("no copy menu"); return }
-        let copy = DialogChrome.of(.copyMenu(menu), width: s.width, height: s.height, measure: s.measure)
+        let copy = DialogChrome.of(.copyMenu(menu), keys: s.keymap, width: s.width, height: s.height, measure: s.measure)
         _ = Self.mouse(&s, .press, x: copy.inner.x + 5, y: copy.inner.y + 1)
         if case .copyMenu(let m)? = s.modal { #expect(m.selected == 1) } else { Issue.record("the menu closed") }
         let close = copy.buttons(measure: s.measure).first { $0.key == .escape }

@@ -67,6 +67,13 @@ struct BindingTableTests {
         for command in Command.allCases { #expect(Command.named(command.name) == command) }
     }
 
+    /// A keys.conf written before approval mode was renamed from "step mode" keeps working.
+    @Test func aFormerCommandNameStillReads() {
+        #expect(Command.approvalMode.name == "approval-mode")
+        #expect(Command.named("step-mode") == .approvalMode)
+        #expect(Command.named("Step-Mode") == .approvalMode)
+    }
+
     @Test func theStatusLineShowsTheTablesHints() {
         let s = TestSupport.state(width: 120, height: 30)
         let bottom = TestSupport.render(s).text.split(separator: "\n").last.map(String.init) ?? ""

@@ -95,12 +95,12 @@ struct ReducerTests {
         #expect(seen.last == "auto")
     }
 
-    @Test func parallelToggleAndStepModeProduceEffects() {
+    @Test func parallelToggleAndApprovalModeProduceEffects() {
         var s = TestSupport.state()
         TestSupport.press(&s, .function(4))
         #expect(s.session.settings.parallelToolCalls == false)
-        #expect(TestSupport.press(&s, .function(6)) == [.setStepMode(true)])
-        #expect(s.stepMode)
+        #expect(TestSupport.press(&s, .function(6)) == [.setApprovalMode(true)])
+        #expect(s.approvalMode)
     }
 
     @Test func approvalDecidesEachCallThenReleasesTheLoop() {

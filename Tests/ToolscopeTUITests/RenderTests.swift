@@ -226,6 +226,6 @@ struct RenderTests {
             TestSupport.press(&s, .escape)
         }
         _ = Reducer.reduce(&s, .approvalRequested(id: 1, calls: [ToolCall(id: "x", name: "n", arguments: "{\"a\":[1,2]}")]))
-        #expect(TestSupport.render(s).text.contains("Step mode"))
+        #expect(TestSupport.render(s).text.contains("Approval mode"))
     }
 }

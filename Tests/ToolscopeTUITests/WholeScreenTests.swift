@@ -262,7 +262,7 @@ struct WholeScreenTests {
         ││                         URL; store and history on responses                ││
         ││   F3                    cycle tool_choice: auto, none, required, each tool ││
         ││   F4                    toggle parallel_tool_calls                         ││
-        ││   F6                    step mode: approve each tool call before it runs   ││
+        ││   F6                    approval mode: approve each call before it runs    ││
         ││   F7                    zoom the focused pane to full screen and back      ││
         └│   F8                    next theme                                         ││
         ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────── 1–20/311 ─┘┘
@@ -290,7 +290,7 @@ struct WholeScreenTests {
         ││                                   responses                                                                        ││
         ││   F3                              cycle tool_choice: auto, none, required, each tool                               │┘
         ││   F4                              toggle parallel_tool_calls                                                       │┐
-        ││   F6                              step mode: approve each tool call before it runs                                 ││
+        ││   F6                              approval mode: approve each call before it runs                                  ││
         ││   F7                              zoom the focused pane to full screen and back                                    ││
         ││   F8                              next theme                                                                       ││
         ││   F9                              move the vertical split left (remembered for the next start)                     ││
@@ -310,7 +310,7 @@ struct WholeScreenTests {
         ││                                                                                                                    ││
         ││ Conversation                                                                                                       ││
         └│   PgUp                            scroll the conversation up                                                       ││
-        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────────────────────────────────────────────── 1–36/277 ─┘┘
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────────────────────────────────────────────── 1–36/278 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle │ tool_choice auto │ parallel on │ unsaved      F1 help Tab focus ^S save ^Q quit
         """#)
     }

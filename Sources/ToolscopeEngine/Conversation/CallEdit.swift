@@ -1,4 +1,4 @@
-/// What the user changed about one tool call in step mode. The conversation's messages hold
+/// What the user changed about one tool call in approval mode. The conversation's messages hold
 /// what the model was then shown (the arguments that ran, the result that was sent); this
 /// records the rest, so a saved session says what really happened and a replay can repeat it.
 public struct CallEdit: Sendable, Hashable {

@@ -1,6 +1,6 @@
 extension Session {
     /// What one loop event changes in a session: the message it appended, the call edits of
-    /// step mode (arguments edited, a result typed, a call skipped), and the event itself in
+    /// approval mode (arguments edited, a result typed, a call skipped), and the event itself in
     /// the trace (deltas are not kept: the finished message holds them).
     ///
     /// The loop's turn and every front end that keeps a session apply the same events with this

@@ -15,7 +15,7 @@ public struct Session: Sendable, Hashable {
     public var mcpServers: JSONObject
     public var messages: [Message]
     public var trace: [TraceEvent]
-    /// What the user changed in step mode, by tool_call_id (see `CallEdit`, docs/session-format.md).
+    /// What the user changed in approval mode, by tool_call_id (see `CallEdit`, docs/session-format.md).
     public var callEdits: OrderedDictionary<String, CallEdit> = [:]
     /// An inline script for the scripted model (see docs/script-format.md); `nil` uses the provider's script.
     public var script: JSONValue?

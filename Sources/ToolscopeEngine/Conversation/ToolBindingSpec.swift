@@ -10,7 +10,7 @@ public enum ToolBindingSpec: Sendable, Hashable {
     case builtin(String)
     /// A fixed result, returned as the tool message content (strings as is, other JSON compact).
     case mock(JSONValue)
-    /// A human supplies the result (a prompt on stdin in the CLI, a dialog in the TUI).
+    /// The user supplies the result (a prompt on stdin in the CLI, a dialog in the TUI).
     case manual
     /// Runs user code; `kind` is "python", "command" or "mcp", `config` the rest of the binding object.
     case external(kind: String, config: JSONObject)

@@ -1,4 +1,4 @@
-/// What a person decided about one tool call in step mode.
+/// What a person decided about one tool call in approval mode.
 public enum CallDecision: Sendable, Hashable {
     /// Run it with these arguments (the original string, or an edited one).
     case run(arguments: String)
@@ -8,7 +8,7 @@ public enum CallDecision: Sendable, Hashable {
     case skip
 }
 
-/// Step mode: before the dispatcher runs a turn's calls, the gate decides each one.
+/// Approval mode: before the dispatcher runs a turn's calls, the gate decides each one.
 /// The TUI shows the calls and answers when the user chooses; the loop waits (cancellable).
 public protocol CallApprovalGate: Sendable {
     /// False for a gate that answers by itself (a replay repeating recorded decisions): the loop

@@ -58,7 +58,7 @@ public final class ToolLoop: Sendable {
     public func updateSession(_ mutate: (inout Session) -> Void) { state.withLock { mutate(&$0) } }
     public func setProvider(_ provider: any ChatProvider) { parts.withLock { $0.provider = provider } }
     public func setDispatcher(_ dispatcher: Dispatcher) { parts.withLock { $0.dispatcher = dispatcher } }
-    /// `nil` turns step mode off.
+    /// `nil` turns approval mode off.
     public func setApprovalGate(_ gate: (any CallApprovalGate)?) { parts.withLock { $0.approvalGate = gate } }
     /// Where the session is saved after every round; `nil` disables autosave.
     public func setAutosavePath(_ path: String?) { parts.withLock { $0.autosavePath = path } }

@@ -65,7 +65,8 @@ extension TraceEvent {
                                edited: try str("arguments"))
         case "call_queued": kind = .callQueued(callID: try str("call_id"), name: try str("name"))
         case "call_dequeued": kind = .callDequeued(callID: try str("call_id"), waited: try num("waited"))
-        case "call_awaiting_human": kind = .callAwaitingHuman(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
+        // "call_awaiting_human" is the name traces saved before the rename use.
+        case "call_awaiting_approval", "call_awaiting_human": kind = .callAwaitingApproval(callID: try str("call_id"), name: try str("name"), reason: try str("reason"))
         case "warning": kind = .warning(try str("message"))
         case "error":
             kind = .error(try str("message"), partial: f.value("partial") == nil ? nil : try message("partial"))
@@ -100,7 +101,7 @@ extension TraceEvent {
             .callFinished(callID: "", name: "", duration: 0, outcome: ToolOutcome(content: "", logs: [""], details: .null)),
             .callEdited(callID: "", name: "", original: "", edited: ""), .callQueued(callID: "", name: ""),
             .callDequeued(callID: "", waited: 0),
-            .callAwaitingHuman(callID: "", name: "", reason: ""), .warning(""), .error("", partial: message),
+            .callAwaitingApproval(callID: "", name: "", reason: ""), .warning(""), .error("", partial: message),
             .guardStop(""), .turnFinished(reason: ""),
         ]
         var members: [String: Set<String>] = [:]

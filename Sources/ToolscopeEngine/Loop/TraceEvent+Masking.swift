@@ -27,7 +27,7 @@ extension SecretMasker {
             return .callEdited(callID: id, name: text(name), original: text(original), edited: text(edited))
         case .callQueued(let id, let name): return .callQueued(callID: id, name: text(name))
         case .callDequeued: return kind
-        case .callAwaitingHuman(let id, let name, let reason): return .callAwaitingHuman(callID: id, name: text(name), reason: text(reason))
+        case .callAwaitingApproval(let id, let name, let reason): return .callAwaitingApproval(callID: id, name: text(name), reason: text(reason))
         case .warning(let s): return .warning(text(s))
         case .error(let s, let partial): return .error(text(s), partial: partial.map(message))
         case .guardStop(let s): return .guardStop(text(s))

@@ -39,15 +39,15 @@ public struct TraceEvent: Sendable, Hashable {
         /// Arguments parsed and checked; `problems` empty means valid.
         case callValidated(callID: String, problems: [String])
         case callFinished(callID: String, name: String, duration: Double, outcome: ToolOutcome)
-        /// In step mode the user changed a call's arguments before it ran: `original` is what the
+        /// In approval mode the user changed a call's arguments before it ran: `original` is what the
         /// model sent, `edited` what ran (and what the assistant message now holds).
         case callEdited(callID: String, name: String, original: String, edited: String)
         /// A call waits for a process slot (the session's tool process limits are reached).
         case callQueued(callID: String, name: String)
         /// A queued call got its slot after `waited` seconds and now runs; its timeout starts here.
         case callDequeued(callID: String, waited: Double)
-        /// A call waits for a person (manual binding or step-mode approval).
-        case callAwaitingHuman(callID: String, name: String, reason: String)
+        /// In approval mode a call waits for the user to approve, edit, answer or skip it.
+        case callAwaitingApproval(callID: String, name: String, reason: String)
         case warning(String)
         case error(String, partial: Message?)
         /// A guard ended the turn (max rounds, repeated call).
@@ -109,8 +109,8 @@ public struct TraceEvent: Sendable, Hashable {
                                 "arguments": .string(edited)])
         case .callQueued(let id, let name): put("call_queued", ["call_id": .string(id), "name": .string(name)])
         case .callDequeued(let id, let waited): put("call_dequeued", ["call_id": .string(id), "waited": num(waited)])
-        case .callAwaitingHuman(let id, let name, let reason):
-            put("call_awaiting_human", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
+        case .callAwaitingApproval(let id, let name, let reason):
+            put("call_awaiting_approval", ["call_id": .string(id), "name": .string(name), "reason": .string(reason)])
         case .warning(let s): put("warning", ["message": .string(s)])
         case .error(let s, let partial): put("error", ["message": .string(s), "partial": partial?.json ?? .null])
         case .guardStop(let s): put("guard_stop", ["reason": .string(s)])

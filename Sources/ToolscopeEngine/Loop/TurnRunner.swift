@@ -147,7 +147,7 @@ final class TurnRunner: @unchecked Sendable {
         }
         if let gate = loop.currentParts.approvalGate {
             if gate.asksPerson {
-                for call in calls { emit(.callAwaitingHuman(callID: call.id, name: call.name, reason: "step mode: waiting for approval")) }
+                for call in calls { emit(.callAwaitingApproval(callID: call.id, name: call.name, reason: "waiting for approval")) }
             }
             let queue = loop.loopQueue
             gate.review(calls, cancellation: token) { decisions in
@@ -175,7 +175,7 @@ final class TurnRunner: @unchecked Sendable {
         }
     }
 
-    /// Runs the calls as decided. Step-mode decisions are recorded as they happened: an edit of
+    /// Runs the calls as decided. Approval-mode decisions are recorded as they happened: an edit of
     /// the arguments (the message then holds what ran), a typed result, a skip — in the session's
     /// `call_edits` and as trace events, so the conversation, the trace and a replay agree.
     private func runCalls(_ calls: [ToolCall], decisions: [CallDecision]) {

@@ -1,6 +1,8 @@
 /// Tool calls as they stream, put together from their fragments: the one assembler of streamed
-/// calls. The Chat Completions client builds the finished message's calls with it, and the
-/// workbench shows the same calls growing (conversation and trace) from `.toolCallDelta` events.
+/// calls. Every wire's stream reader builds its calls' arguments with it (Chat Completions keys
+/// them by the call's `index`, Responses and Anthropic by the order the call items or `tool_use`
+/// blocks started), and the workbench shows the same calls growing (conversation and trace)
+/// from the `.toolCallDelta` events it returns.
 ///
 /// Fragments are keyed by the call's `index`. `id`, `type` and `name` are set once, by the first
 /// fragment that carries them (some servers repeat them on every fragment); only `arguments` are
@@ -20,6 +22,9 @@ public struct StreamedToolCalls: Sendable, Hashable {
 
     public var isEmpty: Bool { calls.isEmpty }
     public var count: Int { calls.count }
+
+    /// The call at `index` as it stands, or nil before its first fragment.
+    public subscript(index: Int) -> Call? { calls[index] }
 
     /// The calls in index order.
     public var ordered: [Call] { calls.keys.sorted().map { calls[$0]! } }

@@ -1,5 +1,6 @@
 /// A line diff in the unified format (`diff -u`, `git diff`): what a conversion would change,
-/// shown before anything is written (`toolscope lint --fix`, the editor's dialect conversion).
+/// shown before anything is written (`toolscope lint --fix`, the editor's dialect conversion),
+/// and, whole (`allLines`), the difference of two variants' tools on the Experiments screen.
 public enum UnifiedDiff {
     /// One line of the diff body.
     public enum Line: Sendable, Hashable {
@@ -53,6 +54,20 @@ public enum UnifiedDiff {
             }
         }
         return out
+    }
+
+    /// Every line of both texts in order, each unchanged (`.context`), removed or added, without
+    /// hunk headers: for a view that shows the whole document with its changes marked.
+    public static func allLines(old: String, new: String) -> [Line] {
+        let a = split(old)
+        let b = split(new)
+        return editScript(a, b).map { step in
+            switch step.kind {
+            case .same: return .context(a[step.oldIndex])
+            case .removed: return .removed(a[step.oldIndex])
+            case .added: return .added(b[step.newIndex])
+            }
+        }
     }
 
     /// The whole diff as text, with `---`/`+++` headers; empty when nothing changes.

@@ -25,7 +25,7 @@ public struct ToolInvocation: Sendable, Hashable {
         self.report = report
     }
 
-    /// The arguments exactly as the model sent them (or as a person edited them in step mode),
+    /// The arguments exactly as the model sent them (or as a person edited them in approval mode),
     /// on one line (whitespace between tokens removed), `{}` when that text is empty. Executors
     /// that hand arguments to another program send this text rather than re-printing
     /// `arguments`, so number forms (`-0.0`, `1.0`, `1E2`, 2^53+1) and string escapes reach the

@@ -25,9 +25,9 @@ public struct ToolOutcome: Sendable, Hashable {
         case cancelled
         /// The tool's binding is switched off here: it would run code from an untrusted session.
         case disabled
-        /// Someone decided not to run it: the user skipped it in step mode, or a guard refused a repeat.
+        /// Someone decided not to run it: the user skipped it in approval mode, or a guard refused a repeat.
         case denied
-        /// Not run: the user typed the result in step mode.
+        /// Not run: the user typed the result in approval mode.
         case typed
 
         /// True for every status whose content is an error the model should read as one.
@@ -82,10 +82,10 @@ public struct ToolOutcome: Sendable, Hashable {
         return ToolOutcome(content: JSONValue.object(o).compact, status: status.isError ? status : .error, logs: logs, details: details)
     }
 
-    /// A call the user skipped in step mode: it did not run. `details` says so, which is how a
+    /// A call the user skipped in approval mode: it did not run. `details` says so, which is how a
     /// session kept from the loop's events (`Session.apply`) records the skip.
     public static var skippedByUser: ToolOutcome {
-        .error("The user skipped this call in step mode; it was not run.", status: .denied, details: ["skipped_by_user": true])
+        .error("The user skipped this call in approval mode; it was not run.", status: .denied, details: ["skipped_by_user": true])
     }
 
     public var wasSkippedByUser: Bool { details?["skipped_by_user"]?.boolValue == true }

@@ -23,7 +23,7 @@ public enum ResponsesHistory: String, Sendable, Hashable, CaseIterable {
 ///   tool the user did not mark strict is sent with `strict: false` rather than silently changed.
 /// - An assistant turn that came from Responses is sent back as the items the server produced
 ///   (`Message.native`), reasoning items and their encrypted content included; only a call's
-///   `arguments` are taken from the message, where the user may have edited them in step mode.
+///   `arguments` are taken from the message, where the user may have edited them in approval mode.
 public enum ResponsesFormat {
     // MARK: - Request
 

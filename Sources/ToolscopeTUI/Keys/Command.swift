@@ -5,7 +5,7 @@
 public enum Command: String, CaseIterable, Sendable, Hashable {
     // Everywhere
     case help, focusNext, focusPrevious, save, quit, open, newSession, provider, toolChoice, parallelCalls
-    case stepMode, zoom, nextTheme, splitLeft, splitRight, splitUp, splitDown, caseFromTurn, experiments
+    case approvalMode, zoom, nextTheme, splitLeft, splitRight, splitUp, splitDown, caseFromTurn, experiments
     case copyAs, cancelTurn, replayForward, replayBack, searchSession
     // Lists and scrolling views
     case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, first, last
@@ -39,8 +39,16 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         return out
     }
 
-    /// The command a keymap file names, or nil.
-    public static func named(_ name: String) -> Command? { byName[name.lowercased()] }
+    /// The command a keymap file names, or nil. Names a command had before a rename still work,
+    /// so an existing keys.conf keeps its meaning.
+    public static func named(_ name: String) -> Command? {
+        let lowered = name.lowercased()
+        return byName[lowered] ?? formerNames[lowered]
+    }
+
+    /// Earlier names of renamed commands: approval mode was called "step mode" ("step" now means
+    /// only a replay round).
+    private static let formerNames: [String: Command] = ["step-mode": .approvalMode]
 
     private static let byName: [String: Command] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
 }

@@ -18,7 +18,7 @@ extension Keymap {
         KeyBinding(.global, [.function(2)], .provider, "provider, api (chat, responses, anthropic), model, URL; store and history on responses"),
         KeyBinding(.global, [.function(3)], .toolChoice, "cycle tool_choice: auto, none, required, each tool"),
         KeyBinding(.global, [.function(4)], .parallelCalls, "toggle parallel_tool_calls"),
-        KeyBinding(.global, [.function(6)], .stepMode, "step mode: approve each tool call before it runs"),
+        KeyBinding(.global, [.function(6)], .approvalMode, "approval mode: approve each call before it runs"),
         KeyBinding(.global, [.function(7)], .zoom, "zoom the focused pane to full screen and back"),
         KeyBinding(.global, [.function(8)], .nextTheme, "next theme"),
         KeyBinding(.global, [.function(9)], .splitLeft, "move the vertical split left (remembered for the next start)"),
@@ -143,7 +143,7 @@ extension Keymap {
 
         KeyBinding(.argumentsEditor, [.function(5), .ctrl("r")], .runArguments, "run the tool with these arguments"),
         KeyBinding(.argumentsEditor, [.tab], .insertIndent, "insert two spaces"),
-        KeyBinding(.argumentsEditor, [.escape], .cancel, "close (step mode: back to the question)"),
+        KeyBinding(.argumentsEditor, [.escape], .cancel, "close (approval mode: back to the question)"),
     ]
 
     static let experimentsBindings: [KeyBinding] = [

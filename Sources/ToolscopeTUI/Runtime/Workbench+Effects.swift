@@ -19,8 +19,8 @@ extension Workbench {
         case .trust(let remember):
             engine.configure(toolSetup)
             if remember, let path = state.sessionPath ?? state.replay?.recordingPath { return imports.rememberTrust(path: path) }
-        case .setStepMode(let on):
-            engine.setStepMode(on)
+        case .setApprovalMode(let on):
+            engine.setApprovalMode(on)
         case .approve(let id, let decisions):
             engine.approve(id: id, decisions: decisions)
         case .manualResult(let id, let outcome):

@@ -18,7 +18,7 @@ public enum Action: Sendable {
     case turnFinished(TurnResult)
     /// A try-a-tool run ended.
     case tryFinished(callID: String, outcome: ToolOutcome)
-    /// Step mode: the loop asks for decisions on these calls.
+    /// Approval mode: the loop asks for decisions on these calls.
     case approvalRequested(id: Int, calls: [ToolCall])
     /// A manual binding needs a person to supply the result.
     case manualResultRequested(id: Int, call: ToolCall, arguments: JSONValue)

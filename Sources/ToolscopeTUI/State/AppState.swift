@@ -36,7 +36,7 @@ public struct AppState: Sendable {
     public var round = 0
     public var totals = Usage(promptTokens: 0, completionTokens: 0)
     public var live: StreamingMessage?
-    public var stepMode = false
+    public var approvalMode = false
     public var runningCalls: Set<String> = []
     /// Calls started from "Try a tool": they do not change the loop's state.
     public var tryCalls: Set<String> = []

@@ -30,7 +30,7 @@ enum ConversationReducer {
         case .nextMatch, .previousMatch:
             // n / N after the bar closed: only on an empty input line (the binding's
             // condition), so a message that starts with "n" is typed as before.
-            FindBar.step(&state, .conversation, forward: command == .nextMatch)
+            FindBar.advance(&state, .conversation, forward: command == .nextMatch)
         case .foldResult:
             toggleFoldNearBottom(&state)
         case .clearSearch:
@@ -110,7 +110,7 @@ enum ConversationReducer {
         let text = state.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [] }
         if state.runState.isBusy {
-            state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning)
+            state.notice = Notice("a turn is running; wait for it or press \(state.cancelTurnKey) to cancel", kind: .warning)
             return []
         }
         let check = PreSendCheck(session: state.session)

@@ -87,7 +87,7 @@ enum EditorReducer {
                                         parameters: ["type": "object", "properties": [:], "required": [], "additionalProperties": false],
                                         strict: true)
         state.session.tools.append(SessionTool(definition: definition, binding: .mock(["ok": true])))
-        return afterToolListChange(&state, select: state.session.tools.count - 1, notice: "added \(name) (mock result); edit its JSON and press F5")
+        return afterToolListChange(&state, select: state.session.tools.count - 1, notice: "added \(name) (mock result); edit its JSON and press \(state.keymap.keyName(.apply, in: .jsonEditor, usual: .function(5)))")
     }
 
     static func duplicateTool(_ state: inout AppState) -> [Effect] {
@@ -201,7 +201,7 @@ enum EditorReducer {
         ModalReducer.validateTry(&tryState)
         state.modal = .tryTool(tryState)
         if state.editor.buffer.isModified {
-            state.notice = Notice("trying the applied definition; press F5 in the editor to apply your edits", kind: .warning)
+            state.notice = Notice("trying the applied definition; press \(state.keymap.keyName(.apply, in: .jsonEditor, usual: .function(5))) in the editor to apply your edits", kind: .warning)
         }
         return []
     }

@@ -9,7 +9,7 @@ public enum Effect: Sendable, Hashable {
     case cancelTurn
     /// Tools or settings changed: hand the session's new configuration to the loop.
     case configure(tools: [SessionTool], settings: SessionSettings)
-    case setStepMode(Bool)
+    case setApprovalMode(Bool)
     case save(path: String)
     /// The quiet save after a round and at the end of a turn (a session that has a file).
     case autosave(path: String)

@@ -79,7 +79,7 @@ enum ExperimentsReducer {
         case .openCase:
             state.experiments = screen
             guard let cell = screen.selected else { state.notice = Notice("no cell selected", kind: .warning); return [] }
-            guard !state.runState.isBusy else { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            guard !state.runState.isBusy else { state.notice = state.turnRunningNotice; return [] }
             return [.openExperimentCase(caseID: cell.caseID, variant: cell.variant)]
         case .difference:
             state.experiments = screen
@@ -109,7 +109,7 @@ enum ExperimentsReducer {
         guard !path.isEmpty else {
             screen.field = .suite
             state.experiments = screen
-            state.notice = Notice("name a suite file first (Tab to the Suite field)", kind: .warning)
+            state.notice = Notice("name a suite file first (\(state.keymap.keyName(.nextField, in: .experiments, usual: .tab)) to the Suite field)", kind: .warning)
             return []
         }
         guard let repeats = Int(screen.repeats.text.trimmingCharacters(in: .whitespaces)), (1...1000).contains(repeats) else {
@@ -162,12 +162,20 @@ enum ExperimentsReducer {
     static func differenceLines(_ matrix: ExperimentMatrix, baseline: String, candidate: String) -> [StyledLine] {
         let old = matrix.toolsJSON[baseline] ?? ""
         let new = matrix.toolsJSON[candidate] ?? ""
-        let diff = LineDiff.lines(old: old, new: new)
+        let diff = UnifiedDiff.allLines(old: old, new: new)
         var lines = [StyledLine("- \(baseline)   + \(candidate)", Style(.accent, bold: true))]
-        if !diff.contains(where: { if case .same = $0 { return false }; return true }) {
+        if !diff.contains(where: { if case .context = $0 { return false }; return true }) {
             lines.append(StyledLine("the two variants send the same tool definitions", Style(.dim)))
         }
-        return lines + LineDiff.styled(diff)
+        // `- ` removed, `+ ` added, unchanged lines dim.
+        return lines + diff.map { line in
+            switch line {
+            case .context(let s): return StyledLine("  " + s, Style(.dim))
+            case .removed(let s): return StyledLine("- " + s, Style(.error))
+            case .added(let s): return StyledLine("+ " + s, Style(.success))
+            case .hunk(let s): return StyledLine(s, Style(.accent))
+            }
+        }
     }
 
     // MARK: - Reports from the runtime
@@ -216,13 +224,15 @@ enum ExperimentsReducer {
             state.trace = TraceModel(events: session.trace)
             state.experiments!.visible = false
             state.modal = .detail(DetailState(title: title, lines: explanationLines(explanation)))
-            state.notice = Notice("\(title): read-only · F12 back to the matrix (w there opens the case live)")
+            state.notice = Notice("\(title): read-only · \(state.keymap.keyName(.experiments, in: .global, usual: .function(12))) back to the matrix (\(state.keymap.keyName(.openCase, in: .experimentsMatrix, usual: .char("w"))) there opens the case live)")
         case .caseOpened(let cell, let prompt):
             state.experiments!.openedCase = cell
             state.experiments!.visible = false
             state.input = LineEditor(text: prompt)
             state.focus = .conversation
-            state.notice = Notice("case \(cell.caseID) with \(cell.variant)'s tools: edit them (Tab to Tools), Enter sends the prompt; F12, then r runs the suite with them as \"\(ExperimentsState.editedVariant)\"", kind: .success)
+            state.notice = Notice("case \(cell.caseID) with \(cell.variant)'s tools: edit them (\(state.keymap.keyName(.focusNext, in: .global, usual: .tab)) to Tools), "
+                                  + "\(state.keymap.keyName(.submit, in: .lineField, usual: .enter)) sends the prompt; \(state.keymap.keyName(.experiments, in: .global, usual: .function(12))), "
+                                  + "then \(state.keymap.keyName(.runSuite, in: .experimentsMatrix, usual: .char("r"))) runs the suite with them as \"\(ExperimentsState.editedVariant)\"", kind: .success)
         }
         return []
     }

@@ -47,7 +47,7 @@ enum FindBar {
         let query = p.input.text
         guard !query.isEmpty else { setSearch(&state, target, nil); return [] }
         if let existing = search(state, target), existing.query == query {
-            step(&state, target, forward: forward)
+            advance(&state, target, forward: forward)
         } else {
             setSearch(&state, target, TextSearch(query: query, in: rows(state, target), from: startRow(state, target)))
             reveal(&state, target)
@@ -57,10 +57,10 @@ enum FindBar {
 
     /// Moves to the next (or previous) match of the pane's search, finding again first (the
     /// text may have changed since).
-    static func step(_ state: inout AppState, _ target: Target, forward: Bool) {
+    static func advance(_ state: inout AppState, _ target: Target, forward: Bool) {
         guard var found = search(state, target) else { return }
         found.find(in: rows(state, target), from: found.currentRow ?? 0)
-        found.step(forward: forward)
+        found.advance(forward: forward)
         setSearch(&state, target, found)
         reveal(&state, target)
     }

@@ -101,7 +101,7 @@ public struct DetailState: Sendable {
     }
 }
 
-/// Step mode: the calls of one assistant message waiting for decisions, decided one at a time.
+/// Approval mode: the calls of one assistant message waiting for decisions, decided one at a time.
 public struct ApprovalState: Sendable {
     public var id: Int
     public var calls: [ToolCall]

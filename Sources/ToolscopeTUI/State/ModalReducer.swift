@@ -3,7 +3,7 @@ import ToolscopeEngine
 
 /// Keys while a dialog is open. Each dialog is a component with its own update function that
 /// reads its keys from its scope of the keymap (and the shared `lineField`, `textArea` and
-/// `scrolling` scopes). Every dialog closes with Esc (step-mode approval cancels the turn).
+/// `scrolling` scopes). Every dialog closes with Esc (Esc on an approval cancels the turn).
 enum ModalReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let modal = state.modal else { return [] }
@@ -68,7 +68,7 @@ enum ModalReducer {
 
     /// The help's rows as the dialog draws them on this screen (see `DialogView.draw`).
     static func helpRows(_ state: AppState) -> [StyledLine] {
-        let inner = DialogChrome.of(.help(HelpState()), width: state.width, height: state.height, measure: state.measure).inner
+        let inner = DialogChrome.of(.help(HelpState()), keys: state.keymap, width: state.width, height: state.height, measure: state.measure).inner
         return KeyHelp.lines(width: inner.width, keymap: state.keymap, measure: state.measure)
     }
 
@@ -87,7 +87,7 @@ enum ModalReducer {
         case .nextMatch, .previousMatch:
             let from = h.search?.currentRow ?? 0
             h.search?.find(in: helpRows(state).map(\.text), from: from)
-            h.search?.step(forward: command == .nextMatch)
+            h.search?.advance(forward: command == .nextMatch)
             showMatch(&state, &h)
         case .clearSearch: h.search = nil
         default:
@@ -134,7 +134,7 @@ enum ModalReducer {
         case .search:
             d.searchInput = LineEditor(text: d.search?.query ?? "")
         case .nextMatch, .previousMatch:
-            d.search?.step(forward: command == .nextMatch)
+            d.search?.advance(forward: command == .nextMatch)
             if let row = d.search?.currentRow { d.scroll = max(0, row - rows / 3) }
         case .clearSearch: d.search = nil
         case .close: state.modal = d.then.map { .confirm($0) }; return
@@ -176,7 +176,7 @@ enum ModalReducer {
         case .moveDown?: p.selected = min(max(0, p.entries.count - 1), p.selected + 1); state.modal = .picker(p)
         case .openSession?, .openReplay?:
             guard p.selected < p.entries.count else { return [] }
-            if state.runState.isBusy { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            if state.runState.isBusy { state.notice = state.turnRunningNotice; return [] }
             state.modal = nil
             return [.open(path: p.entries[p.selected].path, replay: state.command(for: key, in: .picker) == .openReplay)]
         case .newSession?:
@@ -266,11 +266,12 @@ enum ModalReducer {
         switch command {
         case .close?:
             state.modal = nil
-            state.notice = Notice("not sent: fix the tools (Tab to the tools list), or press Enter again and S to send anyway", kind: .warning)
+            state.notice = Notice("not sent: fix the tools (\(state.keymap.keyName(.focusNext, in: .global, usual: .tab)) to the tools list), or press "
+                                  + "\(state.keymap.keyName(.submit, in: .lineField, usual: .enter)) again and \(state.keymap.keyName(.sendAnyway, in: .toolCheck, usual: .char("S"))) to send anyway", kind: .warning)
             return []
         case .sendAnyway?:
             state.modal = nil
-            if state.runState.isBusy { state.notice = Notice("a turn is running; wait for it or press Esc to cancel", kind: .warning); return [] }
+            if state.runState.isBusy { state.notice = Notice("a turn is running; wait for it or press \(state.cancelTurnKey) to cancel", kind: .warning); return [] }
             return ConversationReducer.send(&state, t.text, anyway: true)
         default:
             let end = t.check.findings.count * 2
@@ -333,7 +334,7 @@ enum ModalReducer {
             return []
         case .nextMatch?, .previousMatch?:
             // The typed text stays the query; the field takes the matching session's path.
-            p.search?.step(forward: state.command(for: key, in: .pickerPath) == .nextMatch)
+            p.search?.advance(forward: state.command(for: key, in: .pickerPath) == .nextMatch)
             if let row = p.search?.currentRow {
                 p.selected = row
                 p.path = LineEditor(text: p.entries[row].path)
@@ -351,7 +352,7 @@ enum ModalReducer {
         case .submit:
             let path = field.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { p.error = "type the path of a session file, e.g. sessions/parallel-weather.json"; break }
-            if state.runState.isBusy { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            if state.runState.isBusy { state.notice = state.turnRunningNotice; return [] }
             p.opening = path
             p.error = nil
             state.modal = .picker(p)
@@ -460,8 +461,8 @@ enum ModalReducer {
         case .close?: state.modal = nil; return []
         case .nextField?: p.field = fields[(at + 1) % fields.count]
         case .previousField?: p.field = fields[(at + fields.count - 1) % fields.count]
-        case .previousChoice?: stepChoice(&p, by: -1)
-        case .nextChoice?: stepChoice(&p, by: 1)
+        case .previousChoice?: moveChoice(&p, by: -1)
+        case .nextChoice?: moveChoice(&p, by: 1)
         case .refreshModels?:
             let effects = listModels(&p, state: state)
             state.modal = .provider(p)
@@ -469,8 +470,8 @@ enum ModalReducer {
         case .nextModel?, .previousModel?:
             // Put the next (or previous) listed model into the field; the field stays editable.
             let current = p.models.firstIndex(of: p.model.text.trimmingCharacters(in: .whitespaces))
-            let step = command == .nextModel ? 1 : -1
-            let next = current.map { ($0 + step + p.models.count) % p.models.count } ?? (step > 0 ? 0 : p.models.count - 1)
+            let offset = command == .nextModel ? 1 : -1
+            let next = current.map { ($0 + offset + p.models.count) % p.models.count } ?? (offset > 0 ? 0 : p.models.count - 1)
             p.model = LineEditor(text: p.models[next])
             p.field = .model
         case .accept?:
@@ -502,9 +503,9 @@ enum ModalReducer {
 
     /// ←/→ (and Space forward) on a choice row: the provider kinds, wires and `store` walk
     /// both ways; compat toggles and history has two values, so both keys flip them.
-    static func stepChoice(_ p: inout ProviderDialogState, by step: Int) {
+    static func moveChoice(_ p: inout ProviderDialogState, by offset: Int) {
         func next<T: Equatable>(_ all: [T], _ current: T) -> T {
-            all[((all.firstIndex(of: current) ?? 0) + step + all.count) % all.count]
+            all[((all.firstIndex(of: current) ?? 0) + offset + all.count) % all.count]
         }
         switch p.field {
         case .kind: p.kind = next(ProviderConfig.Kind.allCases, p.kind)

@@ -65,7 +65,7 @@ enum MouseReducer {
     }
 
     static func dialogPress(_ state: inout AppState, _ modal: Modal, _ event: MouseEvent) -> [Effect] {
-        let chrome = DialogChrome.of(modal, width: state.width, height: state.height, measure: state.measure)
+        let chrome = DialogChrome.of(modal, keys: state.keymap, width: state.width, height: state.height, measure: state.measure)
         if event.y == chrome.outer.maxY - 1,
            let button = chrome.buttons(measure: state.measure).first(where: { $0.columns.contains(event.x) }) {
             return ModalReducer.handleKey(&state, button.key)

@@ -55,8 +55,8 @@ extension Reducer {
         case .callEdited:
             // `Session.apply` rewrote the assistant message to the arguments that ran.
             guard state.replay == nil else { break }
-        case .callAwaitingHuman:
-            if state.stepMode { state.runState = .awaitingApproval }
+        case .callAwaitingApproval:
+            if state.approvalMode { state.runState = .awaitingApproval }
         case .error(let message, _):
             state.notice = Notice(TextSanitizer.singleLine(message), kind: .error)
         case .guardStop(let reason):
@@ -106,7 +106,7 @@ extension TraceEvent {
     /// The tool call an event is about, if any.
     var callID: String? {
         switch kind {
-        case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingHuman(let id, _, _),
+        case .callStarted(let id, _, _), .callValidated(let id, _), .callFinished(let id, _, _, _), .callAwaitingApproval(let id, _, _),
              .callEdited(let id, _, _, _), .callQueued(let id, _), .callDequeued(let id, _):
             return id
         default: return nil

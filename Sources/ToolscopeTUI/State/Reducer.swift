@@ -116,7 +116,7 @@ public enum Reducer {
         case .modelsFailed(let baseURL, let message):
             guard case .provider(var dialog)? = state.modal, dialog.modelsBaseURL == baseURL else { return [] }
             dialog.models = []
-            dialog.modelsNote = "no model list: " + TextSanitizer.singleLine(message) + " (type the name; Ctrl-L asks again)"
+            dialog.modelsNote = "no model list: " + TextSanitizer.singleLine(message) + " (type the name; \(state.keymap.keyName(.refreshModels, in: .provider, usual: .ctrl("l"))) asks again)"
             state.modal = .provider(dialog)
             return []
         case .providerFailed(let message):
@@ -203,7 +203,7 @@ public enum Reducer {
         case .open:
             return [.listSessions]
         case .newSession:
-            guard !state.runState.isBusy else { state.notice = Notice("a turn is running; Esc cancels it first", kind: .warning); return [] }
+            guard !state.runState.isBusy else { state.notice = state.turnRunningNotice; return [] }
             return [.newSession]
         case .caseFromTurn:
             return caseFromTurn(&state)
@@ -230,10 +230,10 @@ public enum Reducer {
             state.unsaved = true
             state.notice = Notice("parallel_tool_calls: \(on ? "false" : "true")")
             return [.configure(tools: state.session.tools, settings: state.session.settings)]
-        case .stepMode:
-            state.stepMode.toggle()
-            state.notice = Notice(state.stepMode ? "step mode on: each tool call waits for approval" : "step mode off")
-            return [.setStepMode(state.stepMode)]
+        case .approvalMode:
+            state.approvalMode.toggle()
+            state.notice = Notice(state.approvalMode ? "approval mode on: each tool call waits for approval" : "approval mode off")
+            return [.setApprovalMode(state.approvalMode)]
         case .zoom:
             state.zoomed.toggle()
             return []
@@ -272,7 +272,7 @@ public enum Reducer {
     /// F11: asks which suite file gets a regression case made from the last turn.
     static func caseFromTurn(_ state: inout AppState) -> [Effect] {
         guard state.session.messages.contains(where: { $0.role == .user }) else {
-            state.notice = Notice("no turn yet: send a message first, then F11 makes a case of its calls", kind: .warning)
+            state.notice = Notice("no turn yet: send a message first, then \(state.keymap.keyName(.caseFromTurn, in: .global, usual: .function(11))) makes a case of its calls", kind: .warning)
             return []
         }
         let suggestion = state.experiments.map(\.suitePath.text).flatMap { $0.isEmpty ? nil : $0 } ?? "suites/regressions.json"
@@ -332,7 +332,8 @@ public enum Reducer {
         state.rebuildCallNames()
         state.loadEditorBuffer()
         let name = path?.lastComponent ?? "new session"
-        state.notice = Notice(replay ? "replaying \(name): Ctrl-F steps forward, Ctrl-B back, type to continue live"
+        let forward = state.keymap.keyName(.replayForward, in: .global, usual: .ctrl("f")), back = state.keymap.keyName(.replayBack, in: .global, usual: .ctrl("b"))
+        state.notice = Notice(replay ? "replaying \(name): \(forward) steps forward, \(back) back, type to continue live"
                                      : "opened \(name)", kind: .success)
         if let converted = conversionNotice(session, name: name) { state.notice = converted }
     }

@@ -21,7 +21,7 @@ public struct TextSearch: Sendable, Hashable {
     public var currentRow: Int? { rows.isEmpty ? nil : rows[current] }
 
     /// Moves to the next (`forward`) or previous match, wrapping around the ends.
-    public mutating func step(forward: Bool) {
+    public mutating func advance(forward: Bool) {
         guard !rows.isEmpty else { return }
         current = (current + (forward ? 1 : rows.count - 1)) % rows.count
     }

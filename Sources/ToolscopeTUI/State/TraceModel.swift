@@ -13,8 +13,8 @@ public struct TraceModel: Sendable {
         public var startedAt: Double
         public var duration: Double?
         public var outcome: ToolOutcome?
-        public var awaitingHuman: String?
-        /// The arguments the model sent, when the user edited them in step mode (`arguments` is what ran).
+        public var awaitingApproval: String?
+        /// The arguments the model sent, when the user edited them in approval mode (`arguments` is what ran).
         public var editedFrom: String?
         /// When the call began waiting for a process slot; nil when it is not waiting.
         public var queuedSince: Double?
@@ -120,7 +120,7 @@ public struct TraceModel: Sendable {
             updateRound(event.round) { $0.usage = u }
         case .callStarted(let id, let name, let args):
             let call = Call(id: id, name: name, arguments: args, startedAt: event.time)
-            if !updateCall(id, { $0.startedAt = event.time; $0.awaitingHuman = nil; $0.arguments = args }) {
+            if !updateCall(id, { $0.startedAt = event.time; $0.awaitingApproval = nil; $0.arguments = args }) {
                 if !updateRound(event.round, { $0.calls.append(call) }) {
                     var r = Round(number: event.round, startedAt: event.time)
                     r.calls = [call]
@@ -135,7 +135,7 @@ public struct TraceModel: Sendable {
             updateCall(id) { $0.queuedSince = nil; $0.waited = waited }
         case .callFinished(let id, let name, let duration, let outcome):
             if !updateCall(id, { c in
-                c.duration = duration; c.outcome = outcome; c.awaitingHuman = nil
+                c.duration = duration; c.outcome = outcome; c.awaitingApproval = nil
                 if let since = c.queuedSince { c.waited = max(0, event.time - since); c.queuedSince = nil }
             }) {
                 var call = Call(id: id, name: name, arguments: "", startedAt: event.time - duration)
@@ -153,10 +153,10 @@ public struct TraceModel: Sendable {
                     appendEntry(.round(r), time: event.time)
                 }
             }
-        case .callAwaitingHuman(let id, let name, let reason):
-            if !updateCall(id, { $0.awaitingHuman = reason }) {
+        case .callAwaitingApproval(let id, let name, let reason):
+            if !updateCall(id, { $0.awaitingApproval = reason }) {
                 var call = Call(id: id, name: name, arguments: "", startedAt: event.time)
-                call.awaitingHuman = reason
+                call.awaitingApproval = reason
                 if !updateRound(event.round, { $0.calls.append(call) }) {
                     var r = Round(number: event.round, startedAt: event.time)
                     r.calls = [call]

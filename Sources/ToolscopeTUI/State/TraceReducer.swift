@@ -27,14 +27,15 @@ enum TraceReducer {
             }
         case .search:
             state.modal = .prompt(PromptState(purpose: .searchTrace, title: "Search the trace", input: LineEditor(text: state.traceSearch?.query ?? ""),
-                                              hint: "rows whose text contains this (case ignored); n / N next / previous, Esc clears"))
+                                              hint: "rows whose text contains this (case ignored); \(state.keymap.keyName(.nextMatch, in: .trace, usual: .char("n"))) / "
+                                                + "\(state.keymap.keyName(.previousMatch, in: .trace, usual: .char("N"))) next / previous, \(state.keymap.keyName(.clearSearch, in: .trace, usual: .escape)) clears"))
             return []
         case .nextMatch, .previousMatch:
             // The rows can change while a turn runs: match against the rows as they are now.
             guard var search = state.traceSearch else { break }
             let forward = command == .nextMatch
             search.find(in: rows.map { $0.line(in: state).text }, from: selection)
-            if search.currentRow == selection { search.step(forward: forward) } else if !forward { search.step(forward: false) }
+            if search.currentRow == selection { search.advance(forward: forward) } else if !forward { search.advance(forward: false) }
             if let row = search.currentRow { selection = row }
             state.traceSearch = search
             state.notice = Notice(search.status, kind: search.rows.isEmpty ? .warning : .info)

@@ -13,20 +13,23 @@ public enum KeyHelp {
             let rows = keymap.bindings(in: scope).filter { !$0.keys.isEmpty }
                 .map { (key: $0.keys.map(\.label).joined(separator: ", "), action: $0.helpText) }
             return rows.isEmpty ? nil : Group(title: scope.title, keys: rows)
-        } + [mouse]
+        } + [mouse(keymap)]
     }
 
     /// The default table's groups (what docs/keys.md shows).
     public static var groups: [Group] { keymapGroups(.defaults) }
 
-    static let mouse = Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
+    static func mouse(_ keymap: Keymap) -> Group {
+        Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
         ("Click a pane", "focus it; in the trace select the row, click it again to fold a round"),
         ("Click a tool / the JSON", "select that tool / give the JSON editor the keys"),
-        ("Click \"… more lines\"", "unfold that tool result alone; click its \"▴ fold\" row to fold it again"),
-        ("Drag a pane border", "move the split (as F9/F10, Shift-F9/F10; remembered)"),
+        ("Click \"… more lines\"", "unfold that tool result alone (\(ConversationLines.expandKey(keymap)) unfolds all); click its \"▴ fold\" row to fold it again"),
+        ("Drag a pane border", "move the split (as \(keymap.keyName(.splitLeft, in: .global, usual: .function(9)))/\(keymap.keyName(.splitRight, in: .global, usual: .function(10))), "
+            + "\(keymap.keyName(.splitUp, in: .global, usual: .function(21)))/\(keymap.keyName(.splitDown, in: .global, usual: .function(22))); remembered)"),
         ("Click a dialog's key word", "press it (\"y yes\", \"S send anyway\", \"Esc close\"); click a list row to select it, again to open it"),
         ("Wheel", "scroll the pane under the pointer, or the help and detail views"),
-    ])
+        ])
+    }
 
     /// The help screen's rows for a text area `width` cells wide: each action wraps under its
     /// own column (a key too wide for the key column gets a row of its own), so nothing is cut

@@ -26,6 +26,9 @@ public struct ConversationLines {
         var expanded = false
         /// This result alone was unfolded (a click or Ctrl-T): its rows end with a fold marker.
         var unfoldedAlone = false
+        /// The keys a folded / unfolded-alone result names (those in force); "" for other roles.
+        var expandKey = ""
+        var foldKey = ""
     }
 
     /// The streaming assistant message: what arrived, and the spinner beside it.
@@ -45,12 +48,15 @@ public struct ConversationLines {
     var expanded: Bool
     /// Per-result folds that differ from `expanded`, by message index (true: unfolded).
     var folds: [Int: Bool]
+    var expandKey: String
+    var foldKey: String
     var measure: CellMeasure
 
-    /// The row under a folded result: a click on it unfolds that result.
-    static let foldedMark = "more lines (Ctrl-R expands)"
-    /// The row under a result unfolded alone: a click on it folds the result again.
-    static let unfoldedMark = "▴ fold this result (click or Ctrl-T)"
+    /// What the row under a folded result says, whatever key it names: a click on it unfolds
+    /// that result (see `foldNote`).
+    static let foldedMark = "more lines ("
+    /// What the row under a result unfolded alone says: a click on it folds the result again.
+    static let unfoldedMark = "▴ fold this result"
 
     public init(_ state: AppState) {
         messages = state.displayedMessages
@@ -63,10 +69,18 @@ public struct ConversationLines {
         differences = state.replay?.differences ?? [:]
         expanded = state.expandResults
         folds = state.resultFolds
+        expandKey = Self.expandKey(state.keymap)
+        foldKey = state.keymap.keyName(.foldResult, in: .conversation, usual: .ctrl("t"))
         measure = state.measure
     }
 
     public var blockCount: Int { messages.count + (live != nil ? 1 : 0) }
+
+    /// The key that unfolds long results, as the fold line names it.
+    static func expandKey(_ keymap: Keymap) -> String { keymap.keyName(.expandResults, in: .conversation, usual: .ctrl("r")) }
+
+    /// The end of the row that stands for a folded result's hidden lines (a click on it expands).
+    static func foldNote(key: String) -> String { "more lines (\(key) expands)" }
 
     /// The rows of `block` at `width`, from `context`'s cache when it has them (the live message
     /// is always wrapped afresh: it changes with every delta).
@@ -95,6 +109,8 @@ public struct ConversationLines {
             let alone = folds[messages.startIndex + block]
             source.expanded = alone ?? expanded
             source.unfoldedAlone = alone == true && !expanded
+            source.expandKey = expandKey
+            source.foldKey = foldKey
         case .assistant where !message.toolCalls.isEmpty:
             source.originals = message.toolCalls.map { callEdit($0.id)?.originalArguments }
         default:
@@ -142,10 +158,12 @@ public struct ConversationLines {
                 let hidden = rows.count - (foldAfter - 1)
                 rows = Array(rows.prefix(foldAfter - 1))
                 out += rows.map { indented($0, by: 4) }
-                out.append(StyledLine("    … \(hidden) \(foldedMark)", Style(.dim)))
+                out.append(StyledLine("    … \(hidden) " + foldNote(key: source.expandKey), Style(.dim)))
             } else {
                 out += rows.map { indented($0, by: 4) }
-                if source.unfoldedAlone, rows.count > foldAfter { out.append(StyledLine("    " + unfoldedMark, Style(.dim))) }
+                if source.unfoldedAlone, rows.count > foldAfter {
+                    out.append(StyledLine("    \(unfoldedMark) (click or \(source.foldKey))", Style(.dim)))
+                }
             }
             if let diff = source.difference {
                 if diff.matches {

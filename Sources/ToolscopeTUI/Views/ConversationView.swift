@@ -12,6 +12,8 @@ enum ConversationView {
         var following: Bool
         /// The find bar's query: every occurrence is marked.
         var searchQuery: String?
+        /// The empty pane's hint, with the keys in force.
+        var emptyHint: String
 
         init(_ state: AppState, context: RenderContext?) {
             lines = ConversationLines(state)
@@ -22,6 +24,8 @@ enum ConversationView {
             top = ConversationReducer.top(state, lines: lines, context: context)
             following = state.conversation.following
             searchQuery = state.conversationSearch?.query
+            emptyHint = "Type a message below and press \(state.keymap.keyName(.submit, in: .lineField, usual: .enter)). "
+                + "\(state.keymap.keyName(.help, in: .global, usual: .function(1))) lists every key."
         }
     }
 
@@ -31,7 +35,7 @@ enum ConversationView {
         guard !content.isEmpty else { return }
         let count = model.lines.blockCount
         if count == 0 {
-            let hint = model.isReplay ? "The recording is empty." : "Type a message below and press Enter. F1 lists every key."
+            let hint = model.isReplay ? "The recording is empty." : model.emptyHint
             canvas.put(hint, x: content.x + 1, y: content.y, style: Style(.dim), limit: content.maxX)
             return
         }
@@ -65,6 +69,9 @@ enum InputLineView {
         var isReplay: Bool
         var busy: Bool
         var runLabel: String
+        /// The keys the hints name: the one that cancels a turn, the one that moves focus here.
+        var cancelKey: String
+        var focusKey: String
 
         init(_ state: AppState) {
             input = state.input
@@ -72,6 +79,8 @@ enum InputLineView {
             isReplay = state.replay != nil
             busy = state.runState.isBusy
             runLabel = state.runState.label
+            cancelKey = state.cancelTurnKey
+            focusKey = state.keymap.keyName(.focusNext, in: .global, usual: .tab)
         }
     }
 
@@ -83,7 +92,7 @@ enum InputLineView {
         let x = canvas.put(prompt, x: rect.x, y: rect.y, style: promptStyle, limit: rect.maxX)
         let width = rect.maxX - x
         if model.input.text.isEmpty, !focused || model.busy {
-            let hint = model.busy ? "\(model.runLabel)… Esc cancels" : "Tab here to type a message"
+            let hint = model.busy ? "\(model.runLabel)… \(model.cancelKey) cancels" : "\(model.focusKey) here to type a message"
             canvas.put(hint, x: x, y: rect.y, style: Style(.dim), limit: rect.maxX)
         } else if model.input.text.isEmpty {
             canvas.put("Ask something, e.g. Compare the weather in Tokyo, London and New York", x: x, y: rect.y, style: Style(.dim), limit: rect.maxX)

@@ -19,37 +19,41 @@ enum DialogView {
     }
 
     static func draw(_ model: Model, into canvas: inout Canvas) {
+        // Footers name the keys in force (a keys.conf remap shows here too).
+        let keys = model.keymap
         switch model.modal {
         case .help(let h):
             // As wide as the terminal allows (up to 120 columns), wrapped to it: nothing is cut.
-            let box = frame(title: "Help — every key", chrome: chrome(model.modal, canvas), into: &canvas)
+            let box = frame(title: "Help — every key", chrome: chrome(model.modal, keys, canvas), into: &canvas)
             let lines = KeyHelp.lines(width: box.width, keymap: model.keymap, measure: canvas.measure)
             drawLines(h.search.map { highlighted(lines, $0) } ?? lines, scroll: h.scroll, in: box, into: &canvas)
-            if let input = h.searchInput { drawSearchField(input, in: box, into: &canvas) }
+            if let input = h.searchInput { drawSearchField(input, keys: keys, in: box, into: &canvas) }
         case .detail(let d):
-            let box = frame(title: d.title, chrome: chrome(model.modal, canvas), into: &canvas)
+            let box = frame(title: d.title, chrome: chrome(model.modal, keys, canvas), into: &canvas)
             drawLines(highlighted(d), scroll: d.scroll, in: box, into: &canvas)
-            if let input = d.searchInput { drawSearchField(input, in: box, into: &canvas) }
+            if let input = d.searchInput { drawSearchField(input, keys: keys, in: box, into: &canvas) }
         case .approval(let a):
-            drawApproval(a, into: &canvas)
+            drawApproval(a, keys: keys, into: &canvas)
         case .manualResult(let m):
-            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", chrome: chrome(model.modal, canvas), into: &canvas)
+            let box = frame(title: "Manual result for \(TextSanitizer.singleLine(m.call.name))", chrome: chrome(model.modal, keys, canvas), into: &canvas)
             var lines = [StyledLine("arguments:", Style(.dim))] + JSONLines.pretty(m.arguments)
             lines = Array(lines.prefix(max(0, box.height - 3)))
             drawLines(lines, scroll: 0, in: box, into: &canvas)
             canvas.put("result:", x: box.x, y: box.maxY - 2, style: Style(.dialog, bold: true), limit: box.maxX)
             drawField(m.input, x: box.x, y: box.maxY - 1, width: box.width, focused: true, into: &canvas)
         case .provider(let p):
-            drawProvider(p, provider: model.provider, into: &canvas)
+            drawProvider(p, provider: model.provider, keys: keys, into: &canvas)
         case .picker(let p):
-            let outer = frame(title: "Open a session", chrome: chrome(model.modal, canvas), into: &canvas)
+            let outer = frame(title: "Open a session", chrome: chrome(model.modal, keys, canvas), into: &canvas)
             // The path field and its message (up to two rows) sit at the bottom; the list fills the rest.
             let fieldY = outer.maxY - 3
             let label = canvas.put("path: ", x: outer.x, y: fieldY, style: Style(.dialog, bold: p.path != nil), limit: outer.maxX)
             if let field = p.path {
                 drawField(field, x: label, y: fieldY, width: outer.maxX - label, focused: true, into: &canvas)
             } else {
-                canvas.put("Tab (or / ~ .) to type a path", x: label, y: fieldY, style: Style(.dim), limit: outer.maxX)
+                let typePath = keys.keys(for: .typePath, in: .picker)
+                canvas.put(typePath.count > 1 ? "\(typePath[0].label) (or \(typePath.dropFirst().map(\.label).joined(separator: " "))) to type a path"
+                                              : "\(keys.keyName(.typePath, in: .picker)) to type a path", x: label, y: fieldY, style: Style(.dim), limit: outer.maxX)
             }
             if let error = p.error {
                 let rows = WordWrapper(measure: canvas.measure).wrap("✖ " + TextSanitizer.singleLine(error), width: outer.width)
@@ -77,7 +81,7 @@ enum DialogView {
                 line.draw(into: &canvas, x: box.x, y: box.y + row, limit: box.maxX)
             }
         case .tryTool(let t):
-            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", chrome: chrome(model.modal, canvas), into: &canvas)
+            let box = frame(title: "Try \(TextSanitizer.singleLine(t.toolName)) — arguments", chrome: chrome(model.modal, keys, canvas), into: &canvas)
             let problemRows = min(4, max(1, t.problems.count))
             let textRect = Rect(x: box.x, y: box.y, width: box.width, height: box.height - problemRows - 1)
             drawBuffer(t.buffer, in: textRect, into: &canvas)
@@ -90,32 +94,33 @@ enum DialogView {
                 y += 1
             }
         case .prompt(let p):
-            let box = frame(title: p.title, chrome: chrome(model.modal, canvas), into: &canvas)
+            let box = frame(title: p.title, chrome: chrome(model.modal, keys, canvas), into: &canvas)
             drawField(p.input, x: box.x, y: box.y + 1, width: box.width, focused: true, into: &canvas)
             if !p.hint.isEmpty { canvas.put(p.hint, x: box.x, y: box.y + 3, style: Style(.dim), limit: box.maxX) }
         case .confirm(let c):
-            drawConfirm(c, into: &canvas)
+            drawConfirm(c, keys: keys, into: &canvas)
         case .copyMenu(let menu):
-            drawCopyMenu(menu, into: &canvas)
+            drawCopyMenu(menu, keys: keys, into: &canvas)
         case .convertTools(let c):
             let count = c.conversion.tools.count
-            let box = frame(title: "Convert \(c.conversion.dialect.rawValue) to \(count) OpenAI tool\(count == 1 ? "" : "s")", chrome: chrome(model.modal, canvas), into: &canvas)
+            let box = frame(title: "Convert \(c.conversion.dialect.rawValue) to \(count) OpenAI tool\(count == 1 ? "" : "s")", chrome: chrome(model.modal, keys, canvas), into: &canvas)
             drawLines(convertLines(c, width: box.width, measure: canvas.measure), scroll: c.scroll, in: box, into: &canvas)
         case .sessionSearch(let s):
-            drawSessionSearch(s, into: &canvas)
+            drawSessionSearch(s, keys: keys, into: &canvas)
         case .toolCheck(let t):
             let errors = t.check.errors.count
-            let box = frame(title: "Not sent: the tools have \(errors) error\(errors == 1 ? "" : "s")", chrome: chrome(model.modal, canvas), into: &canvas)
-            drawLines(toolCheckLines(t.check, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
+            let box = frame(title: "Not sent: the tools have \(errors) error\(errors == 1 ? "" : "s")", chrome: chrome(model.modal, keys, canvas), into: &canvas)
+            drawLines(toolCheckLines(t.check, keys: keys, width: box.width, measure: canvas.measure), scroll: t.scroll, in: box, into: &canvas)
         }
     }
 
     /// The `/` field on the frame's bottom row of the detail and help views.
-    static func drawSearchField(_ input: LineEditor, in box: Rect, into canvas: inout Canvas) {
+    static func drawSearchField(_ input: LineEditor, keys: Keymap, in box: Rect, into canvas: inout Canvas) {
         let y = box.maxY
         canvas.put(" / ", x: box.x, y: y, style: Style(.dialog, bold: true), limit: box.maxX)
         drawField(input, x: box.x + 3, y: y, width: max(1, min(40, box.width - 30)), focused: true, into: &canvas)
-        canvas.put(" Enter find · Esc cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
+        let enter = keys.keyName(.submit, in: .lineField, usual: .enter), esc = keys.keyName(.cancel, in: .lineField, usual: .escape)
+        canvas.put(" \(enter) find · \(esc) cancel ", x: box.x + 4 + min(40, box.width - 30), y: y, style: Style(.dim), limit: box.maxX)
     }
 
     /// The detail's rows, its search's matches marked.
@@ -156,10 +161,10 @@ enum DialogView {
 
     /// The session-wide search's hits: where (message or round and call) and the text around
     /// the match, the query marked; the selected hit in the selection colour.
-    static func drawSessionSearch(_ s: SessionSearchState, into canvas: inout Canvas) {
+    static func drawSessionSearch(_ s: SessionSearchState, keys: Keymap, into canvas: inout Canvas) {
         let rows = SessionSearchReducer.visibleRows(height: canvas.height)
         let title = "Search the session: \"\(TextSanitizer.singleLine(s.query))\" — \(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")"
-        let box = frame(title: title, chrome: chrome(.sessionSearch(s), canvas), into: &canvas)
+        let box = frame(title: title, chrome: chrome(.sessionSearch(s), keys, canvas), into: &canvas)
         let top = sessionSearchTop(selected: s.selected, rows: min(rows, box.height))
         let labelWidth = min(36, max(12, box.width / 3))
         for (row, i) in (top..<s.hits.count).enumerated() where row < box.height {
@@ -178,8 +183,8 @@ enum DialogView {
     static func sessionSearchTop(selected: Int, rows: Int) -> Int { max(0, selected - max(1, rows) + 1) }
 
     /// "Copy as": one line per export, its key in front, the selected one highlighted.
-    static func drawCopyMenu(_ menu: CopyMenuState, into canvas: inout Canvas) {
-        let box = frame(title: "Copy as — " + TextSanitizer.singleLine(menu.subject), chrome: chrome(.copyMenu(menu), canvas), into: &canvas)
+    static func drawCopyMenu(_ menu: CopyMenuState, keys: Keymap, into canvas: inout Canvas) {
+        let box = frame(title: "Copy as — " + TextSanitizer.singleLine(menu.subject), chrome: chrome(.copyMenu(menu), keys, canvas), into: &canvas)
         for (i, choice) in menu.choices.enumerated() where i < box.height {
             let style = i == menu.selected ? Style(.selection) : Style(.dialog)
             if i == menu.selected { canvas.fill(Rect(x: box.x, y: box.y + i, width: box.width, height: 1), style: style) }
@@ -215,10 +220,11 @@ enum DialogView {
 
     /// The pre-send findings, errors first, each wrapped to the dialog with its pointer on its
     /// own line, so nothing is cut at any terminal width.
-    static func toolCheckLines(_ check: PreSendCheck, width: Int, measure: CellMeasure) -> [StyledLine] {
+    static func toolCheckLines(_ check: PreSendCheck, keys: Keymap, width: Int, measure: CellMeasure) -> [StyledLine] {
         let wrapper = WordWrapper(measure: measure)
         var lines = wrapper.wrap("These would be rejected by the server or make a tool impossible to call correctly. "
-                                 + "Fix them in the tools list (Tab), or press S to send them anyway.", width: width).map { StyledLine($0, Style(.dialog)) }
+                                 + "Fix them in the tools list (\(keys.keyName(.focusNext, in: .global, usual: .tab))), "
+                                 + "or press \(keys.keyName(.sendAnyway, in: .toolCheck, usual: .char("S"))) to send them anyway.", width: width).map { StyledLine($0, Style(.dialog)) }
         for finding in check.errors + check.warnings {
             lines.append(StyledLine(""))
             let error = finding.severity == .error
@@ -234,9 +240,9 @@ enum DialogView {
 
     /// The question, then its details (what would run) in full: wrapped, never cut, scrolled
     /// with the keys in the footer, and a line that always says how much is out of sight.
-    static func drawConfirm(_ c: ConfirmState, into canvas: inout Canvas) {
+    static func drawConfirm(_ c: ConfirmState, keys: Keymap, into canvas: inout Canvas) {
         let layout = ConfirmLayout(c, width: canvas.width, height: canvas.height, measure: canvas.measure)
-        let box = frame(title: "Confirm", chrome: chrome(.confirm(c), canvas), into: &canvas)
+        let box = frame(title: "Confirm", chrome: chrome(.confirm(c), keys, canvas), into: &canvas)
         for (i, row) in layout.question.prefix(max(0, box.height)).enumerated() {
             canvas.put(row, x: box.x, y: box.y + i, style: Style(.dialog, bold: true), limit: box.maxX)
         }
@@ -250,9 +256,12 @@ enum DialogView {
         canvas.put(layout.position(scroll: scroll), x: box.x, y: box.maxY - 1, style: Style(more ? .warning : .dim, bold: more), limit: box.maxX)
     }
 
+    /// A key in the status line's short form (`^L`), "unbound" without one.
+    static func short(_ key: Key?) -> String { key?.shortLabel ?? "unbound" }
+
     /// The frame of `modal` on this canvas (the mouse reads the same `DialogChrome`).
-    static func chrome(_ modal: Modal, _ canvas: Canvas) -> DialogChrome {
-        DialogChrome.of(modal, width: canvas.width, height: canvas.height, measure: canvas.measure)
+    static func chrome(_ modal: Modal, _ keys: Keymap, _ canvas: Canvas) -> DialogChrome {
+        DialogChrome.of(modal, keys: keys, width: canvas.width, height: canvas.height, measure: canvas.measure)
     }
 
     /// Rows of text a full-screen dialog (help, detail) shows on a screen `height` rows tall:
@@ -309,9 +318,9 @@ enum DialogView {
         canvas.cursor = (min(rect.maxX - 1, rect.x + col), rect.y + buffer.cursor.line - top)
     }
 
-    static func drawApproval(_ a: ApprovalState, into canvas: inout Canvas) {
+    static func drawApproval(_ a: ApprovalState, keys: Keymap, into canvas: inout Canvas) {
         guard let call = a.current else { return }
-        let box = frame(title: "Step mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", chrome: chrome(.approval(a), canvas), into: &canvas)
+        let box = frame(title: "Approval mode — call \(a.decisions.count + 1) of \(a.calls.count): \(TextSanitizer.singleLine(call.name))", chrome: chrome(.approval(a), keys, canvas), into: &canvas)
         canvas.put("id " + TextSanitizer.singleLine(call.id), x: box.x, y: box.y, style: Style(.dim), limit: box.maxX)
         let body = Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 2)
         if let buffer = a.editing {
@@ -325,10 +334,10 @@ enum DialogView {
         }
     }
 
-    static func drawProvider(_ p: ProviderDialogState, provider: ProviderConfig, into canvas: inout Canvas) {
+    static func drawProvider(_ p: ProviderDialogState, provider: ProviderConfig, keys: Keymap, into canvas: inout Canvas) {
         let fields = p.fields
         // Two rows per field, then the hint and the error line; the Responses rows make it taller.
-        let box = frame(title: "Provider and model", chrome: chrome(.provider(p), canvas), into: &canvas)
+        let box = frame(title: "Provider and model", chrome: chrome(.provider(p), keys, canvas), into: &canvas)
         func choices(_ labels: [String], selected: Int, x: Int, y: Int, enabled: Bool) {
             var x = x
             for (i, label) in labels.enumerated() {

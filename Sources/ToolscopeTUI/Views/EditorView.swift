@@ -9,12 +9,15 @@ enum EditorView {
         var editor: EditorState
         var focused: Bool
         var listWidth: Int
+        /// The keys in force, for the hints.
+        var keys: Keymap
 
         init(_ state: AppState) {
             tools = state.session.tools
             editor = state.editor
             focused = state.focus == .editor
             listWidth = state.layout.toolListWidth
+            keys = state.keymap
         }
     }
 
@@ -29,11 +32,11 @@ enum EditorView {
         let list = Rect(x: content.x, y: content.y, width: model.listWidth, height: content.height)
         drawList(model, rect: list, into: &canvas)
         canvas.vline("│", x: list.maxX, y: content.y, count: content.height, style: Style(.border))
-        let problems = problemLines(model.editor.analysis)
+        let problems = problemLines(model.editor.analysis, applyKey: model.keys.keyName(.apply, in: .jsonEditor, usual: .function(5)))
         let panelHeight = min(problems.count, 3) + 1
         let text = Rect(x: list.maxX + 1, y: content.y, width: content.maxX - list.maxX - 1, height: content.height - panelHeight)
         if tools.isEmpty {
-            canvas.put("No tools. Press a to add one.", x: text.x + 1, y: text.y, style: Style(.dim), limit: text.maxX)
+            canvas.put("No tools. Press \(model.keys.keyName(.addTool, in: .toolsList, usual: .char("a"))) to add one.", x: text.x + 1, y: text.y, style: Style(.dim), limit: text.maxX)
         } else {
             drawText(model.editor, rect: text, focused: focused && !model.editor.listFocused, into: &canvas)
         }
@@ -157,12 +160,12 @@ enum EditorView {
         chars.reduce(0) { $0 + measure.width(of: $1) }
     }
 
-    static func problemLines(_ analysis: EditorState.Analysis) -> [StyledLine] {
+    static func problemLines(_ analysis: EditorState.Analysis, applyKey: String) -> [StyledLine] {
         var out: [StyledLine] = []
         if let conversion = analysis.conversion {
             let count = conversion.tools.count
             // The key first: the editor pane is often narrow, and the line is cut at its edge.
-            out.append(StyledLine("⚑ F5 converts to OpenAI (diff first): \(conversion.dialect.rawValue), \(count) tool\(count == 1 ? "" : "s")", Style(.accent, bold: true)))
+            out.append(StyledLine("⚑ \(applyKey) converts to OpenAI (diff first): \(conversion.dialect.rawValue), \(count) tool\(count == 1 ? "" : "s")", Style(.accent, bold: true)))
         }
         for d in analysis.diagnostics {
             let error = d.severity == .error
@@ -190,7 +193,12 @@ enum EditorView {
         if editor.buffer.isModified { line.append(" · unapplied", Style(.warning)) }
         let c = editor.buffer.cursor
         line.append(" · \(c.line + 1):\(c.column + 1)", Style(.dim))
-        if model.focused { line.append(editor.listFocused ? " · Enter edit" : " · F5 apply · ^T try · Esc list", Style(.statusKey)) }
+        if model.focused {
+            let keys = model.keys
+            line.append(editor.listFocused ? " · \(keys.keyName(.editJSON, in: .toolsList, usual: .enter)) edit"
+                        : " · \(keys.keyName(.apply, in: .jsonEditor, usual: .function(5))) apply · \(DialogView.short(keys.keys(for: .tryTool, in: .jsonEditor).first)) try · "
+                            + "\(keys.keyName(.backToList, in: .jsonEditor, usual: .escape)) list", Style(.statusKey))
+        }
         return line
     }
 }

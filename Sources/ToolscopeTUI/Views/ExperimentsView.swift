@@ -5,15 +5,25 @@ import ToolscopeEval
 /// the model and progress lines, the cases × variants matrix with coloured `k/n` cells, the
 /// totals per variant, the significance of each comparison and the keys.
 enum ExperimentsView {
-    static let keysText = "Tab field · arrows cell · Enter open run · r run suite · c run case · f filter · d diff tools · w open in workbench · x stop · Esc back"
+    /// The keys line, naming the keys in force (a keys.conf remap shows here too).
+    static func keysText(_ keys: Keymap) -> String {
+        func name(_ command: Command, _ scope: KeyScope, _ usual: Key) -> String { keys.keyName(command, in: scope, usual: usual) }
+        return "\(name(.nextField, .experiments, .tab)) field · arrows cell · \(name(.openRun, .experimentsMatrix, .enter)) open run · "
+            + "\(name(.runSuite, .experimentsMatrix, .char("r"))) run suite · \(name(.runCase, .experimentsMatrix, .char("c"))) run case · "
+            + "\(name(.filter, .experimentsMatrix, .char("f"))) filter · \(name(.difference, .experimentsMatrix, .char("d"))) diff tools · "
+            + "\(name(.openCase, .experimentsMatrix, .char("w"))) open in workbench · \(name(.stopExperiment, .experimentsMatrix, .char("x"))) stop · "
+            + "\(name(.close, .experiments, .escape)) back"
+    }
 
-    static func draw(_ screen: ExperimentsState, rect: Rect, into canvas: inout Canvas) {
+    /// Draws `screen`; `keys` is the binding table in force, for the texts that name keys.
+    static func draw(_ screen: ExperimentsState, keys: Keymap = .defaults, rect: Rect, into canvas: inout Canvas) {
         guard rect.width >= 20, rect.height >= 8 else { return }
         Renderer.frame(rect, title: "Experiments", focused: true, into: &canvas)
         let inner = rect.inset(by: 1)
         let wrapper = WordWrapper(measure: canvas.measure)
         drawFields(screen, x: inner.x, y: inner.y, width: inner.width, into: &canvas)
-        let model = "Model: " + (screen.modelLabel ?? "the session's provider (F2 changes it); Enter runs the suite")
+        let model = "Model: " + (screen.modelLabel ?? "the session's provider (\(keys.keyName(.provider, in: .global, usual: .function(2))) changes it); "
+            + "\(keys.keyName(.runSuite, in: .experimentsField, usual: .enter)) runs the suite")
         canvas.put(TextSanitizer.singleLine(wrapper.truncate(model, width: inner.width)), x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.maxX)
         progressLine(screen).draw(into: &canvas, x: inner.x, y: inner.y + 2, limit: inner.maxX)
 
@@ -77,7 +87,7 @@ enum ExperimentsView {
             canvas.put(row, x: inner.x, y: y, style: style, limit: inner.maxX)
             y += 1
         }
-        canvas.put(wrapper.truncate(keysText, width: inner.width), x: inner.x, y: keysY, style: Style(.dim), limit: inner.maxX)
+        canvas.put(wrapper.truncate(keysText(keys), width: inner.width), x: inner.x, y: keysY, style: Style(.dim), limit: inner.maxX)
     }
 
     /// `Suite [path]  Repeats [n]  Concurrency [n]`, the focused field holding the cursor.

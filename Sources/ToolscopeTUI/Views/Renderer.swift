@@ -9,12 +9,12 @@ public enum Renderer {
         canvas.fill(canvas.bounds, style: .plain)
         let layout = state.layout
         if layout.tooSmall {
-            drawTooSmall(state, into: &canvas)
+            drawTooSmall(TooSmall(state), into: &canvas)
             return
         }
         let dialog = DialogView.Model(state)
         if let screen = state.experiments, screen.visible {
-            ExperimentsView.draw(screen, rect: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), into: &canvas)
+            ExperimentsView.draw(screen, keys: state.keymap, rect: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), into: &canvas)
             StatusLineView.draw(StatusLineView.Model(state), rect: layout.status, into: &canvas)
             if let dialog { DialogView.draw(dialog, into: &canvas) }
             return
@@ -38,14 +38,33 @@ public enum Renderer {
         canvas.put(label, x: rect.x + 2, y: rect.y, style: Style(focused ? .titleFocused : .title, bold: focused), limit: rect.maxX - 1)
     }
 
-    static func drawTooSmall(_ state: AppState, into canvas: inout Canvas) {
+    /// What the screen shows when the terminal is below the minimum size: the size, the key
+    /// that quits, and whether a trust question waits (with the key that declines it).
+    struct TooSmall {
+        var width: Int
+        var height: Int
+        var quitKey: String
+        /// The key that answers no, when a trust question is open.
+        var declineKey: String?
+
+        init(_ state: AppState) {
+            width = state.width
+            height = state.height
+            quitKey = state.keymap.keyName(.quit, in: .global, usual: .ctrl("q"))
+            if case .confirm(let c)? = state.modal, case .trust = c.purpose {
+                declineKey = state.keymap.keyName(.no, in: .confirm, usual: .char("n"))
+            }
+        }
+    }
+
+    static func drawTooSmall(_ model: TooSmall, into canvas: inout Canvas) {
         var lines = [
-            "Terminal too small: \(state.width)x\(state.height)",
+            "Terminal too small: \(model.width)x\(model.height)",
             "toolscope needs at least \(Layout.minimumWidth)x\(Layout.minimumHeight).",
-            "Enlarge the window, or press Ctrl-Q to quit.",
+            "Enlarge the window, or press \(model.quitKey) to quit.",
         ]
-        if case .confirm(let c)? = state.modal, case .trust = c.purpose {
-            lines.append("A trust question is waiting: enlarge the window to read what would run (n declines).")
+        if let decline = model.declineKey {
+            lines.append("A trust question is waiting: enlarge the window to read what would run (\(decline) declines).")
         }
         let wrapper = WordWrapper(measure: canvas.measure)
         var rows: [String] = []

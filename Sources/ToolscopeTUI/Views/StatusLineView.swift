@@ -14,7 +14,7 @@ enum StatusLineView {
         /// The session's file name (or the recording's in replay), "*" when unsaved.
         var file: String
         var unsaved: Bool
-        var stepMode: Bool
+        var approvalMode: Bool
         var notice: Notice?
         var spinner: String
         /// The binding table's hints, so a remapped key shows where it now is.
@@ -30,7 +30,7 @@ enum StatusLineView {
             file = (state.replay != nil ? "replay " + (state.replay?.recordingPath?.lastComponent ?? "") : state.sessionPath?.lastComponent ?? "unsaved")
                 + (state.unsaved ? "*" : "")
             unsaved = state.unsaved
-            stepMode = state.stepMode
+            approvalMode = state.approvalMode
             notice = state.notice
             spinner = Spinner.frame(at: state.now)
             globalHints = state.keymap.hints(for: [.global])
@@ -52,7 +52,7 @@ enum StatusLineView {
             (" round \(model.round) ", Style(.statusBar), 3),
             (" \(Format.count(model.totals.promptTokens))↑ \(Format.count(model.totals.completionTokens))↓ tok ", Style(.statusBar), 2),
             (" " + TextSanitizer.singleLine(file) + " ", Style(model.unsaved ? .statusKey : .statusBar), 1),
-            (model.stepMode ? " STEP " : "", Style(.statusBusy, bold: true), 0),
+            (model.approvalMode ? " APPROVE " : "", Style(.statusBusy, bold: true), 0),
         ]
         var right: StyledLine
         /// The focused pane's hints, shown before the global ones only where they fit whole.

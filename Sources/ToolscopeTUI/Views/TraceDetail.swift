@@ -79,7 +79,7 @@ enum TraceDetail {
         var lines: [StyledLine] = [heading("Call")]
         lines.append(StyledLine("name: " + TextSanitizer.singleLine(c.name) + "   id: " + TextSanitizer.singleLine(c.id)))
         lines.append(StyledLine("duration: " + (c.duration.map(Format.seconds) ?? "running")))
-        if let waiting = c.awaitingHuman { lines.append(StyledLine("waiting: " + waiting, Style(.warning))) }
+        if let waiting = c.awaitingApproval { lines.append(StyledLine("waiting: " + waiting, Style(.warning))) }
         if let o = c.outcome { lines.append(StyledLine("status: " + o.status.mark.text, CallMarkStyle.style(o.status))) }
         if c.queuedSince != nil { lines.append(StyledLine("queued: waiting for a free tool process slot", Style(.warning))) }
         if let waited = c.waited { lines.append(StyledLine("queued for: " + Format.seconds(waited) + " (included in the duration)")) }

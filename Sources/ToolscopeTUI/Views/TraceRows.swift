@@ -82,7 +82,7 @@ public enum TraceRow: Hashable, Sendable {
             if let problems = call.problems, !problems.isEmpty {
                 line.append("  ✖ \(problems.count) problem\(problems.count == 1 ? "" : "s")", Style(.error))
             }
-            if let waiting = call.awaitingHuman {
+            if let waiting = call.awaitingApproval {
                 line.append("  ⏸ " + waiting, Style(.warning))
             } else if let outcome = call.outcome {
                 // ✓ alone says ok and keeps narrow panes readable; every other mark needs its word.

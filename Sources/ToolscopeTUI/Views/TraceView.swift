@@ -17,6 +17,8 @@ enum TraceView {
         var now: Double
         /// The last search's query: every occurrence is marked.
         var searchQuery: String?
+        /// The focused pane's key hint, with the keys in force.
+        var hint: String
 
         init(_ state: AppState) {
             trace = state.trace
@@ -26,6 +28,9 @@ enum TraceView {
             focused = state.focus == .trace
             now = state.now
             searchQuery = state.traceSearch?.query
+            let keys = state.keymap
+            hint = " \(keys.keyName(.details, in: .trace, usual: .enter)) details · \(keys.keyName(.fold, in: .trace, usual: .char(" "))) fold · "
+                + "\(keys.keyName(.copyAs, in: .trace, usual: .char("y"))) copy "
         }
     }
 
@@ -52,7 +57,7 @@ enum TraceView {
             line.draw(into: &canvas, x: content.x, y: y, limit: content.maxX)
         }
         if focused {
-            let hint = " Enter details · Space fold · y copy "
+            let hint = model.hint
             canvas.put(hint, x: max(rect.x + 1, rect.maxX - 1 - hint.count), y: rect.maxY - 1, style: Style(.dim), limit: rect.maxX - 1)
         }
     }

@@ -99,7 +99,7 @@ final class TracePrinter: @unchecked Sendable {
             Console.out("     ⏳ \(Sanitizer.clean(name)) [\(Sanitizer.clean(id))] queued: the tool process limit is reached\n")
         case .callDequeued(let id, let waited):
             Console.out("     ▷ [\(Sanitizer.clean(id))] started after \(Self.duration(waited)) in the queue\n")
-        case .callAwaitingHuman(_, let name, let reason):
+        case .callAwaitingApproval(_, let name, let reason):
             Console.out("     … \(Sanitizer.clean(name)): \(reason)\n")
         case .warning(let text):
             endStream()

@@ -1,6 +1,6 @@
 import OrderedCollections
 
-/// Repeats a recording's step-mode decisions during a replay, without asking anyone: edited
+/// Repeats a recording's approval-mode decisions during a replay, without asking anyone: edited
 /// arguments run again as edited, a result the user typed is given again (the tool does not
 /// run, and the result is marked typed), a skipped call is skipped again. Calls the user did not
 /// touch run with the model's arguments.

@@ -6,7 +6,7 @@ public struct ReplayProvider: ChatProvider {
     public let title: String
 
     /// `asTheModelSentThem`: play each tool call with the arguments the model sent, before the
-    /// user's step-mode edits (`call_edits`). `SessionReplayer` does this and re-applies the edits
+    /// user's approval-mode edits (`call_edits`). `SessionReplayer` does this and re-applies the edits
     /// through `RecordedDecisions`, so the replay records them again. Otherwise the calls carry
     /// the arguments that ran, which is what a conversation continued from the recording needs.
     public init(recording: Session, asTheModelSentThem: Bool = false) {

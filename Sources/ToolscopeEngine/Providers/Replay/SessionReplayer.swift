@@ -2,7 +2,7 @@
 /// are played by `ReplayProvider`, the tools are executed again for real, and each new tool
 /// result is compared with the recorded one (as JSON when both parse, else as text).
 ///
-/// What the user did in step mode is done again (`RecordedDecisions`): edited arguments run as
+/// What the user did in approval mode is done again (`RecordedDecisions`): edited arguments run as
 /// edited, a typed result is replayed as typed (not run, so never a divergence), a skip is skipped.
 public struct SessionReplayer: Sendable {
     public struct Report: Sendable {

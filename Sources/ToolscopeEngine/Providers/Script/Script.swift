@@ -2,7 +2,7 @@ import Foundation
 
 /// A parsed, validated script for the scripted model (format `toolscope.script/1`, see
 /// docs/script-format.md). Rules match the latest user message by regular expression and play
-/// turns of tool calls, then a final text; templates are checked when the script is loaded.
+/// rounds of tool calls, then a final text; templates are checked when the script is loaded.
 public struct Script: Sendable {
     public static let formatName = "toolscope.script/1"
 
@@ -18,7 +18,9 @@ public struct Script: Sendable {
         var forEach: ForEach?
     }
 
-    struct Turn: Sendable {
+    /// One reply of tool calls: a round of the conversation. The file calls the list `turns`
+    /// (the format is kept); a turn is the whole exchange from a user message to the final text.
+    struct CallRound: Sendable {
         var calls: [CallSpec]
     }
 
@@ -29,7 +31,7 @@ public struct Script: Sendable {
         /// Extra variables: true when their regex also matches the message (or, with `source`,
         /// the text of that variable, e.g. a tool's description from `tools`), else null.
         var flags: [(name: String, pattern: String, source: String?)]
-        var turns: [Turn]
+        var rounds: [CallRound]
         var final: ScriptTemplate
     }
 
@@ -63,10 +65,10 @@ public struct Script: Sendable {
             } catch {
                 throw ScriptError(path: base + "/match", message: "invalid regular expression: \(pattern)")
             }
-            var turns: [Turn] = []
-            for (t, turnJSON) in (ro["turns"]?.arrayValue ?? []).enumerated() {
-                guard let calls = turnJSON["calls"]?.arrayValue else {
-                    throw ScriptError(path: "\(base)/turns/\(t)/calls", message: "each turn needs a \"calls\" array")
+            var rounds: [CallRound] = []
+            for (t, roundJSON) in (ro["turns"]?.arrayValue ?? []).enumerated() {
+                guard let calls = roundJSON["calls"]?.arrayValue else {
+                    throw ScriptError(path: "\(base)/turns/\(t)/calls", message: "each entry of \"turns\" needs a \"calls\" array")
                 }
                 var specs: [CallSpec] = []
                 for (c, callJSON) in calls.enumerated() {
@@ -89,7 +91,7 @@ public struct Script: Sendable {
                     }
                     specs.append(CallSpec(name: callName, arguments: arguments, forEach: forEach))
                 }
-                turns.append(Turn(calls: specs))
+                rounds.append(CallRound(calls: specs))
             }
             let final = try ScriptTemplate(ro["final"]?.stringValue ?? "", path: base + "/final")
             var flags: [(String, String, String?)] = []
@@ -105,7 +107,7 @@ public struct Script: Sendable {
                 flags.append((flag, p, source))
             }
             rules.append(Rule(name: ro["name"]?.stringValue ?? "rule \(r)", pattern: pattern,
-                              groupNames: Self.groupNames(in: pattern), flags: flags, turns: turns, final: final))
+                              groupNames: Self.groupNames(in: pattern), flags: flags, rounds: rounds, final: final))
         }
         self.rules = rules
     }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Decides the scripted model's next reply from the conversation alone (no hidden state), so a
 /// script plays the same way live, after a reload, and in tests: it finds the rule matching the
-/// latest user message, replays the turns already answered in the history, and returns the
-/// next turn's calls or the final text.
+/// latest user message, replays the rounds already answered in the history, and returns the
+/// next round's calls or the final text.
 struct ScriptPlanner {
     enum Reply: Equatable {
         case toolCalls([(name: String, arguments: JSONValue)])
@@ -37,20 +37,20 @@ struct ScriptPlanner {
             var consumed = 0
             var last: [JSONValue] = []
             var all: [JSONValue] = []
-            for turn in rule.turns {
+            for round in rule.rounds {
                 root["results"] = .array(last)
                 root["all_results"] = .array(all)
-                let calls = expand(turn, root: root).filter { offered.contains($0.name) }
+                let calls = expand(round, root: root).filter { offered.contains($0.name) }
                 if calls.isEmpty { continue }
                 let groups = parallel ? [calls] : calls.map { [$0] }
-                var turnResults: [JSONValue] = []
+                var roundResults: [JSONValue] = []
                 for group in groups {
                     guard consumed < history.count else { return .toolCalls(group) }
-                    turnResults += history[consumed]
+                    roundResults += history[consumed]
                     consumed += 1
                 }
-                last = turnResults
-                all += turnResults
+                last = roundResults
+                all += roundResults
             }
             root["results"] = .array(last)
             root["all_results"] = .array(all)
@@ -95,10 +95,10 @@ struct ScriptPlanner {
         return root
     }
 
-    private func expand(_ turn: Script.Turn, root: JSONObject) -> [(name: String, arguments: JSONValue)] {
+    private func expand(_ round: Script.CallRound, root: JSONObject) -> [(name: String, arguments: JSONValue)] {
         var calls: [(String, JSONValue)] = []
         let scope = ScriptScope(root: root)
-        for spec in turn.calls {
+        for spec in round.calls {
             guard let forEach = spec.forEach else {
                 calls.append((spec.name, render(spec.arguments, scope)))
                 continue

@@ -2,8 +2,8 @@ import Foundation
 import ToolscopeDemo
 import ToolscopeEngine
 
-/// The effect handler for the engine: the `ToolLoop`, its provider and dispatcher, step-mode
-/// approvals and manual results (`HumanAnswers`), "Try a tool", replay re-execution and the F2
+/// The effect handler for the engine: the `ToolLoop`, its provider and dispatcher, approval-mode
+/// approvals and manual results (`DialogAnswers`), "Try a tool", replay re-execution and the F2
 /// dialog's model list. It keeps no session: every turn gets a snapshot of the screen's
 /// session, and everything comes back through `post` as actions (engine events, results).
 final class LoopHost {
@@ -22,7 +22,7 @@ final class LoopHost {
     private let external: (any ExternalToolFactory)?
     private let environment: [String: String]
     private let post: @Sendable (Action) -> Void
-    private let answers: HumanAnswers
+    private let answers: DialogAnswers
     private let loop: ToolLoop
     private var setup: ToolSetup
     private var tryToken = CancellationToken()
@@ -36,7 +36,7 @@ final class LoopHost {
         external = options.externalTools
         environment = options.environment
         self.post = post
-        answers = HumanAnswers(post: post)
+        answers = DialogAnswers(post: post)
         setup = ToolSetup(tools: session.tools, mcpServers: session.mcpServers, settings: session.settings, sessionPath: path, trusted: trusted)
         // The provider is chosen right after (`useProvider`); the demo model stands in until then.
         loop = ToolLoop(provider: ScriptProvider.demo(), dispatcher: Self.makeDispatcher(setup, external: external, answers: answers))
@@ -75,7 +75,7 @@ final class LoopHost {
         loop.setDispatcher(makeDispatcher(newSetup))
     }
 
-    func setStepMode(_ on: Bool) { loop.setApprovalGate(on ? answers : nil) }
+    func setApprovalMode(_ on: Bool) { loop.setApprovalGate(on ? answers : nil) }
 
     /// Starts a turn on a snapshot of the screen's session; its events come back as `.trace`.
     func send(_ text: String, session: Session, check: PreSendCheck.Policy) {
@@ -162,7 +162,7 @@ final class LoopHost {
         Self.makeDispatcher(setup, external: external, answers: answers)
     }
 
-    private static func makeDispatcher(_ setup: ToolSetup, external: (any ExternalToolFactory)?, answers: HumanAnswers) -> Dispatcher {
+    private static func makeDispatcher(_ setup: ToolSetup, external: (any ExternalToolFactory)?, answers: DialogAnswers) -> Dispatcher {
         var context = Self.context(path: setup.sessionPath, mcpServers: setup.mcpServers)
         context.processLimits = ToolProcessLimits(settings: setup.settings)
         return Dispatcher(registry: ToolRegistry(tools: setup.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: setup.trusted, manual: answers))

@@ -1,9 +1,10 @@
 import ToolscopeEngine
 
-/// Step-mode approval and manual tool results: the engine asks on its own queue, the question
-/// travels to the UI through the mailbox, and the user's answer completes the request. A
+/// The user's answers in dialogs: approvals (approval mode) and manual results (the `manual`
+/// binding). The engine asks on its own queue, the question travels to the UI through the
+/// mailbox, and the answer given in the dialog completes the request. A
 /// cancelled turn completes every pending request so the loop is never left waiting.
-final class HumanAnswers: CallApprovalGate, ManualResultProvider, @unchecked Sendable {
+final class DialogAnswers: CallApprovalGate, ManualResultProvider, @unchecked Sendable {
     private let post: @Sendable (Action) -> Void
     private let approvals = Locked<[Int: @Sendable ([CallDecision]) -> Void]>([:])
     private let manuals = Locked<[Int: @Sendable (ToolOutcome) -> Void]>([:])
