@@ -177,6 +177,38 @@ struct FindAndClickTests {
         #expect(s.conversation.line == 0)
     }
 
+    // MARK: Selecting a message
+
+    @Test func aClickSelectsAMessageForCopyAsAndASecondLetsItGo() {
+        var s = Self.stateWithResults()
+        s.conversation.following = false
+        s.conversation.block = 0
+        func rowIndex(_ text: String) -> Int? {
+            TestSupport.render(s).text.components(separatedBy: "\n").firstIndex { $0.contains(text) }
+        }
+        let content = s.layout.conversationContent
+        guard let user = rowIndex("▌ you") else { Issue.record("no user message on screen"); return }
+        let index = s.session.messages.firstIndex { $0.role == .user }!
+        _ = Self.mouse(&s, .press, x: content.x + 4, y: user + 1)
+        #expect(s.selectedMessage == index)
+        #expect(s.focus == .conversation)
+        #expect(s.notice?.text == "message \(index + 1) selected · Ctrl-Y copies it · click it again to let go")
+        #expect(TestSupport.render(s).text.contains("▌ you  ◀ selected"))
+        // Copy as offers that message (1-based, as `export --message` counts).
+        let menu = CopyMenu.make(s)
+        #expect(menu.subject == "message \(index + 1) (user)")
+        #expect(menu.choices.first?.label == "message JSON (message \(index + 1))")
+        // The assistant message that calls tools: its call is offered too.
+        let caller = s.session.messages.firstIndex { !$0.toolCalls.isEmpty }!
+        s.selectedMessage = caller
+        #expect(CopyMenu.make(s).choices.contains { $0.label == "call JSON (\(s.session.messages[caller].toolCalls.last!.id))" })
+        // A second click on the selected message lets it go.
+        s.selectedMessage = index
+        _ = Self.mouse(&s, .press, x: content.x + 4, y: user + 1)
+        #expect(s.selectedMessage == nil)
+        #expect(!TestSupport.render(s).text.contains("◀ selected"))
+    }
+
     // MARK: Per-result folds
 
     @Test func aClickUnfoldsOneResultAndItsMarkerFoldsItAgain() {

@@ -265,7 +265,7 @@ struct WholeScreenTests {
         ││   F6                    approval mode: approve each call before it runs    ││
         ││   F7                    zoom the focused pane to full screen and back      ││
         └│   F8                    next theme                                         ││
-        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────── 1–20/311 ─┘┘
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────── 1–20/313 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle         F1 help Tab focus ^S save ^Q quit
         """#)
     }
@@ -310,7 +310,7 @@ struct WholeScreenTests {
         ││                                                                                                                    ││
         ││ Conversation                                                                                                       ││
         └│   PgUp                            scroll the conversation up                                                       ││
-        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────────────────────────────────────────────── 1–36/278 ─┘┘
+        ›└─ ↑↓ PgUp PgDn scroll · / find · Esc close ────────────────────────────────────────────────────────────── 1–36/279 ─┘┘
          scripted (demo) · gpt-4o-mini │ idle │ tool_choice auto │ parallel on │ unsaved      F1 help Tab focus ^S save ^Q quit
         """#)
     }

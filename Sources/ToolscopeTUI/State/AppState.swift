@@ -47,6 +47,9 @@ public struct AppState: Sendable {
     /// Long tool results folded or unfolded one at a time (a click on one, Ctrl-T), by the
     /// index of the tool message, where that differs from `expandResults`; Ctrl-R clears them.
     public var resultFolds: [Int: Bool] = [:]
+    /// The message a click selected in the conversation (an index into `session.messages`):
+    /// what Copy as copies while the conversation has the focus. A second click lets it go.
+    public var selectedMessage: Int?
     public var input = LineEditor()
     public var trace = TraceModel()
     public var traceSelection = 0

@@ -18,7 +18,8 @@ public struct CopyMenuState: Sendable, Hashable {
 
 /// Builds the menu from the focus and the trace selection, and handles its keys.
 enum CopyMenu {
-    /// The menu for the trace's selected row, or (elsewhere) for the newest message and call.
+    /// The menu for the trace's selected row, the conversation's selected message (a click
+    /// selects one), or else for the newest message and call.
     static func make(_ state: AppState) -> CopyMenuState {
         let session = state.session
         let rounds = SessionRounds(session)
@@ -47,6 +48,13 @@ enum CopyMenu {
                 subject = "the latest round"
                 callID = nil
             }
+        } else if state.focus == .conversation, let index = state.selectedMessage, session.messages.indices.contains(index) {
+            // The message a click selected: it, and the call it makes or answers.
+            let chosen = session.messages[index]
+            message = index + 1
+            subject = "message \(index + 1) (\(chosen.role.rawValue))"
+            callID = chosen.toolCalls.last?.id ?? (chosen.role == .tool ? chosen.toolCallID : nil)
+            round = callID.flatMap(rounds.round(ofCall:)) ?? round
         }
         var choices: [CopyChoice] = []
         if let message {

@@ -27,9 +27,16 @@ enum MouseReducer {
             if layout.input.contains(x: event.x, y: event.y) { return [] }
             // A folded result's "… more lines" row unfolds that result alone; the marker under
             // a result unfolded alone folds it again.
-            if let (block, row) = conversationRow(&state, y: event.y),
-               row.text.contains(ConversationLines.foldedMark) || row.text.contains(ConversationLines.unfoldedMark) {
+            guard let (block, row) = conversationRow(&state, y: event.y) else { return [] }
+            if row.text.contains(ConversationLines.foldedMark) || row.text.contains(ConversationLines.unfoldedMark) {
                 ConversationReducer.toggleFold(&state, message: block)
+            } else if block < state.displayedMessages.count {
+                // Any other row of a message selects it (for Copy as); a second click lets go.
+                let index = state.displayedMessages.startIndex + block
+                let copy = state.keymap.keyName(.copyAs, in: .global, usual: .ctrl("y"))
+                state.selectedMessage = state.selectedMessage == index ? nil : index
+                state.notice = Notice(state.selectedMessage == nil ? "message \(index + 1) no longer selected"
+                                      : "message \(index + 1) selected · \(copy) copies it · click it again to let go")
             }
             return []
         case (.conversation, .wheelUp): ConversationReducer.scroll(&state, by: -wheelStep); return []

@@ -324,6 +324,7 @@ public enum Reducer {
         }
         state.conversation = ConversationScroll()
         state.resultFolds = [:]
+        state.selectedMessage = nil
         state.conversationSearch = nil
         state.live = nil
         state.runState = .idle

@@ -23,6 +23,7 @@ public enum KeyHelp {
         Group(title: "Mouse (off with --no-mouse or TOOLSCOPE_MOUSE=off)", keys: [
         ("Click a pane", "focus it; in the trace select the row, click it again to fold a round"),
         ("Click a tool / the JSON", "select that tool / give the JSON editor the keys"),
+        ("Click a message", "select it: Copy as (\(keymap.keyName(.copyAs, in: .global, usual: .ctrl("y")))) copies it; click it again to let go"),
         ("Click \"… more lines\"", "unfold that tool result alone (\(ConversationLines.expandKey(keymap)) unfolds all); click its \"▴ fold\" row to fold it again"),
         ("Drag a pane border", "move the split (as \(keymap.keyName(.splitLeft, in: .global, usual: .function(9)))/\(keymap.keyName(.splitRight, in: .global, usual: .function(10))), "
             + "\(keymap.keyName(.splitUp, in: .global, usual: .function(21)))/\(keymap.keyName(.splitDown, in: .global, usual: .function(22))); remembered)"),

@@ -26,6 +26,8 @@ public struct ConversationLines {
         var expanded = false
         /// This result alone was unfolded (a click or Ctrl-T): its rows end with a fold marker.
         var unfoldedAlone = false
+        /// A click selected this message (what Copy as copies): its first row says so.
+        var selected = false
         /// The keys a folded / unfolded-alone result names (those in force); "" for other roles.
         var expandKey = ""
         var foldKey = ""
@@ -50,6 +52,8 @@ public struct ConversationLines {
     var folds: [Int: Bool]
     var expandKey: String
     var foldKey: String
+    /// `AppState.selectedMessage`.
+    var selected: Int?
     var measure: CellMeasure
 
     /// What the row under a folded result says, whatever key it names: a click on it unfolds
@@ -69,6 +73,7 @@ public struct ConversationLines {
         differences = state.replay?.differences ?? [:]
         expanded = state.expandResults
         folds = state.resultFolds
+        selected = state.selectedMessage
         expandKey = Self.expandKey(state.keymap)
         foldKey = state.keymap.keyName(.foldResult, in: .conversation, usual: .ctrl("t"))
         measure = state.measure
@@ -101,6 +106,7 @@ public struct ConversationLines {
     func messageBlock(_ block: Int) -> MessageBlock {
         let message = messages[messages.startIndex + block]
         var source = MessageBlock(message: message)
+        source.selected = messages.startIndex + block == selected
         switch message.role {
         case .tool:
             source.callName = message.toolCallID.flatMap { callNames[$0] }
@@ -174,6 +180,7 @@ public struct ConversationLines {
                 }
             }
         }
+        if source.selected, !out.isEmpty { out[0].append("  ◀ selected", Style(.warning, bold: true)) }
         out.append(StyledLine(""))
         return out
     }
