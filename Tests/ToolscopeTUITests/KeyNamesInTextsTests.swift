@@ -29,6 +29,23 @@ struct KeyNamesInTextsTests {
         #expect(text.contains("r run · e edit · a answer · k skip · A run all · F4 cancel turn"), "\(text)")
     }
 
+    @Test func theFindBarsAndTheSessionSearchHintFollowARemap() {
+        var s = TestSupport.state()
+        s.keymap = s.keymap.remapping(.previousMatch, in: .searchBar, to: [.ctrl("p")])
+            .remapping(.nextMatch, in: .conversation, to: [.char("j")])
+        FindBar.open(&s, .conversation)
+        guard case .prompt(let bar)? = s.modal else { Issue.record("no find bar"); return }
+        #expect(bar.hint.hasPrefix("Enter next · Ctrl-P previous · Esc close: then j/N step while the input line is empty"), "\(bar.hint)")
+        FindBar.open(&s, .editor)
+        guard case .prompt(let editorBar)? = s.modal else { Issue.record("no find bar"); return }
+        #expect(editorBar.hint == "Enter next · Ctrl-P previous · Esc close (the marks stay; Ctrl-F reopens)")
+        s.modal = nil
+        s.keymap = s.keymap.remapping(.submit, in: .lineField, to: [.function(5)])
+        TestSupport.press(&s, .function(15))
+        guard case .prompt(let prompt)? = s.modal else { Issue.record("no session-search prompt"); return }
+        #expect(prompt.hint.hasSuffix("case ignored · F5 lists the hits"), "\(prompt.hint)")
+    }
+
     @Test func theConfirmFooterAndTheTooSmallScreenFollowARemap() {
         var s = TestSupport.state()
         s.keymap = s.keymap.remapping(.no, in: .confirm, to: [.char("x")]).remapping(.quit, in: .global, to: [.ctrl("x")])

@@ -14,8 +14,12 @@ enum FindBar {
     /// Opens the bar on `target`, holding its last query.
     static func open(_ state: inout AppState, _ target: Target) {
         let title = target == .conversation ? "Find in the conversation" : "Find in the JSON text"
-        let hint = target == .conversation ? "Enter next · ↑ previous · Esc close: then n/N step while the input line is empty (Esc on an empty field types a /)"
-                                           : "Enter next · ↑ previous · Esc close (the marks stay; Ctrl-F reopens)"
+        let keys = state.keymap
+        let bar = "\(keys.keyName(.submit, in: .lineField, usual: .enter)) next · \(keys.keyName(.previousMatch, in: .searchBar, usual: .up)) previous · "
+            + "\(keys.keyName(.cancel, in: .lineField, usual: .escape)) close"
+        let hint = target == .conversation
+            ? bar + ": then \(stepKeys(state)) step while the input line is empty (\(keys.keyName(.cancel, in: .lineField, usual: .escape)) on an empty field types a /)"
+            : bar + " (the marks stay; \(keys.keyName(.find, in: .jsonEditor, usual: .ctrl("f"))) reopens)"
         state.modal = .prompt(PromptState(purpose: purpose(target), title: title,
                                           input: LineEditor(text: search(state, target)?.query ?? ""), hint: hint))
     }
@@ -34,7 +38,8 @@ enum FindBar {
                     // "/" then Esc: the user meant a message that starts with a slash.
                     if target == .conversation, state.input.text.isEmpty { state.input.insert("/") }
                 } else if let found = search(state, target), !found.rows.isEmpty, target == .conversation {
-                    state.notice = Notice(found.status + " · n/N step while the input line is empty · Esc clears")
+                    state.notice = Notice(found.status + " · \(stepKeys(state)) step while the input line is empty · "
+                                          + "\(state.keymap.keyName(.clearSearch, in: .conversation, usual: .escape)) clears")
                 }
                 return []
             case .submit: break
@@ -81,6 +86,12 @@ enum FindBar {
             }
         }
         state.notice = Notice(found.status, kind: found.rows.isEmpty ? .warning : .info)
+    }
+
+    /// The conversation's next/previous-match keys as texts name them ("n/N").
+    static func stepKeys(_ state: AppState) -> String {
+        state.keymap.keyName(.nextMatch, in: .conversation, usual: .char("n")) + "/"
+            + state.keymap.keyName(.previousMatch, in: .conversation, usual: .char("N"))
     }
 
     static func search(_ state: AppState, _ target: Target) -> TextSearch? {

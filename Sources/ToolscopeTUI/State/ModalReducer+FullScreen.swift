@@ -5,25 +5,34 @@ import ToolscopeEngine
 extension ModalReducer {
     static func helpKey(_ state: inout AppState, _ scroll: HelpState, _ key: Key) -> [Effect] {
         var h = scroll
-        if var input = h.searchInput {
-            // Typing a query: Enter finds it, Esc gives up; no other key of the help acts.
-            switch LineField.update(&input, key, keymap: state.keymap) {
-            case .cancel: h.searchInput = nil
-            case .submit:
-                h.searchInput = nil
-                let query = input.text
-                if query.isEmpty { h.search = nil } else {
-                    h.search = TextSearch(query: query, in: helpRows(state).map(\.text), from: h.scroll)
-                    showMatch(&state, &h)
-                }
-            case .edited, .ignored:
-                h.searchInput = input
+        if h.searchInput != nil {
+            if findFieldKey(&h.searchInput, &h.search, key, keymap: state.keymap, rows: helpRows(state).map(\.text), from: h.scroll) {
+                showMatch(&state, &h)
             }
             state.modal = .help(h)
             return []
         }
         if let command = state.command(for: key, in: .help, .scrolling) { helpCommand(&state, &h, command) }
         return []
+    }
+
+    /// A key while a full-screen view's find field is open (no other key of the view acts):
+    /// Enter finds the field's query in `rows` from row `from` (an empty query clears the
+    /// search), Esc gives up, other keys edit. True when Enter made a search.
+    static func findFieldKey(_ field: inout LineEditor?, _ search: inout TextSearch?, _ key: Key, keymap: Keymap,
+                             rows: @autoclosure () -> [String], from: Int) -> Bool {
+        guard var input = field else { return false }
+        switch LineField.update(&input, key, keymap: keymap) {
+        case .cancel:
+            field = nil
+        case .submit:
+            field = nil
+            search = input.text.isEmpty ? nil : TextSearch(query: input.text, in: rows(), from: from)
+            return search != nil
+        case .edited, .ignored:
+            field = input
+        }
+        return false
     }
 
     /// The help's rows as the dialog draws them on this screen (see `DialogView.draw`).
@@ -60,19 +69,10 @@ extension ModalReducer {
     static func detailKey(_ state: inout AppState, _ d: inout DetailState, _ key: Key) -> [Effect] {
         d.fit(screenWidth: state.width, measure: state.measure)
         let rows = DialogView.fullScreenRows(height: state.height)
-        if var input = d.searchInput {
-            // Typing a query: Enter finds it, Esc gives up; no other key of the view acts.
-            switch LineField.update(&input, key, keymap: state.keymap) {
-            case .cancel: d.searchInput = nil
-            case .submit:
-                d.searchInput = nil
-                let query = input.text
-                if query.isEmpty { d.search = nil } else {
-                    d.search = TextSearch(query: query, in: d.lines.map(\.text), from: d.scroll)
-                    if let row = d.search?.currentRow { d.scroll = max(0, row - rows / 3) }
-                }
-            case .edited, .ignored:
-                d.searchInput = input
+        if d.searchInput != nil {
+            if findFieldKey(&d.searchInput, &d.search, key, keymap: state.keymap, rows: d.lines.map(\.text), from: d.scroll),
+               let row = d.search?.currentRow {
+                d.scroll = max(0, row - rows / 3)
             }
             d.scroll = min(max(0, d.scroll), max(0, d.lines.count - rows))
             state.modal = .detail(d)

@@ -259,7 +259,7 @@ public enum Reducer {
             return ReplayReducer.step(&state, by: -1)
         case .searchSession:
             state.modal = .prompt(PromptState(purpose: .searchSession, title: "Search the whole session", input: LineEditor(),
-                                              hint: "every message and tool call (arguments, results), case ignored · Enter lists the hits"))
+                                              hint: "every message and tool call (arguments, results), case ignored · \(state.keymap.keyName(.submit, in: .lineField, usual: .enter)) lists the hits"))
             return []
         case .cancelTurn:
             state.notice = Notice("cancelling…", kind: .warning)

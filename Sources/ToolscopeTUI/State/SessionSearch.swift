@@ -36,8 +36,8 @@ public struct SessionSearch: Sendable {
                 guard case .round(let round) = entry else { continue }
                 for (c, call) in round.calls.enumerated() {
                     let fields = [("name", call.name), ("arguments", call.arguments), ("result", call.outcome?.content ?? "")]
-                    guard let (field, text) = fields.first(where: { !$0.1.isEmpty && snippet(of: query, in: $0.1) != nil }),
-                          let snippet = snippet(of: query, in: text) else { continue }
+                    guard let (field, snippet) = fields.lazy.compactMap({ field, text in snippet(of: query, in: text).map { (field, $0) } }).first
+                    else { continue }
                     let where_ = round.isTry ? "try" : "round \(round.number)"
                     hits.append(Hit(place: .call(turn: t, entry: e, call: c),
                                     label: "\(where_) · \(TextSanitizer.singleLine(call.name)) · \(field)", snippet: snippet))
