@@ -242,16 +242,16 @@ public enum Reducer {
             let next = names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % names.count]
             return [.loadTheme(next)]
         case .splitLeft:
-            state.splitPercent = max(25, state.splitPercent - 5)
+            state.splitPercent = max(Layout.splitRange.lowerBound, state.splitPercent - 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .splitRight:
-            state.splitPercent = min(75, state.splitPercent + 5)
+            state.splitPercent = min(Layout.splitRange.upperBound, state.splitPercent + 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .splitUp:
-            state.traceSplitPercent = max(20, state.traceSplitPercent - 5)
+            state.traceSplitPercent = max(Layout.traceSplitRange.lowerBound, state.traceSplitPercent - 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .splitDown:
-            state.traceSplitPercent = min(80, state.traceSplitPercent + 5)
+            state.traceSplitPercent = min(Layout.traceSplitRange.upperBound, state.traceSplitPercent + 5)
             return [.rememberSplit(conversation: state.splitPercent, trace: state.traceSplitPercent)]
         case .replayForward:
             return ReplayReducer.step(&state, by: 1)

@@ -5,10 +5,6 @@
 public enum SplitDrag {
     public enum Border: Sendable, Hashable { case vertical, horizontal }
 
-    /// The keys' limits (`Reducer.run`): the split never goes where a pane cannot be used.
-    static let conversationRange = 25...75
-    static let traceRange = 20...80
-
     /// Handles `event` when it starts, continues or ends a drag; nil leaves it to the panes.
     static func handle(_ state: inout AppState, _ event: MouseEvent, layout: Layout) -> [Effect]? {
         if let border = state.splitDrag {
@@ -48,12 +44,12 @@ public enum SplitDrag {
         case .vertical:
             guard state.width > 0 else { return }
             let percent = Int((Double(event.x + 1) * 100 / Double(state.width)).rounded())
-            state.splitPercent = min(max(percent, conversationRange.lowerBound), conversationRange.upperBound)
+            state.splitPercent = min(max(percent, Layout.splitRange.lowerBound), Layout.splitRange.upperBound)
         case .horizontal:
             let body = state.height - 1
             guard body > 0 else { return }
             let percent = Int((Double(event.y + 1) * 100 / Double(body)).rounded())
-            state.traceSplitPercent = min(max(percent, traceRange.lowerBound), traceRange.upperBound)
+            state.traceSplitPercent = min(max(percent, Layout.traceSplitRange.lowerBound), Layout.traceSplitRange.upperBound)
         }
     }
 }

@@ -5,6 +5,10 @@
 public struct Layout: Sendable, Hashable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
+    /// Where the user may put the splits (keys and mouse alike), in percent: the conversation's
+    /// share of the width, the trace's share of the right column.
+    public static let splitRange = 25...75
+    public static let traceSplitRange = 20...80
 
     public var tooSmall: Bool
     public var conversation: Rect
