@@ -83,7 +83,7 @@ enum MouseReducer {
         switch modal {
         case .picker(var p) where p.path == nil:
             let listHeight = max(0, inner.height - 4)
-            let index = max(0, p.selected - listHeight + 1) + row
+            let index = DialogView.listTop(selected: p.selected, rows: listHeight) + row
             guard row < listHeight, index < p.entries.count else { return [] }
             if index == p.selected { return press(&state, .openSession, in: .picker) }
             p.selected = index
@@ -95,7 +95,7 @@ enum MouseReducer {
             state.modal = .copyMenu(menu)
         case .sessionSearch(var s):
             let rows = min(SessionSearchReducer.visibleRows(height: state.height), inner.height)
-            let index = DialogView.sessionSearchTop(selected: s.selected, rows: rows) + row
+            let index = DialogView.listTop(selected: s.selected, rows: rows) + row
             guard row < rows, index < s.hits.count else { return [] }
             if index == s.selected { return press(&state, .accept, in: .sessionSearch) }
             s.selected = index

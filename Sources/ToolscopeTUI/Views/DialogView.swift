@@ -67,7 +67,7 @@ enum DialogView {
             if p.entries.isEmpty {
                 canvas.put("No sessions found in sessions/ and no recent files.", x: box.x, y: box.y, style: Style(.dialog), limit: box.maxX)
             }
-            let top = max(0, p.selected - box.height + 1)
+            let top = listTop(selected: p.selected, rows: box.height)
             for (row, i) in (top..<p.entries.count).enumerated() where row < box.height {
                 let e = p.entries[i]
                 let style = i == p.selected ? Style(.selection) : Style(.dialog)
@@ -165,7 +165,7 @@ enum DialogView {
         let rows = SessionSearchReducer.visibleRows(height: canvas.height)
         let title = "Search the session: \"\(TextSanitizer.singleLine(s.query))\" — \(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")"
         let box = frame(title: title, chrome: chrome(.sessionSearch(s), keys, canvas), into: &canvas)
-        let top = sessionSearchTop(selected: s.selected, rows: min(rows, box.height))
+        let top = listTop(selected: s.selected, rows: min(rows, box.height))
         let labelWidth = min(36, max(12, box.width / 3))
         for (row, i) in (top..<s.hits.count).enumerated() where row < box.height {
             let hit = s.hits[i]
@@ -179,8 +179,9 @@ enum DialogView {
         }
     }
 
-    /// The first hit shown, so the selected one stays in view (the mouse maps rows with it too).
-    static func sessionSearchTop(selected: Int, rows: Int) -> Int { max(0, selected - max(1, rows) + 1) }
+    /// The first row a list `rows` tall shows, so the selected one stays in view (the picker and
+    /// the session search; the mouse maps rows with it too).
+    static func listTop(selected: Int, rows: Int) -> Int { max(0, selected - max(1, rows) + 1) }
 
     /// "Copy as": one line per export, its key in front, the selected one highlighted.
     static func drawCopyMenu(_ menu: CopyMenuState, keys: Keymap, into canvas: inout Canvas) {
