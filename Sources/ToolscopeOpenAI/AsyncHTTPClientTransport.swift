@@ -35,6 +35,16 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The clients' single event loop: readers that run there get body chunks without a thread switch.
     public var readerExecutor: (any TaskExecutor)? { SharedClients.executor }
 
+    /// The clients' event loop again: a turn that runs there sends and reads on one thread.
+    public var ioQueue: (any TurnQueue)? { SharedClients.executor }
+
+    /// A timer on the clients' event loop: set and cancelled from that loop (where attempts run),
+    /// it is an entry in the loop's timer heap, with no thread woken and nothing left behind.
+    public func schedule(after seconds: Double, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
+        let scheduled = SharedClients.loop.scheduleTask(in: .nanoseconds(Int64(max(0, seconds) * 1e9)), work)
+        return ScheduledWork { scheduled.cancel() }
+    }
+
     public func send(_ spec: HTTPRequestSpec) async throws(TransportError) -> HTTPResponse {
         var request = spec
         var redirects = 0

@@ -1,4 +1,5 @@
 import NIOCore
+import ToolscopeEngine
 
 /// Runs Swift tasks on one NIO event loop, so code that reads a response body can live on the
 /// thread that receives it.
@@ -12,7 +13,7 @@ import NIOCore
 ///
 /// Whatever runs under this executor runs on the event loop: it must never block (no semaphores,
 /// no `EventLoopFuture.wait()`, no file or process I/O) — only short CPU work and awaits.
-final class EventLoopTaskExecutor: TaskExecutor {
+final class EventLoopTaskExecutor: TaskExecutor, TurnQueue {
     let loop: any EventLoop
 
     init(_ loop: any EventLoop) {
@@ -26,5 +27,10 @@ final class EventLoopTaskExecutor: TaskExecutor {
         loop.execute {
             job.runSynchronously(on: self.asUnownedTaskExecutor())
         }
+    }
+
+    /// As a `TurnQueue`: plain closures on the same loop, in order.
+    func enqueue(_ work: @escaping @Sendable () -> Void) {
+        loop.execute(work)
     }
 }

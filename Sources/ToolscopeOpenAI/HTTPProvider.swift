@@ -41,11 +41,16 @@ public final class HTTPProvider: ChatProvider {
         await AsyncHTTPClientTransport.shutdownShared()
     }
 
+    /// The transport's I/O thread (AsyncHTTPClient's event loop), where the request's task runs.
+    public var ioQueue: (any TurnQueue)? { transport.ioQueue }
+
     public func send(_ request: ChatRequest, cancellation: CancellationToken,
                      onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
                      completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void) {
         let once = Once<Result<ChatResponse, ProviderError>>(completion)
-        let task = Task {
+        // Started on the transport's reader executor, where the attempts run anyway: a task on
+        // Swift's pool would cost a thread hop there and back per request.
+        let task = Task(executorPreference: transport.readerExecutor) {
             let result = await self.complete(request) { event in
                 if !once.isDone { onEvent(event) }
             }

@@ -1,3 +1,6 @@
+import Dispatch
+import ToolscopeEngine
+
 /// The one HTTP exchange the OpenAI client needs: send a request, get the status and headers,
 /// then read the body piece by piece as it arrives.
 ///
@@ -13,10 +16,40 @@ public protocol HTTPTransport: Sendable {
     /// a thread switch (measured in BENCHMARKS.md, "OpenAI client"). Whatever runs there must
     /// never block.
     var readerExecutor: (any TaskExecutor)? { get }
+
+    /// The same thread as a serial queue, for a turn that runs beside its reads
+    /// (`ChatProvider.ioQueue`), or `nil` when there is none.
+    var ioQueue: (any TurnQueue)? { get }
+
+    /// Runs `work` once after `seconds` unless cancelled first: the timer of each attempt's
+    /// watchdog (read timeout, overall deadline). It must fire even while a response is being
+    /// read, so it never waits behind that work for longer than a step of it.
+    func schedule(after seconds: Double, _ work: @escaping @Sendable () -> Void) -> ScheduledWork
 }
 
 extension HTTPTransport {
     public var readerExecutor: (any TaskExecutor)? { nil }
+    public var ioQueue: (any TurnQueue)? { nil }
+
+    /// A Dispatch timer on the global queue (a cancelled one still fires, and does nothing).
+    public func schedule(after seconds: Double, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
+        let cancelled = Locked(false)
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            if !cancelled.current { work() }
+        }
+        return ScheduledWork { cancelled.withLock { $0 = true } }
+    }
+}
+
+/// A timer set by `HTTPTransport.schedule`; `cancel()` stops it if it has not fired.
+public struct ScheduledWork: Sendable {
+    private let cancelWork: @Sendable () -> Void
+
+    public init(cancel: @escaping @Sendable () -> Void) {
+        cancelWork = cancel
+    }
+
+    public func cancel() { cancelWork() }
 }
 
 /// What goes out. `headers` are sent as given (names are case-insensitive on the wire).

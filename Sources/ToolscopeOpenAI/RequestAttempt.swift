@@ -2,11 +2,16 @@ import ToolscopeEngine
 
 /// One HTTP attempt of a chat request, watched by a timer.
 ///
-/// The exchange and a watchdog run as two child tasks; whichever finishes first decides the
-/// outcome and the other is cancelled. The watchdog enforces the idle-read timeout (no bytes
-/// for `readTimeout` seconds, before or during the body) and the overall deadline, per request,
-/// independently of the transport — so the same rules hold for AsyncHTTPClient and the
-/// in-memory fake, and a stall is reported with whatever had arrived.
+/// The exchange runs as a task of its own on the transport's reader executor; a watchdog, a
+/// timer set through the transport (`HTTPTransport.schedule`), enforces the idle-read timeout
+/// (no bytes for `readTimeout` seconds, before or during the body) and the overall deadline, per
+/// request, independently of the transport — so the same rules hold for AsyncHTTPClient and the
+/// in-memory fake, and a stall is reported with whatever had arrived. Whichever ends first
+/// decides the outcome: a firing watchdog cancels the exchange.
+///
+/// A timer rather than a sleeping task: with AsyncHTTPClient it is an entry in the event loop's
+/// timer heap, set and cancelled on that loop, where a watchdog task on Swift's pool cost two
+/// thread wake-ups per request (its start and its cancellation) and its parent a third.
 struct RequestAttempt: Sendable {
     /// What the attempt produced and, when it failed, how the retry policy should see the failure.
     struct Outcome: Sendable {
@@ -23,6 +28,13 @@ struct RequestAttempt: Sendable {
         var lastActivity: Double
         var responseStarted = false
         var status = 0
+    }
+
+    /// Who decided the attempt: nobody yet, the exchange (its own outcome stands), or the watchdog.
+    private enum Decision: Sendable {
+        case open
+        case exchangeEnded
+        case watchdog(Outcome)
     }
 
     static let rawLimit = 1 << 20
@@ -42,64 +54,80 @@ struct RequestAttempt: Sendable {
     let onEvent: @Sendable (TraceEvent.Kind) -> Void
 
     func run() async -> Outcome {
-        await withTaskExecutorPreference(globalConcurrentExecutor) { await race() }
-    }
-
-    private func race() async -> Outcome {
         let started = MonotonicClock.now()
         let progress = Locked(Progress(assembler: wire.makeStreamReader(), lastActivity: started))
-        return await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask(executorPreference: executor) { await self.exchange(progress, started: started) }
-            // Neither the watchdog nor this parent task (which cancels the exchange when the
-            // watchdog fires) runs on the exchange's executor: a timeout must not wait behind
-            // the very work it has to end.
-            group.addTask(executorPreference: globalConcurrentExecutor) { await self.watch(progress) }
-            for await outcome in group {
-                if let outcome {
-                    group.cancelAll()
-                    return outcome
+        let decision = Locked(Decision.open)
+        let exchange = Task(executorPreference: executor) { () -> Outcome in
+            let outcome = await self.exchange(progress, started: started)
+            decision.withLock { if case .open = $0 { $0 = .exchangeEnded } }
+            return outcome
+        }
+        let timer = Locked<ScheduledWork?>(nil)
+        @Sendable func arm(in seconds: Double) {
+            let scheduled = transport.schedule(after: seconds) {
+                guard case .open = decision.current else { return }
+                switch check(progress) {
+                case .wait(let next):
+                    arm(in: next)
+                case .end(let outcome):
+                    let decided = decision.withLock { d -> Bool in
+                        guard case .open = d else { return false }
+                        d = .watchdog(outcome)
+                        return true
+                    }
+                    if decided { exchange.cancel() }
                 }
             }
-            return Outcome(result: .failure(cancelled(progress)), retry: nil)
+            timer.withLock { $0 = scheduled }
         }
+        if case .wait(let first) = check(progress) { arm(in: first) } else { arm(in: 0) }
+        let outcome = await withTaskCancellationHandler {
+            await exchange.value
+        } onCancel: {
+            exchange.cancel()
+        }
+        timer.withLock { $0?.cancel() }
+        if case .watchdog(let ended) = decision.current { return ended }
+        return outcome
     }
 
     // MARK: - Watchdog
 
-    private func watch(_ progress: Locked<Progress>) async -> Outcome? {
-        while !Task.isCancelled {
-            let (last, begun) = progress.withLock { ($0.lastActivity, $0.responseStarted) }
-            let now = MonotonicClock.now()
-            if now >= deadlineAt {
-                var error = failure(progress, kind: .timeout,
-                                    "the request passed its overall deadline of \(RetryPolicy.format(endpoint.deadline)) s")
-                error.message += begun ? "; what arrived is kept but not used as an answer" : ""
-                return Outcome(result: .failure(error), retry: nil)
-            }
-            if now - last >= endpoint.readTimeout {
-                let quiet = RetryPolicy.format(endpoint.readTimeout)
-                if begun {
-                    let error = failure(progress, kind: .timeout,
-                                        "the response stalled: nothing arrived from \(endpoint.host):\(endpoint.port) for \(quiet) s (read timeout); what arrived is kept but not used as an answer")
-                    return Outcome(result: .failure(error), retry: nil)
-                }
-                let error = ProviderError(kind: .timeout,
-                                          message: "no response from \(spec.url) within the read timeout of \(quiet) s")
-                return Outcome(result: .failure(error), retry: .timeout)
-            }
-            let wake = max(0.001, min(last + endpoint.readTimeout, deadlineAt) - now)
-            do {
-                try await Task.sleep(nanoseconds: UInt64(wake * 1e9))
-            } catch {
-                return nil
-            }
+    private enum Check {
+        /// Nothing to end yet: look again in this many seconds.
+        case wait(Double)
+        /// The attempt ends with this timeout.
+        case end(Outcome)
+    }
+
+    /// Whether the attempt passed its deadline or went quiet for the read timeout, and if not,
+    /// when that could next happen.
+    private func check(_ progress: Locked<Progress>) -> Check {
+        let (last, begun) = progress.withLock { ($0.lastActivity, $0.responseStarted) }
+        let now = MonotonicClock.now()
+        if now >= deadlineAt {
+            var error = failure(progress, kind: .timeout,
+                                "the request passed its overall deadline of \(RetryPolicy.format(endpoint.deadline)) s")
+            error.message += begun ? "; what arrived is kept but not used as an answer" : ""
+            return .end(Outcome(result: .failure(error), retry: nil))
         }
-        return nil
+        if now - last >= endpoint.readTimeout {
+            let quiet = RetryPolicy.format(endpoint.readTimeout)
+            if begun {
+                let error = failure(progress, kind: .timeout,
+                                    "the response stalled: nothing arrived from \(endpoint.host):\(endpoint.port) for \(quiet) s (read timeout); what arrived is kept but not used as an answer")
+                return .end(Outcome(result: .failure(error), retry: nil))
+            }
+            let error = ProviderError(kind: .timeout,
+                                      message: "no response from \(spec.url) within the read timeout of \(quiet) s")
+            return .end(Outcome(result: .failure(error), retry: .timeout))
+        }
+        return .wait(max(0.001, min(last + endpoint.readTimeout, deadlineAt) - now))
     }
 
     // MARK: - Exchange
 
-    private func exchange(_ progress: Locked<Progress>, started: Double) async -> Outcome? {
+    private func exchange(_ progress: Locked<Progress>, started: Double) async -> Outcome {
         let response: HTTPResponse
         do {
             response = try await transport.send(spec)

@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Runs the tool-calling loop for one session on its own serial Dispatch queue:
+/// Runs the tool-calling loop for one session on a serial queue (its own Dispatch queue, or the
+/// `TurnQueue` it is given):
 /// send messages and tools; when the reply has tool calls, append that assistant message, run
 /// every call, append one tool message per call (in call order) and send again; stop when the
 /// reply is text, or when a guard (max rounds, a repeated call) or the user stops it.
@@ -14,7 +15,7 @@ import Foundation
 ///   events to it as they come, and `updateSession` changes settings or tools between turns.
 /// Provider and dispatcher can be swapped between turns (provider dialog, schema editor "apply").
 public final class ToolLoop: Sendable {
-    private let queue = DispatchQueue(label: "toolscope.loop")
+    private let queue: any TurnQueue
     private let state: Locked<Session>
     private let parts: Locked<Parts>
     private let running = Locked<CancellationToken?>(nil)
@@ -31,9 +32,12 @@ public final class ToolLoop: Sendable {
 
     /// `masker` hides secrets in every message and trace event the loop records or reports
     /// (see `SecretMasker.forSession`); front ends and files only ever see masked text.
+    /// `queue` is where turns run; `nil` for a Dispatch queue of the loop's own (see `TurnQueue`
+    /// before passing another: nothing may block it).
     public init(session: Session, provider: any ChatProvider, dispatcher: Dispatcher,
                 approvalGate: (any CallApprovalGate)? = nil, autosavePath: String? = nil,
-                masker: SecretMasker = .none) {
+                masker: SecretMasker = .none, queue: (any TurnQueue)? = nil) {
+        self.queue = queue ?? DispatchQueue(label: "toolscope.loop")
         state = Locked(session)
         parts = Locked(Parts(provider: provider, dispatcher: dispatcher, approvalGate: approvalGate,
                              autosavePath: autosavePath, masker: masker))
@@ -43,8 +47,9 @@ public final class ToolLoop: Sendable {
     /// A loop for a caller that keeps its own session and starts every turn with
     /// `send(_:on:…)`: it holds none (the held session stays empty and unused).
     public convenience init(provider: any ChatProvider, dispatcher: Dispatcher, approvalGate: (any CallApprovalGate)? = nil,
-                            masker: SecretMasker = .none) {
-        self.init(session: Session(title: ""), provider: provider, dispatcher: dispatcher, approvalGate: approvalGate, masker: masker)
+                            masker: SecretMasker = .none, queue: (any TurnQueue)? = nil) {
+        self.init(session: Session(title: ""), provider: provider, dispatcher: dispatcher, approvalGate: approvalGate, masker: masker,
+                  queue: queue)
     }
 
     /// A snapshot of the held session (see `send(_:…)`), safe from any thread.
@@ -107,7 +112,7 @@ public final class ToolLoop: Sendable {
             completion(TurnResult(reason: .busy, finalText: nil, rounds: 0, detail: "a turn is already running; wait for it or cancel it", session: session))
             return
         }
-        queue.async {
+        queue.enqueue {
             TurnRunner(loop: self, session: session, token: token, check: check, onEvent: onEvent, completion: completion).start(userText)
         }
     }
@@ -144,7 +149,7 @@ public final class ToolLoop: Sendable {
 
     // MARK: - Used by TurnRunner, on the loop's queue
 
-    var loopQueue: DispatchQueue { queue }
+    var loopQueue: any TurnQueue { queue }
     var currentParts: Parts { parts.current }
     func endTurn() { running.withLock { $0 = nil } }
 

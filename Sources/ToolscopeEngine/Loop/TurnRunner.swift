@@ -97,9 +97,9 @@ final class TurnRunner: @unchecked Sendable {
         let reportsDeltas = parts.reportsDeltas
         parts.provider.send(request, cancellation: token, onEvent: { event in
             if !reportsDeltas, event.isDelta { return }
-            queue.async { self.emitStreamed(event) }
+            queue.enqueue { self.emitStreamed(event) }
         }, completion: { result in
-            queue.async { self.handle(result, request: request, sentAt: sentAt) }
+            queue.enqueue { self.handle(result, request: request, sentAt: sentAt) }
         })
     }
 
@@ -151,7 +151,7 @@ final class TurnRunner: @unchecked Sendable {
             }
             let queue = loop.loopQueue
             gate.review(calls, cancellation: token) { decisions in
-                queue.async { self.runCalls(calls, decisions: decisions) }
+                queue.enqueue { self.runCalls(calls, decisions: decisions) }
             }
         } else {
             runCalls(calls, decisions: calls.map { .run(arguments: $0.arguments) })
@@ -207,9 +207,9 @@ final class TurnRunner: @unchecked Sendable {
         let decided = outcomes
         let runList = toRun
         loop.currentParts.dispatcher.dispatch(runList.map(\.call), timeout: timeout, cancellation: token, onEvent: { kind in
-            queue.async { self.emit(kind) }
+            queue.enqueue { self.emit(kind) }
         }, completion: { results in
-            queue.async {
+            queue.enqueue {
                 var merged = decided
                 for (k, entry) in runList.enumerated() { merged[entry.index] = results[k] }
                 self.appendResults(calls, outcomes: merged.map { $0 ?? .error("no result") })

@@ -13,4 +13,13 @@ public protocol ChatProvider: Sendable {
         onEvent: @escaping @Sendable (TraceEvent.Kind) -> Void,
         completion: @escaping @Sendable (Result<ChatResponse, ProviderError>) -> Void
     )
+
+    /// The provider's own I/O thread as a serial queue, where a turn may run to get this
+    /// provider's responses without a thread switch (see `TurnQueue` for who may use it), or
+    /// `nil` when it has none.
+    var ioQueue: (any TurnQueue)? { get }
+}
+
+extension ChatProvider {
+    public var ioQueue: (any TurnQueue)? { nil }
 }

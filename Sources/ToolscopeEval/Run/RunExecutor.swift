@@ -40,7 +40,10 @@ public struct RunExecutor: Sendable {
     public func run(_ inputs: RunInputs, title: String, cancellation: CancellationToken) -> Outcome {
         let session = Session(title: title, settings: inputs.settings, tools: inputs.tools, messages: inputs.history)
         let registry = ToolRegistry(tools: inputs.tools, context: context, builtins: BuiltinTools.toolSet, external: external, trusted: trusted, manual: nil)
-        let loop = ToolLoop(provider: provider, dispatcher: Dispatcher(registry: registry))
+        // On the provider's I/O thread when it has one: a run has no autosave and no approval
+        // gate, and its tools that may block run on threads of their own, so nothing blocks
+        // that thread, and each response reaches the turn without a thread switch.
+        let loop = ToolLoop(provider: provider, dispatcher: Dispatcher(registry: registry), queue: provider.ioQueue)
         // Nobody watches a run stream: its deltas are dropped at the provider.
         loop.setReportsDeltas(false)
         let usage = Locked((input: 0, output: 0))
