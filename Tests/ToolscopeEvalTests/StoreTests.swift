@@ -68,6 +68,59 @@ struct StoreTests {
         #expect(try store.previousFinishedExperiment(suite: "s", before: c) == a)
     }
 
+    static func run(_ experimentID: Int64, _ caseID: String) -> StoredRun {
+        StoredRun(experimentID: experimentID, caseID: caseID, variant: "v", repeatIndex: 0, inputsHash: "h-" + caseID, status: .passed,
+                  verdict: "{}", tokensIn: 0, tokensOut: 0, latency: 0, rounds: 1, transcript: "{}")
+    }
+
+    @Test func aBatchOfRunsIsWrittenWhole_orNotAtAll() throws {
+        let store = try ExperimentStore()
+        let id = try store.beginExperiment(suite: "s", repeats: 1, model: "m", variants: [])
+        let ids = try store.record([Self.run(id, "a"), Self.run(id, "b"), Self.run(id, "c")])
+        #expect(ids.count == 3 && ids == ids.sorted() && Set(ids).count == 3)
+        #expect(try store.runs(of: id).map(\.caseID) == ["a", "b", "c"])
+        #expect(try store.record([]) == [])
+        // A run of an experiment that does not exist breaks the foreign key: none of its batch is kept.
+        #expect(throws: StoreError.self) { try store.record([Self.run(id, "d"), Self.run(id + 99, "e")]) }
+        #expect(try store.runs(of: id).map(\.caseID) == ["a", "b", "c"])
+    }
+
+    @Test func theRecorderWritesRunsInBatchesWithinItsWindow_andFlushWritesTheRest() throws {
+        let store = try ExperimentStore()
+        let id = try store.beginExperiment(suite: "s", repeats: 1, model: "m", variants: [])
+        let recorded = Locked<[StoredRun]>([])
+        let failures = Locked<[StoreError]>([])
+        let recorder = RunRecorder(store: store, window: 0.05, recorded: { run in recorded.withLock { $0.append(run) } },
+                                   failed: { error in failures.withLock { $0.append(error) } })
+        // Within the window: written without a flush, in the order added, each with its id.
+        for name in ["a", "b", "c"] { recorder.add(Self.run(id, name)) }
+        let deadline = MonotonicClock.now() + 10
+        while recorded.current.count < 3, MonotonicClock.now() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(recorded.current.map(\.caseID) == ["a", "b", "c"])
+        #expect(recorded.current.allSatisfy { $0.id != nil })
+        #expect(try store.runs(of: id).map(\.caseID) == ["a", "b", "c"])
+        // A flush writes what waits at once, and waits for it.
+        let slow = RunRecorder(store: store, window: 60, recorded: { run in recorded.withLock { $0.append(run) } }, failed: { _ in })
+        slow.add(Self.run(id, "d"))
+        #expect(slow.flush() == nil)
+        #expect(try store.runs(of: id).map(\.caseID) == ["a", "b", "c", "d"])
+        #expect(failures.current.isEmpty)
+    }
+
+    @Test func aFailedWriteIsReportedOnce_andNothingAfterItIsWritten() throws {
+        let store = try ExperimentStore()
+        let id = try store.beginExperiment(suite: "s", repeats: 1, model: "m", variants: [])
+        let failures = Locked<[StoreError]>([])
+        let recorder = RunRecorder(store: store, window: 60, recorded: { _ in }, failed: { error in failures.withLock { $0.append(error) } })
+        recorder.add(Self.run(id + 99, "orphan"))
+        let error = recorder.flush()
+        #expect(error != nil)
+        recorder.add(Self.run(id, "later"))
+        #expect(recorder.flush() == error)
+        #expect(failures.current.count == 1)
+        #expect(try store.runs(of: id).isEmpty)
+    }
+
     @Test func anUnreadableDatabaseIsAClearError() throws {
         let path = NSTemporaryDirectory() + "not-a-db-\(UUID().uuidString).sqlite"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -56,9 +56,10 @@ public struct RunProgress: Sendable, Hashable {
 
 /// Runs an experiment's plan into the store: skips (re-scores and copies) runs whose identical
 /// inputs already finished in this database unless `fresh`, makes the others at most
-/// `concurrency` at once, and records each run the moment it ends. A provider failure makes a
-/// run `errored`; only a verdict can make it `failed`. Cancelling records nothing more, and
-/// what finished stays in the database for the next run to resume from.
+/// `concurrency` at once, and records each run as it ends (`RunRecorder`: within a moment, a few
+/// runs to a commit). A provider failure makes a run `errored`; only a verdict can make it
+/// `failed`. Cancelling records nothing more, and what finished stays in the database for the
+/// next run to resume from.
 public struct ExperimentRunner: Sendable {
     public let store: ExperimentStore
     public let experimentID: Int64
@@ -78,14 +79,14 @@ public struct ExperimentRunner: Sendable {
         self.score = score
     }
 
-    /// Runs `plan`; `onRun` is called (from worker threads, one at a time) after each run is
-    /// recorded, with the counts so far. Returns the final counts; throws only when the
-    /// database cannot be written (the runs made so far are kept).
+    /// Runs `plan`; `onRun` is called (one at a time, from the recorder's queue or, for reused
+    /// runs, the calling thread) after each run is recorded, with the counts so far. Every run
+    /// that finished is recorded and reported before this returns. Returns the final counts;
+    /// throws only when the database cannot be written (the runs recorded so far are kept).
     @discardableResult
     public func run(_ plan: [PlannedRun], fresh: Bool, cancellation: CancellationToken,
                     onRun: @escaping @Sendable (StoredRun, RunProgress) -> Void = { _, _ in }) throws(StoreError) -> RunProgress {
         let progress = Locked(RunProgress(total: plan.count))
-        let failure = Locked<StoreError?>(nil)
         let report = Locked(())  // keeps onRun calls one at a time, in the order their counts say
 
         @Sendable func finish(_ run: StoredRun, reused: Bool) {
@@ -103,15 +104,23 @@ public struct ExperimentRunner: Sendable {
         if !fresh {
             let finished = try store.finishedRuns(withHashes: Set(plan.map(\.inputsHash)))
             toRun = []
+            var copies: [StoredRun] = []
             for planned in plan {
                 guard let earlier = finished[planned.inputsHash] else { toRun.append(planned); continue }
-                let copy = try reuse(earlier, for: planned)
-                finish(copy, reused: true)
+                copies.append(try reuse(earlier, for: planned))
+            }
+            // One transaction for all of them: a resumed suite may reuse thousands.
+            let ids = try store.record(copies)
+            for (copy, id) in zip(copies, ids) {
+                var recorded = copy
+                recorded.id = id
+                finish(recorded, reused: true)
             }
         }
 
+        let recorder = RunRecorder(store: store, recorded: { finish($0, reused: false) },
+                                   failed: { _ in cancellation.cancel() })
         RunPool(concurrency: concurrency).run(toRun, cancellation: cancellation) { planned in
-            guard failure.current == nil else { return }
             let outcome = execution(planned.variant).run(planned.inputs, title: "\(planned.caseID) · \(planned.variant) · #\(planned.repeatIndex + 1)",
                                                          cancellation: cancellation)
             if outcome.result.reason == .cancelled { return }
@@ -127,27 +136,18 @@ public struct ExperimentRunner: Sendable {
                 status = scored.passed ? .passed : .failed
                 verdict = scored.json
             }
-            var stored = StoredRun(experimentID: experimentID, caseID: planned.caseID, variant: planned.variant,
+            recorder.add(StoredRun(experimentID: experimentID, caseID: planned.caseID, variant: planned.variant,
                                    repeatIndex: planned.repeatIndex, inputsHash: planned.inputsHash, status: status,
                                    verdict: verdict.compact, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut,
                                    latency: outcome.latency, rounds: outcome.result.rounds, transcript: outcome.session.json.compact,
-                                   error: outcome.providerError)
-            do {
-                stored.id = try store.record(stored)
-            } catch {
-                let storeError = (error as? StoreError) ?? StoreError(String(describing: error))
-                failure.withLock { $0 = $0 ?? storeError }
-                cancellation.cancel()
-                return
-            }
-            finish(stored, reused: false)
+                                   error: outcome.providerError))
         }
-        if let error = failure.current { throw error }
+        if let error = recorder.flush() { throw error }
         return progress.current
     }
 
-    /// A finished run with identical inputs, re-scored against the case as it is now and
-    /// recorded in this experiment (pointing at the original).
+    /// A finished run with identical inputs, re-scored against the case as it is now, as a
+    /// run of this experiment (pointing at the original) ready to record.
     private func reuse(_ earlier: StoredRun, for planned: PlannedRun) throws(StoreError) -> StoredRun {
         let transcript = try RunTranscript(stored: earlier)
         let scored = score(planned, transcript)
@@ -159,7 +159,6 @@ public struct ExperimentRunner: Sendable {
         copy.status = scored.passed ? .passed : .failed
         copy.verdict = scored.json.compact
         copy.reusedFrom = earlier.reusedFrom ?? earlier.id
-        copy.id = try store.record(copy)
         return copy
     }
 }

@@ -4,11 +4,11 @@ import ToolscopeEngine
 
 /// Where experiment results live: one SQLite file (by default beside the suite), so history is
 /// queryable with any SQLite client as well as with `toolscope eval --list`. Every run is
-/// written as soon as it finishes, so a cancelled experiment keeps what it finished and the
-/// next one can resume from it.
+/// written within moments of finishing (`RunRecorder` batches them), so a cancelled experiment
+/// keeps what it finished and the next one can resume from it.
 ///
-/// Thread-safe: GRDB's `DatabaseQueue` serialises every access, and the runner's workers
-/// record their runs from their own threads.
+/// Thread-safe: GRDB's `DatabaseQueue` serialises every access (the runner's recorder writes
+/// while the workbench reads).
 public final class ExperimentStore: Sendable {
     public let path: String
     private let database: DatabaseQueue
@@ -165,15 +165,29 @@ public final class ExperimentStore: Sendable {
     /// Records a finished run; returns its id.
     @discardableResult
     public func record(_ run: StoredRun) throws(StoreError) -> Int64 {
-        try write { db in
-            try db.execute(sql: """
+        try record([run])[0]
+    }
+
+    /// Records finished runs in one transaction (all or none); returns their ids, in order.
+    @discardableResult
+    public func record(_ runs: [StoredRun]) throws(StoreError) -> [Int64] {
+        guard !runs.isEmpty else { return [] }
+        return try write { db in
+            // Compiled once per connection, not once per run.
+            let insert = try db.cachedStatement(sql: """
                 INSERT INTO run (experiment_id, case_id, variant, repeat, inputs_hash, status, verdict, tokens_in, tokens_out,
                                  latency, rounds, transcript, error, reused_from, finished_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.experimentID, run.caseID, run.variant, run.repeatIndex, run.inputsHash, run.status.rawValue,
-                                 run.verdict, run.tokensIn, run.tokensOut, run.latency, run.rounds, run.transcript, run.error,
-                                 run.reusedFrom, run.finishedAt.timeIntervalSince1970])
-            return db.lastInsertedRowID
+                """)
+            var ids: [Int64] = []
+            ids.reserveCapacity(runs.count)
+            for run in runs {
+                try insert.execute(arguments: [run.experimentID, run.caseID, run.variant, run.repeatIndex, run.inputsHash,
+                                               run.status.rawValue, run.verdict, run.tokensIn, run.tokensOut, run.latency, run.rounds,
+                                               run.transcript, run.error, run.reusedFrom, run.finishedAt.timeIntervalSince1970])
+                ids.append(db.lastInsertedRowID)
+            }
+            return ids
         }
     }
 
@@ -197,7 +211,8 @@ public final class ExperimentStore: Sendable {
             // The hashes go through a temporary table rather than thousands of bound parameters.
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS wanted_hash (hash TEXT PRIMARY KEY)")
             try db.execute(sql: "DELETE FROM wanted_hash")
-            for hash in hashes { try db.execute(sql: "INSERT OR IGNORE INTO wanted_hash (hash) VALUES (?)", arguments: [hash]) }
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO wanted_hash (hash) VALUES (?)")
+            for hash in hashes { try insert.execute(arguments: [hash]) }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT run.* FROM run JOIN wanted_hash ON wanted_hash.hash = run.inputs_hash
                 WHERE run.status IN ('passed', 'failed') ORDER BY run.id
@@ -286,7 +301,7 @@ public final class ExperimentStore: Sendable {
 }
 
 /// A database problem, as one sentence naming the file.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
+public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
