@@ -15,6 +15,9 @@ public final class HTTPProvider: ChatProvider {
     private let transport: any HTTPTransport
     private let retryPolicy: RetryPolicy
     private let redactor: Redactor
+    /// The request headers (as sent, and as the trace shows them) without and with streaming:
+    /// fixed by the endpoint, so made once rather than per request.
+    private let requestHeaders: [Bool: (sent: [String: String], shown: [String: String])]
 
     public var displayName: String {
         endpoint.api == .chat ? "openai \(endpoint.baseURL)" : "\(endpoint.api.rawValue) \(endpoint.baseURL)"
@@ -26,6 +29,12 @@ public final class HTTPProvider: ChatProvider {
         self.transport = transport
         self.retryPolicy = retryPolicy ?? RetryPolicy(maxRetries: endpoint.maxRetries)
         self.redactor = endpoint.redactor
+        var headers: [Bool: (sent: [String: String], shown: [String: String])] = [:]
+        for streaming in [false, true] {
+            let sent = wire.headers(endpoint, streaming: streaming)
+            headers[streaming] = (sent, redactor.headers(sent))
+        }
+        requestHeaders = headers
     }
 
     /// Resolves `config` against `environment` (base URL, key); throws a `.configuration` error when it cannot.
@@ -83,8 +92,7 @@ public final class HTTPProvider: ChatProvider {
         let deadlineAt = startedAt + endpoint.deadline
         let streaming = request.settings.stream
         let body = wire.body(request, stream: streaming)
-        let headers = wire.headers(endpoint, streaming: streaming)
-        let shownHeaders = redactor.headers(headers)
+        let (headers, shownHeaders) = requestHeaders[streaming]!
         let url = wire.url(baseURL: endpoint.baseURL)
         let spec = HTTPRequestSpec(url: url, headers: headers, body: Array(body.compact.utf8), connectTimeout: endpoint.connectTimeout)
         var retries = 0

@@ -150,11 +150,18 @@ struct RequestAttempt: Sendable {
             return Outcome(result: .failure(error), retry: .status(response.status, headers: response.headers))
         }
         let contentType = response.headers["content-type"]?.lowercased() ?? ""
-        // A byte search: `String.contains` here resolves to Foundation's, which bridges to CFString.
-        if streaming && (contentType.utf8.firstRange(of: "text/event-stream".utf8) != nil || contentType.isEmpty) {
+        if streaming && (Self.isEventStream(contentType) || contentType.isEmpty) {
             return await readStream(response.body, progress, started: started)
         }
         return await readWhole(response.body, progress, contentType: contentType)
+    }
+
+    /// Whether a (lower-cased) Content-Type names `text/event-stream`, parameters allowed.
+    /// By hand: `String.contains` resolves to Foundation's (a bridge to CFString) and the
+    /// generic `firstRange(of:)` cost more than reading the response's first chunk.
+    static func isEventStream(_ contentType: String) -> Bool {
+        let mediaType = contentType.utf8.drop { $0 == UInt8(ascii: " ") }.prefix { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: " ") }
+        return mediaType.elementsEqual("text/event-stream".utf8)
     }
 
     private static func beforeResponse(_ error: TransportError) -> Outcome {

@@ -18,7 +18,21 @@ struct LLMockLoopTests {
         var kinds: [TraceEvent.Kind] { events.map(\.kind) }
     }
 
-    static func loop(_ server: LLMockServer, stream: Bool = true, configure: (inout SessionSettings) -> Void = { _ in }) throws -> ToolLoop {
+    /// A `TurnQueue` that counts what it runs and hands it to another queue.
+    final class CountingQueue: TurnQueue {
+        let inner: any TurnQueue
+        let count = Locked(0)
+        init(_ inner: any TurnQueue) { self.inner = inner }
+        func enqueue(_ work: @escaping @Sendable () -> Void) {
+            count.withLock { $0 += 1 }
+            inner.enqueue(work)
+        }
+    }
+
+    /// `onIOQueue`: the turns run on the provider's event loop, as an experiment's runs do
+    /// (counted by `queue`), instead of the loop's own Dispatch queue.
+    static func loop(_ server: LLMockServer, stream: Bool = true, onIOQueue: Bool = false, queue: Locked<CountingQueue?> = Locked(nil),
+                     configure: (inout SessionSettings) -> Void = { _ in }) throws -> ToolLoop {
         var settings = SessionSettings()
         settings.stream = stream
         settings.provider = ProviderConfig(kind: .openai)
@@ -33,7 +47,13 @@ struct LLMockLoopTests {
         let provider = try HTTPProvider(config: settings.provider, environment: ["OPENAI_API_KEY": key])
         let registry = ToolRegistry(tools: tools, context: SessionContext(baseDirectory: NSTemporaryDirectory()),
                                     builtins: .none, external: nil, trusted: true, manual: nil)
-        return ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry))
+        var turnQueue: CountingQueue?
+        if onIOQueue {
+            let io = try #require(provider.ioQueue, "AsyncHTTPClient's transport offers its event loop")
+            turnQueue = CountingQueue(io)
+            queue.withLock { $0 = turnQueue }
+        }
+        return ToolLoop(session: session, provider: provider, dispatcher: Dispatcher(registry: registry), queue: turnQueue)
     }
 
     static func send(_ loop: ToolLoop, _ text: String = "What is the weather in Paris, Oslo and Lisbon?",
@@ -79,13 +99,18 @@ struct LLMockLoopTests {
         run.kinds.compactMap { if case .retrying(let a, let d, let r) = $0 { return (a, d, r) } else { return nil } }
     }
 
-    @Test("three parallel streamed tool calls, then the final answer")
-    func parallelStreamed() async throws {
+    @Test("three parallel streamed tool calls, then the final answer (on the loop's queue, and on the event loop)", arguments: [false, true])
+    func parallelStreamed(onIOQueue: Bool) async throws {
         let server = try await LLMockServer.start()
         defer { server.stop() }
         try await server.script([Self.threeCalls])
-        let loop = try Self.loop(server)
+        let queue = Locked<CountingQueue?>(nil)
+        let loop = try Self.loop(server, onIOQueue: onIOQueue, queue: queue)
         let run = await Self.send(loop)
+        if onIOQueue {
+            // The turn's steps really ran there: its start, the streamed events, both responses, the calls.
+            #expect((queue.current?.count.current ?? 0) > 5)
+        }
         #expect(run.result.reason == .answered)
         #expect(run.result.rounds == 2)
         let session = loop.session
@@ -228,12 +253,12 @@ struct LLMockLoopTests {
         #expect(!loop.session.messages.contains { !$0.toolCalls.isEmpty }, "a partial tool call must not be run")
     }
 
-    @Test("a stall past the read timeout fails fast")
-    func stall() async throws {
+    @Test("a stall past the read timeout fails fast (the watchdog's timer fires on the event loop too)", arguments: [false, true])
+    func stall(onIOQueue: Bool) async throws {
         let server = try await LLMockServer.start()
         defer { server.stop() }
         try await server.script([["type": "stream_fault", "kind": "stall", "after_chunks": 2, "stall_seconds": 20]])
-        let loop = try Self.loop(server) { $0.provider.readTimeout = 0.5 }
+        let loop = try Self.loop(server, onIOQueue: onIOQueue) { $0.provider.readTimeout = 0.5 }
         let run = await Self.send(loop, "Say hello")
         #expect(run.result.reason == .error)
         let (text, _) = try #require(Self.errorText(run))
@@ -242,12 +267,12 @@ struct LLMockLoopTests {
         Self.expectConsistent(loop.session)
     }
 
-    @Test("cancellation aborts the request at once")
-    func cancellation() async throws {
+    @Test("cancellation aborts the request at once", arguments: [false, true])
+    func cancellation(onIOQueue: Bool) async throws {
         let server = try await LLMockServer.start()
         defer { server.stop() }
         try await server.script([["type": "stream_fault", "kind": "stall", "after_chunks": 1, "stall_seconds": 20]])
-        let loop = try Self.loop(server)
+        let loop = try Self.loop(server, onIOQueue: onIOQueue)
         let run = await Self.send(loop, "Say hello", cancelAfter: 0.5)
         #expect(run.result.reason == .cancelled)
         #expect(run.seconds < 1.5)

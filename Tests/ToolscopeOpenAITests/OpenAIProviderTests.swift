@@ -88,6 +88,16 @@ struct HTTPProviderTests {
         #expect(response.rawBody?.contains("data: [DONE]") == true)
     }
 
+    @Test("a stream is read as one when the media type is text/event-stream, whatever its parameters")
+    func eventStreamMediaType() {
+        for yes in ["text/event-stream", "text/event-stream; charset=utf-8", "text/event-stream;charset=utf-8", " text/event-stream"] {
+            #expect(RequestAttempt.isEventStream(yes), "\(yes)")
+        }
+        for no in ["application/json", "text/event-streams", "text/event", "application/json; note=text/event-stream", ""] {
+            #expect(!RequestAttempt.isEventStream(no), "\(no)")
+        }
+    }
+
     @Test("no stream: plain JSON body, no stream keys sent, calls despite tool_choice none warned")
     func nonStreaming() async throws {
         let body = #"{"id":"x","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":null,"tool_calls":[{"id":"a","type":"function","function":{"name":"get_weather","arguments":"{}"}},{"id":"b","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]}}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}"#

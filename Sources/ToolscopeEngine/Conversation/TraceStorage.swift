@@ -53,10 +53,14 @@ struct TraceStorage {
 
     /// The event as the file stores it.
     mutating func stored(_ event: TraceEvent) -> JSONValue {
-        guard case .object(var o) = event.json else { return event.json }
         switch event.kind {
         case .messageAppended(let m), .assistantMessage(let m, _, _, _, _):
-            if let i = index(of: m) { o["message"] = Self.messageReference(i) }
+            return event.json(message: index(of: m).map(Self.messageReference))
+        default:
+            break
+        }
+        guard case .object(var o) = event.json else { return event.json }
+        switch event.kind {
         case .callFinished(let id, _, _, let outcome):
             if let i = byToolCallID[id]?.first(where: { messages[$0].content == outcome.content }) {
                 o["content"] = Self.messageReference(i)

@@ -60,7 +60,12 @@ public struct TraceEvent: Sendable, Hashable {
     }
 
     /// The event as JSON: `{"t": seconds, "round": n, "event": name, …fields}`.
-    public var json: JSONValue {
+    public var json: JSONValue { json(message: nil) }
+
+    /// The event as JSON, its message (of `messageAppended` or `assistantMessage`) written as
+    /// `message` when given: a session file refers to its messages instead of repeating them,
+    /// and building a message's JSON only to replace it was a measurable part of every save.
+    func json(message: JSONValue?) -> JSONValue {
         if case .unrecognized(let original) = kind { return .object(original) }
         var o: JSONObject = ["t": .number((time * 1e6).rounded() / 1e6), "round": .number(Double(round))]
         func put(_ name: String, _ fields: KeyValuePairs<String, JSONValue>) {
@@ -76,7 +81,7 @@ public struct TraceEvent: Sendable, Hashable {
         func num(_ d: Double?) -> JSONValue { d.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
         switch kind {
         case .turnStarted(let text): put("turn_started", ["user_message": .string(text)])
-        case .messageAppended(let m): put("message_appended", ["message": m.recordJSON])
+        case .messageAppended(let m): put("message_appended", ["message": message ?? m.recordJSON])
         case .requestSent(let url, let headers, let body, let attempt):
             put("request_sent", ["url": .string(url), "headers": headersJSON(headers), "body": body, "attempt": .number(Double(attempt))])
         case .responseStarted(let status, let headers, let attempt):
@@ -89,7 +94,7 @@ public struct TraceEvent: Sendable, Hashable {
         case .retrying(let attempt, let delay, let reason):
             put("retrying", ["attempt": .number(Double(attempt)), "delay": num(delay), "reason": .string(reason)])
         case .assistantMessage(let m, let finish, let latency, let ttft, let raw):
-            put("assistant_message", ["message": m.recordJSON, "finish_reason": opt(finish), "latency": num(latency),
+            put("assistant_message", ["message": message ?? m.recordJSON, "finish_reason": opt(finish), "latency": num(latency),
                                       "time_to_first_token": num(ttft), "raw_body": opt(raw)])
         case .usage(let u): put("usage", ["usage": u.json])
         case .callStarted(let id, let name, let args):

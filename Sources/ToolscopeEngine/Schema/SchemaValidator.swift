@@ -45,6 +45,22 @@ public struct SchemaValidator {
 
         public init(_ schema: JSONValue) { index = SchemaIndex(root: schema) }
 
+        /// `Prepared(schema)`, shared while the same schema keeps coming: an experiment builds
+        /// a dispatcher per run, and indexing a schema costs more than checking a call against
+        /// it, while comparing two equal schemas costs less. Keeps the last few, for suites with
+        /// several tools or variants.
+        public static func reused(_ schema: JSONValue) -> Prepared {
+            if let hit = recent.withLock({ entries in entries.first { $0.schema == schema }?.prepared }) { return hit }
+            let prepared = Prepared(schema)
+            recent.withLock { entries in
+                entries.insert((schema, prepared), at: 0)
+                if entries.count > 16 { entries.removeLast() }
+            }
+            return prepared
+        }
+
+        private static let recent = Locked<[(schema: JSONValue, prepared: Prepared)]>([])
+
         /// What the schema uses but the validator cannot enforce (see `unenforced(in:)`).
         public var unenforced: [UnenforcedKeyword] { index.unenforced }
 

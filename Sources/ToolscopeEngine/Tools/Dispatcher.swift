@@ -16,7 +16,7 @@ public final class Dispatcher: Sendable {
 
     private func preparedSchema(for definition: ToolDefinition) -> SchemaValidator.Prepared {
         if let ready = schemas.withLock({ $0[definition.name] }) { return ready }
-        let prepared = SchemaValidator.Prepared(definition.parameters ?? ["type": "object"])
+        let prepared = SchemaValidator.Prepared.reused(definition.parameters ?? ["type": "object"])
         schemas.withLock { $0[definition.name] = prepared }
         return prepared
     }
@@ -57,14 +57,13 @@ public final class Dispatcher: Sendable {
         guard let definition = registry.definition(for: call.name) else {
             return (nil, ["unknown function"], unknownFunction(call.name))
         }
-        let text = call.arguments.trimmingCharacters(in: .whitespacesAndNewlines)
         let arguments: JSONValue
-        if text.isEmpty {
+        if call.arguments.utf8.allSatisfy(JSONParser.isWhitespace) {
             // Some servers send "" for a function without parameters; treat it as {}.
             arguments = .object([:])
         } else {
             do {
-                arguments = try JSONParser.parse(text)
+                arguments = try JSONParser.parse(call.arguments)
             } catch {
                 let problem = "arguments are not valid JSON: line \(error.line), column \(error.column): \(error.message)"
                 return (nil, [problem], .error("Invalid JSON in arguments for \(call.name) at line \(error.line), column \(error.column): \(error.message). Send the arguments as one JSON object.",

@@ -336,6 +336,9 @@ final class ProgressReporter: @unchecked Sendable {
     static func clock(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "—" }
         let s = Int(seconds.rounded())
-        return String(format: "%d:%02d", s / 60, s % 60)
+        // Not `String(format:)`: this runs once per finished run, and Foundation's formatter was
+        // a measurable part of an experiment's CPU.
+        let minutes = String(s / 60), rest = s % 60
+        return minutes + (rest < 10 ? ":0" : ":") + String(rest)
     }
 }
