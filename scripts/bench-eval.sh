@@ -10,8 +10,10 @@
 #   swift build -c release --product toolscope     (or set TOOLSCOPE_BIN)
 #   python3 -m venv .venv && .venv/bin/pip install -r scripts/test-requirements.txt
 # Both clients' CPU is their whole process's (kernel rusage: start-up, imports, suite loading
-# included); the Python harness also reports its CPU inside the experiment (`py_exp_ms/case`:
-# imports and interpreter start-up excluded).
+# included). `exp_ms/case` is the CPU inside the experiment instead: the Python harness measures
+# its own (imports and interpreter start-up excluded); for toolscope it is the marginal cost of a
+# case, (CPU of this run - CPU of the same command on a one-case suite) / (CASES - 1), so its
+# start-up, database opening and report are excluded too. The last lines give the ratios.
 # MODE: stream (both clients stream every response, toolscope's default) or no-stream (both ask
 # for plain responses: `eval --no-stream`, the harness's --no-stream).
 # Usage: scripts/bench-eval.sh [RUNS=3] [CASES=200] [CONCURRENCY=8] [MODE=stream]
@@ -53,6 +55,8 @@ cases = [{"id": f"c{i}", "prompt": f"What is the weather in city number {i}?",
          for i in range(n)]
 json.dump({"format": "toolscope.suite/1", "name": "bench", "tools": [tool],
            "defaults": {"system": "You are a helpful assistant."}, "cases": cases}, open(path, "w"), indent=1)
+json.dump({"format": "toolscope.suite/1", "name": "bench-one", "tools": [tool],
+           "defaults": {"system": "You are a helpful assistant."}, "cases": cases[:1]}, open(path.replace(".json", "-one.json"), "w"), indent=1)
 PY
 
 server_cpu() { awk '{print ($14 + $15) / 100}' "/proc/$server/stat"; }
@@ -66,24 +70,40 @@ if r.returncode not in (0,): sys.exit(f"exit {r.returncode}: {r.stderr[-2000:]}"
 print(f"{wall:.3f} {u.ru_utime + u.ru_stime:.3f}")' "$work/stdout" "$@"; }
 
 echo "mode: $mode"
-printf "%-8s %-4s %8s %10s %14s %12s %10s %16s\n" client run wall_s cpu_s cpu_ms/case server_cpu_s wall/floor py_exp_ms/case
+printf "%-9s %-4s %8s %10s %14s %12s %10s %14s\n" client run wall_s cpu_s cpu_ms/case server_cpu_s wall/floor exp_ms/case
+: >"$work/rows"
 for run in $(seq "$runs"); do
     for client in toolscope python; do
-        s0=$(server_cpu)
         if [[ $client == toolscope ]]; then
+            # The same command on one case: start-up, database and report, for the marginal cost.
+            rm -f "$work"/one.sqlite*
+            read -r _ one_cpu < <(OPENAI_API_KEY=bench-not-a-key measure "$binary" eval "$work/suite-one.json" --base-url "$base" \
+                --concurrency "$concurrency" --db "$work/one.sqlite" --fresh --min-pass-rate 1 "${toolscope_flags[@]}")
+            s0=$(server_cpu)
             read -r wall cpu < <(OPENAI_API_KEY=bench-not-a-key measure "$binary" eval "$work/suite.json" --base-url "$base" \
                 --concurrency "$concurrency" --db "$work/results.sqlite" --fresh --min-pass-rate 1 "${toolscope_flags[@]}")
-            inside=-
+            s1=$(server_cpu)
+            inside=$(awk -v c="$cpu" -v o="$one_cpu" -v n="$cases" 'BEGIN { printf "%.3f", (c - o) / (n - 1) * 1000 }')
         else
+            s0=$(server_cpu)
             read -r wall cpu < <(measure "$python" scripts/bench_eval_harness.py --base-url "$base" --suite "$work/suite.json" \
                 --concurrency "$concurrency" "${harness_flags[@]}")
+            s1=$(server_cpu)
             out=$(cat "$work/stdout")
             [[ $("$python" -c "import json,sys; print(json.loads(sys.argv[1])['passed'])" "$out") == "$cases" ]] \
                 || { echo "python harness: not every case passed: $out" >&2; exit 1; }
             inside=$("$python" -c "import json,sys; print(json.loads(sys.argv[1])['cpu_ms_per_case'])" "$out")
         fi
-        s1=$(server_cpu)
         awk -v c="$client" -v r="$run" -v w="$wall" -v u="$cpu" -v n="$cases" -v s0="$s0" -v s1="$s1" -v i="$inside" \
-            'BEGIN { s = s1 - s0; printf "%-8s %-4s %8.2f %10.2f %14.2f %12.2f %10.2f %16s\n", c, r, w, u, u / n * 1000, s, (s > 0 ? w / s : 0), i }'
+            'BEGIN { s = s1 - s0; printf "%-9s %-4s %8.2f %10.2f %14.2f %12.2f %10.2f %14.2f\n", c, r, w, u, u / n * 1000, s, (s > 0 ? w / s : 0), i }' \
+            | tee -a "$work/rows"
     done
 done
+# Ratios per run (toolscope's run against the Python run that followed it), then their range.
+awk '$1 == "toolscope" { tw[$2] = $5; te[$2] = $8; wf[$2] = $7 } $1 == "python" { pw[$2] = $5; pe[$2] = $8 }
+     END { for (r in tw) { a = tw[r] / pw[r]; b = te[r] / pe[r]
+               if (lo1 == "" || a < lo1) lo1 = a; if (hi1 == "" || a > hi1) hi1 = a
+               if (lo2 == "" || b < lo2) lo2 = b; if (hi2 == "" || b > hi2) hi2 = b
+               if (lo3 == "" || wf[r] < lo3) lo3 = wf[r]; if (hi3 == "" || wf[r] > hi3) hi3 = wf[r] }
+           printf "toolscope / python CPU per case: whole process %.2f-%.2f, inside the experiment %.2f-%.2f (target <= 0.20)\n", lo1, hi1, lo2, hi2
+           printf "toolscope wall / server CPU: %.2f-%.2f (target <= 1.20)\n", lo3, hi3 }' "$work/rows"
