@@ -51,7 +51,11 @@ public struct StreamAssembler: Sendable {
         }
         let json: JSONValue
         do {
-            json = try JSONParser.parse(bytes: event.data)
+            // Only what `consume(chunk:)` reads is built: the rest of a chunk (its id, model,
+            // timestamps) is checked but not turned into values, once per streamed piece.
+            // (An `event: error` is read whole: its message may be anywhere in it.)
+            json = event.event == "error" ? try JSONParser.parse(bytes: event.data)
+                : try JSONParser.parse(bytes: event.data, members: Self.readMembers)
         } catch {
             throw ProviderError(
                 kind: .malformed,
@@ -65,6 +69,9 @@ public struct StreamAssembler: Sendable {
     }
 
     /// Consumes one parsed chunk (`chat.completion.chunk`).
+    /// The top-level members of a chunk that `consume(chunk:)` reads.
+    static let readMembers: Set<String> = ["error", "usage", "choices"]
+
     public mutating func consume(chunk json: JSONValue) throws(ProviderError) -> [TraceEvent.Kind] {
         chunkCount += 1
         guard let object = json.objectValue else {

@@ -33,6 +33,13 @@ public struct JSONParser {
         return try parser.parseDocument()
     }
 
+    /// `parse(_:members:)` for bytes: a streamed chunk's `id`, `model`, `created`… are checked and skipped.
+    public static func parse(bytes: [UInt8], members: Set<String>) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.keptMembers = members
+        return try parser.parseDocument()
+    }
+
     /// Top-level members to build (nil: all); see `parse(_:members:)`.
     private var keptMembers: Set<String>?
 
