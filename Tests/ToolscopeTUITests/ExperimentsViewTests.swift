@@ -26,6 +26,33 @@ struct ExperimentsViewTests {
         return (0..<(height - 1)).map { canvas.rowText($0) }
     }
 
+    @Test func aRunningExperimentShowsTheTimeLeftAtThePaceOfTheRunsMade() {
+        var screen = Self.screen()
+        screen.running = true
+        var progress = RunProgress(total: 16)
+        progress.passed = 5
+        progress.reused = 1
+        progress.elapsed = 2
+        screen.progress = progress
+        // 4 runs made in 2 s, 11 to go: 5.5 s.
+        #expect(Self.lines(screen, width: 120, height: 40)[3].contains("5/16 runs · 5 passed, 0 failed, 0 errored · running · ETA 0:06 · 1 reused"))
+        screen.running = false
+        #expect(!Self.lines(screen, width: 120, height: 40)[3].contains("ETA"))
+    }
+
+    @Test func theTimeLeftIsUnknownUntilARunIsMade_andWrittenAsMinutesAndSeconds() {
+        var progress = RunProgress(total: 10)
+        progress.passed = 2
+        progress.reused = 2
+        progress.elapsed = 1
+        #expect(progress.secondsLeft == nil)
+        #expect(progress.eta == "—")
+        progress.failed = 1
+        progress.elapsed = 9.5
+        #expect(progress.secondsLeft == 9.5 * 7)
+        #expect(progress.eta == "1:07")
+    }
+
     @Test func matrixAt80x24() {
         let expected = [
             "┌─▶ Experiments ───────────────────────────────────────────────────────────────┐",

@@ -41,9 +41,29 @@ public struct RunProgress: Sendable, Hashable {
     public var errored = 0
     /// Runs taken from the database (identical inputs finished before) instead of made again.
     public var reused = 0
+    /// Seconds from the start of the experiment to the latest run counted.
+    public var elapsed = 0.0
     public var done: Int { passed + failed + errored }
 
     public init(total: Int) { self.total = total }
+
+    /// Seconds until every run is done, at the pace of the runs made so far (reused runs take
+    /// no time); nil before the first run is made.
+    public var secondsLeft: Double? {
+        let made = done - reused
+        guard made > 0 else { return nil }
+        return elapsed / Double(made) * Double(total - done)
+    }
+
+    /// `secondsLeft` as "m:ss" ("—" when unknown), as both front ends show it.
+    public var eta: String {
+        guard let seconds = secondsLeft, seconds.isFinite, seconds >= 0 else { return "—" }
+        let s = Int(seconds.rounded())
+        // Not `String(format:)`: this runs once per finished run, and Foundation's formatter was
+        // a measurable part of an experiment's CPU.
+        let rest = s % 60
+        return String(s / 60) + (rest < 10 ? ":0" : ":") + String(rest)
+    }
 
     mutating func count(_ status: RunStatus) {
         switch status {
@@ -88,12 +108,14 @@ public struct ExperimentRunner: Sendable {
                     onRun: @escaping @Sendable (StoredRun, RunProgress) -> Void = { _, _ in }) throws(StoreError) -> RunProgress {
         let progress = Locked(RunProgress(total: plan.count))
         let report = Locked(())  // keeps onRun calls one at a time, in the order their counts say
+        let start = MonotonicClock.now()
 
         @Sendable func finish(_ run: StoredRun, reused: Bool) {
             report.withLock { _ in
                 let counts = progress.withLock { p -> RunProgress in
                     p.count(run.status)
                     if reused { p.reused += 1 }
+                    p.elapsed = MonotonicClock.now() - start
                     return p
                 }
                 onRun(run, counts)

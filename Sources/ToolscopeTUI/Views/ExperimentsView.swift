@@ -105,7 +105,8 @@ enum ExperimentsView {
         DialogView.drawField(screen.concurrency, x: col, y: y, width: small, focused: screen.field == .concurrency, into: &canvas)
     }
 
-    /// A bar and the counts, the experiment's state, and the filter; or the problem that stopped it.
+    /// A bar and the counts, the experiment's state (with the time left while it runs), and the
+    /// filter; or the problem that stopped it.
     static func progressLine(_ screen: ExperimentsState) -> StyledLine {
         if let problem = screen.problem { return StyledLine("✖ " + TextSanitizer.singleLine(problem), Style(.error, bold: true)) }
         guard let p = screen.progress else {
@@ -116,6 +117,7 @@ enum ExperimentsView {
         var line = StyledLine(String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled), Style(screen.running ? .statusBusy : .success))
         let state = screen.running ? "running" : p.done < p.total ? "stopped" : "done"
         line.append(" \(p.done)/\(p.total) runs · \(p.passed) passed, \(p.failed) failed, \(p.errored) errored · \(state)", Style(.text))
+        if screen.running { line.append(" · ETA \(p.eta)", Style(.text)) }
         if p.reused > 0 { line.append(" · \(p.reused) reused", Style(.dim)) }
         line.append(" · filter: \(screen.filter.rawValue)", Style(.accent))
         return line

@@ -304,7 +304,6 @@ struct LiveEval {
 final class ProgressReporter: @unchecked Sendable {
     private let total: Int
     private let isTerminal = isatty(STDERR_FILENO) == 1
-    private let start = MonotonicClock.now()
     private let lock = NSLock()
     private var drewBar = false
 
@@ -312,33 +311,20 @@ final class ProgressReporter: @unchecked Sendable {
 
     func report(_ run: StoredRun, _ counts: RunProgress) {
         lock.withLock {
-            let made = counts.done - counts.reused
-            let elapsed = MonotonicClock.now() - start
-            let remaining = total - counts.done
-            let eta = made > 0 ? elapsed / Double(made) * Double(remaining) : nil
             let tally = "\(counts.passed) passed, \(counts.failed) failed, \(counts.errored) errored"
             if isTerminal {
                 let width = 24
                 let filled = total == 0 ? width : width * counts.done / total
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                Console.err("\r\u{1B}[2K\(bar) \(counts.done)/\(total) · \(tally) · ETA \(Self.clock(eta))")
+                Console.err("\r\u{1B}[2K\(bar) \(counts.done)/\(total) · \(tally) · ETA \(counts.eta)")
                 drewBar = true
             } else if run.reusedFrom == nil {
-                Console.err("run \(counts.done)/\(total): \(run.caseID) · \(run.variant) · #\(run.repeatIndex + 1) \(run.status.rawValue) · \(tally) · ETA \(Self.clock(eta))\n")
+                Console.err("run \(counts.done)/\(total): \(run.caseID) · \(run.variant) · #\(run.repeatIndex + 1) \(run.status.rawValue) · \(tally) · ETA \(counts.eta)\n")
             }
         }
     }
 
     func finish() {
         lock.withLock { if drewBar { Console.err("\n") } }
-    }
-
-    static func clock(_ seconds: Double?) -> String {
-        guard let seconds, seconds.isFinite else { return "—" }
-        let s = Int(seconds.rounded())
-        // Not `String(format:)`: this runs once per finished run, and Foundation's formatter was
-        // a measurable part of an experiment's CPU.
-        let minutes = String(s / 60), rest = s % 60
-        return minutes + (rest < 10 ? ":0" : ":") + String(rest)
     }
 }
