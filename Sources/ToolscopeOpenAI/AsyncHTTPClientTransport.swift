@@ -90,13 +90,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
 
     /// Sends one request (no redirects followed) and waits for its response head.
     private func start(_ spec: HTTPRequestSpec) async throws(TransportError) -> (HTTPResponseHead, ResponseReceiver) {
-        guard let url = URL(string: spec.url), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
-              let host = url.host, !host.isEmpty else {
-            throw TransportError(.invalidURL, "\"\(spec.url)\" is not an http(s) URL")
-        }
-        let port = url.port ?? (scheme.lowercased() == "https" ? 443 : 80)
+        let target = try RequestTemplates.target(method: spec.method, url: spec.url)
+        let host = target.host, port = target.port
         let proxy: ProxySettings.Server?
-        switch proxies.choice(scheme: scheme, host: host, port: port) {
+        switch proxies.choice(scheme: target.scheme, host: host, port: port) {
         case .direct: proxy = nil
         case .proxy(let server): proxy = server
         case .invalid(let message): throw TransportError(.invalidURL, message)
@@ -104,13 +101,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         let client = SharedClients.client(connectTimeout: spec.connectTimeout, proxy: proxy)
         var headers = HTTPHeaders()
         for (name, value) in spec.headers { headers.add(name: name, value: value) }
-        let request: HTTPClient.Request
-        do {
-            request = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: spec.method), headers: headers,
-                                             body: .bytes(spec.body))
-        } catch {
-            throw Self.translate(error, host: host, port: port, connectTimeout: spec.connectTimeout, proxy: proxy)
-        }
+        var request = target.request
+        request.headers = headers
+        request.body = .bytes(spec.body)
         // The delegate API rather than `execute(_:deadline:)`'s body sequence: that sequence
         // hands over one chunk per suspension and asks the loop for the next read each time,
         // while the receiver gives the reader everything that arrived since it last asked.
@@ -219,6 +212,43 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             }
         }
         return nil
+    }
+}
+
+/// Each URL's parts and an AHC request for it, made once per method and URL: a provider sends
+/// every request to one URL, and parsing it (Foundation's `URL`, then AHC's own deconstruction)
+/// for every request was about a percent of an experiment's CPU. Keeps the last few.
+private enum RequestTemplates {
+    struct Target: Sendable {
+        var scheme: String
+        var host: String
+        var port: Int
+        /// Method and URL set; headers and body are the caller's.
+        var request: HTTPClient.Request
+    }
+
+    private static let recent = Locked<[(key: String, target: Target)]>([])
+
+    static func target(method: String, url text: String) throws(TransportError) -> Target {
+        let key = method + " " + text
+        if let hit = recent.withLock({ entries in entries.first { $0.key == key }?.target }) { return hit }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else {
+            throw TransportError(.invalidURL, "\"\(text)\" is not an http(s) URL")
+        }
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: method))
+        } catch {
+            throw AsyncHTTPClientTransport.translate(error, host: host, port: port, connectTimeout: 0)
+        }
+        let target = Target(scheme: scheme, host: host, port: port, request: request)
+        recent.withLock { entries in
+            entries.insert((key, target), at: 0)
+            if entries.count > 8 { entries.removeLast() }
+        }
+        return target
     }
 }
 
