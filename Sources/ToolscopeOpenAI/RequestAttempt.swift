@@ -80,7 +80,10 @@ struct RequestAttempt: Sendable {
             }
             timer.withLock { $0 = scheduled }
         }
-        if case .wait(let first) = check(progress) { arm(in: first) } else { arm(in: 0) }
+        switch check(progress) {
+        case .wait(let first): arm(in: first)
+        case .end: arm(in: 0)  // the deadline has passed already: the timer ends the attempt at once
+        }
         let outcome = await withTaskCancellationHandler {
             await exchange.value
         } onCancel: {

@@ -130,4 +130,43 @@ struct ExperimentsJourneyTests {
         try t.send("Enter")
         try t.waitFor("the suite with the new case", timeout: 2 * Self.patience) { $0.contains("20/20 runs") && $0.contains("· done") }
     }
+
+    /// The next start opens the screen on the suite last run, with its repeats and concurrency.
+    @Test func theNextStartKeepsTheSuiteRepeatsAndConcurrencyLastRun() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsw-keep-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let suite = try Self.copyDemoSuite(to: home)
+        do {
+            let t = try WorkbenchTmux(home: home)
+            try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
+            try t.send("F12")
+            try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
+            try t.send("C-u")
+            try t.type(suite)
+            try t.send("Tab")
+            try t.send("C-u")
+            try t.type("2")
+            try t.send("Tab")
+            try t.send("C-u")
+            try t.type("3")
+            try t.send("Enter")
+            try t.waitFor("the matrix of 36 runs", timeout: 2 * Self.patience) { $0.contains("36/36 runs") && $0.contains("· done") }
+            try t.send("F12")
+            try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
+            try t.send("C-q")
+            _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0", timeout: Self.patience)
+        }
+        let kept = try String(contentsOf: home.appendingPathComponent("state/toolscope/experiments.json"), encoding: .utf8)
+        #expect(kept.contains("\"repeats\":2") && kept.contains("\"concurrency\":3"), "\(kept)")
+        let t = try WorkbenchTmux(home: home)
+        try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
+        try t.send("F12")
+        let screen = try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
+        let fields = try #require(screen.split(separator: "\n").first { $0.contains("Suite ") }, "\(screen)")
+        #expect(fields.contains(suite) && fields.contains("Repeats 2") && fields.contains("Concurrency 3"), "\(fields)")
+        try t.send("F12")
+        try t.send("C-q")
+        _ = try t.waitFor(text: "TOOLSCOPE-EXITED-0", timeout: Self.patience)
+    }
 }

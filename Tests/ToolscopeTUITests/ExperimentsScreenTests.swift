@@ -88,7 +88,7 @@ struct ExperimentsScreenTests {
 
     static func screenState() -> AppState {
         var s = TestSupport.state()
-        s.defaultSuitePath = "suites/demo.json"
+        s.experimentDefaults.suitePath = "suites/demo.json"
         return s
     }
 

@@ -136,6 +136,26 @@ struct RuntimeTests {
         #expect(kept?.hasPrefix("session autosaved to \(dir)/state") == true)
     }
 
+    @Test("SessionLocations keeps the Experiments screen's last suite, relative to the working directory when under it")
+    func rememberedExperiment() throws {
+        let dir = NSTemporaryDirectory() + "locations-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/work/suites", withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: dir + "/work/suites/mine.json"))
+        let locations = SessionLocations(environment: ["XDG_STATE_HOME": dir + "/state", "HOME": dir])
+        #expect(locations.rememberedExperiment(workingDirectory: dir + "/work") == nil)
+        locations.rememberExperiment(suite: "suites/mine.json", repeats: 3, concurrency: 8, workingDirectory: dir + "/work")
+        #expect(locations.rememberedExperiment(workingDirectory: dir + "/work")
+                == ExperimentDefaults(suitePath: "suites/mine.json", repeats: 3, concurrency: 8))
+        // From elsewhere the path is absolute; a suite that is gone, or a damaged file, is no default.
+        #expect(locations.rememberedExperiment(workingDirectory: dir + "/elsewhere")?.suitePath == dir + "/work/suites/mine.json")
+        #expect(locations.rememberedExperiment(workingDirectory: dir)?.suitePath == "work/suites/mine.json")
+        try FileManager.default.removeItem(atPath: dir + "/work/suites/mine.json")
+        #expect(locations.rememberedExperiment(workingDirectory: dir + "/work") == nil)
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: locations.experimentsFile))
+        #expect(locations.rememberedExperiment(workingDirectory: dir + "/work") == nil)
+    }
+
     @Test("LoopHost: a turn on a snapshot comes back as actions, and a replaced session drops the old turn's events")
     func loopHostPostsActions() throws {
         let posted = Locked<[Action]>([])

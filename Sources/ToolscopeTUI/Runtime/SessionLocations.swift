@@ -32,6 +32,33 @@ struct SessionLocations {
         }
     }
 
+    var experimentsFile: String { stateDirectory + "/experiments.json" }
+
+    /// The suite the Experiments screen last ran, with its repeats and concurrency, or nil when
+    /// none was kept, the file cannot be read or the suite is gone. The suite is written as the
+    /// user would type it: relative to the working directory when it lies under it.
+    func rememberedExperiment(workingDirectory: String = FileManager.default.currentDirectoryPath) -> ExperimentDefaults? {
+        guard let data = FileManager.default.contents(atPath: experimentsFile),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let suite = object["suite"] as? String, suite.hasPrefix("/"), FileManager.default.fileExists(atPath: suite),
+              let repeats = object["repeats"] as? Int, (1...1000).contains(repeats),
+              let concurrency = object["concurrency"] as? Int, (1...64).contains(concurrency) else { return nil }
+        let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        let shown = suite.hasPrefix(prefix) ? String(suite.dropFirst(prefix.count)) : suite
+        return ExperimentDefaults(suitePath: shown, repeats: repeats, concurrency: concurrency)
+    }
+
+    /// Keeps what the Experiments screen ran, for the next start (the suite as an absolute path).
+    func rememberExperiment(suite: String, repeats: Int, concurrency: Int,
+                            workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        let absolute = suite.hasPrefix("/") ? suite : (workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/") + suite
+        try? FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let object: [String: Any] = ["suite": absolute, "repeats": repeats, "concurrency": concurrency]
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+            _ = FileManager.default.createFile(atPath: experimentsFile, contents: data)
+        }
+    }
+
     func recent() -> [String] {
         guard let data = FileManager.default.contents(atPath: recentFile),
               let list = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }

@@ -86,6 +86,7 @@ extension Workbench {
 
         // The Experiments screen
         case .runExperiment(let request):
+            files.rememberExperiment(request)
             experimentHost.start(request)
         case .cancelExperiment:
             experimentHost.cancel()

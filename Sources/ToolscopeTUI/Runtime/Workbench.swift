@@ -103,7 +103,13 @@ public final class Workbench {
             state.splitPercent = split.conversation
             state.traceSplitPercent = split.trace
         }
-        state.defaultSuitePath = options.suitePath ?? (FileManager.default.fileExists(atPath: "suites/demo.json") ? "suites/demo.json" : nil)
+        if let suite = options.suitePath {
+            state.experimentDefaults = ExperimentDefaults(suitePath: suite)
+        } else if let remembered = locations.rememberedExperiment() {
+            state.experimentDefaults = remembered
+        } else if FileManager.default.fileExists(atPath: "suites/demo.json") {
+            state.experimentDefaults = ExperimentDefaults(suitePath: "suites/demo.json")
+        }
         if let suite = options.suitePath { state.experiments = ExperimentsState(suitePath: suite) }
         canvas = Canvas(width: 0, height: 0, measure: CursesTerminal.measure)
         if !notices.isEmpty {

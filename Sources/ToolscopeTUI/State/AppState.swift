@@ -73,8 +73,9 @@ public struct AppState: Sendable {
     public var replay: ReplayState?
     /// The Experiments screen (F12), kept while hidden; nil until first opened.
     public var experiments: ExperimentsState?
-    /// The suite the Experiments screen starts on (`--suite`, else suites/demo.json when present).
-    public var defaultSuitePath: String?
+    /// What the Experiments screen starts with: `--suite`, else the suite it last ran (with
+    /// that run's repeats and concurrency), else suites/demo.json when present.
+    public var experimentDefaults = ExperimentDefaults()
 
     /// How many cells a character takes, for wrapping (the terminal's, or the pure-Swift table
     /// in tests). Wrapped rows are cached outside the state, in a `RenderContext`.

@@ -35,12 +35,13 @@ public enum Effect: Sendable, Hashable {
     /// The user trusted the session's code-running tools: rebuild the dispatcher; with
     /// `remember`, record the trust for the session file as it is on disk.
     case trust(remember: Bool)
-    /// Copy an export of the session (`what` names it in the notice) to the clipboard, or to a
-    /// file when the terminal cannot take it (see `Clipboard`).
     /// Keep the pane splits for the next start (the state directory's layout.json).
     case rememberSplit(conversation: Int, trace: Int)
+    /// Copy an export of the session (`what` names it in the notice) to the clipboard, or to a
+    /// file when the terminal cannot take it (see `Clipboard`).
     case copy(ExportFormat, ExportTarget, what: String)
     /// Run a suite from the Experiments screen (off the main thread); reports come as `.experiment`.
+    /// The suite, repeats and concurrency are kept for the next start (experiments.json).
     case runExperiment(ExperimentRequest)
     case cancelExperiment
     /// Read a run of the current experiment from its database and show it in the panes.

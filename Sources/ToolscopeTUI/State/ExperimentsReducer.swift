@@ -7,7 +7,7 @@ enum ExperimentsReducer {
     /// F12: open the screen (the first time on the default suite), or go back to the panes.
     static func toggle(_ state: inout AppState) -> [Effect] {
         if state.experiments == nil {
-            state.experiments = ExperimentsState(suitePath: state.defaultSuitePath ?? "")
+            state.experiments = ExperimentsState(state.experimentDefaults)
             return []
         }
         state.experiments!.visible.toggle()
@@ -181,7 +181,7 @@ enum ExperimentsReducer {
     // MARK: - Reports from the runtime
 
     static func apply(_ state: inout AppState, _ event: ExperimentEvent) -> [Effect] {
-        if state.experiments == nil { state.experiments = ExperimentsState(suitePath: state.defaultSuitePath ?? "") }
+        if state.experiments == nil { state.experiments = ExperimentsState(state.experimentDefaults) }
         defer { state.experiments!.clampSelection() }
         switch event {
         case .started(let id, let model, let database, let cases, let variants, let toolsJSON, let repeats, let total, let caseIDs):

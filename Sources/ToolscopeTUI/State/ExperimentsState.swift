@@ -39,6 +39,11 @@ public struct ExperimentsState: Sendable {
     /// tools run beside the suite's variants as variant "edited".
     public var openedCase: ExperimentMatrix.Key?
 
+    /// The screen as first opened, with the workbench's defaults.
+    public init(_ defaults: ExperimentDefaults) {
+        self.init(suitePath: defaults.suitePath ?? "", repeats: defaults.repeats, concurrency: defaults.concurrency)
+    }
+
     public init(suitePath: String, repeats: Int = 1, concurrency: Int = 4) {
         self.suitePath = LineEditor(text: suitePath)
         self.repeats = LineEditor(text: String(repeats))
@@ -102,4 +107,17 @@ public enum ExperimentEvent: Sendable {
     case runOpened(Session, title: String, explanation: [String])
     /// A case opened as a new live session with a variant's tools: `prompt` goes in the input line.
     case caseOpened(ExperimentMatrix.Key, prompt: String)
+}
+
+/// The Experiments screen's fields when it first opens (see `AppState.experimentDefaults`).
+public struct ExperimentDefaults: Sendable, Hashable {
+    public var suitePath: String?
+    public var repeats = 1
+    public var concurrency = 4
+
+    public init(suitePath: String? = nil, repeats: Int = 1, concurrency: Int = 4) {
+        self.suitePath = suitePath
+        self.repeats = repeats
+        self.concurrency = concurrency
+    }
 }

@@ -145,4 +145,9 @@ struct SessionFiles {
     func rememberSplit(conversation: Int, trace: Int) {
         locations.rememberSplit(conversation: conversation, trace: trace)
     }
+
+    /// The Experiments screen's suite, repeats and concurrency, for the next start.
+    func rememberExperiment(_ request: ExperimentRequest) {
+        locations.rememberExperiment(suite: request.suitePath, repeats: request.repeats, concurrency: request.concurrency)
+    }
 }
