@@ -11,7 +11,8 @@ import Dispatch
 /// Nothing that runs on such a queue may block it: the turn's steps are short CPU work, tools
 /// that may block run on threads of their own (`ToolExecutor.mayBlock`), but autosave writes a
 /// file and an approval gate waits for a person. So only callers without either use it (an
-/// experiment's runs); the workbench and `toolscope run` keep the loop's own queue.
+/// experiment's runs); the workbench and `toolscope run` keep the loop's own queue. (The one
+/// write left is the debug log's line per turn, and only when `TOOLSCOPE_LOG` asks for one.)
 public protocol TurnQueue: Sendable {
     /// Runs `work` after everything enqueued before it, never on the calling stack.
     func enqueue(_ work: @escaping @Sendable () -> Void)
