@@ -21,6 +21,15 @@ struct ExperimentsJourneyTests {
         return directory.appendingPathComponent("demo.json").path
     }
 
+    /// Waits for the workbench, opens the Experiments screen and types `suite` into its Suite field.
+    static func openTheScreen(_ t: WorkbenchTmux, naming suite: String) throws {
+        try t.waitFor(text: "▶ Conversation", timeout: patience)
+        try t.send("F12")
+        try t.waitFor(text: "▶ Experiments", timeout: patience)
+        try t.send("C-u")
+        try t.type(suite)
+    }
+
     /// The rows of the matrix line that starts with `caseID` (after the flip marker).
     static func row(_ caseID: String, in screen: String) -> String? {
         screen.split(separator: "\n").map(String.init).first { $0.dropFirst(3).hasPrefix(caseID + " ") }
@@ -35,13 +44,9 @@ struct ExperimentsJourneyTests {
     @Test func runTheDemoSuiteOpenAFailingCellFixTheSchemaAndRunAgain() throws {
         let t = try WorkbenchTmux()
         let suite = try Self.copyDemoSuite(to: t.home)
-        try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
 
         // Open the screen, name the suite, run it.
-        try t.send("F12")
-        try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
-        try t.send("C-u")
-        try t.type(suite)
+        try Self.openTheScreen(t, naming: suite)
         try t.send("Enter")
         let done = try t.waitFor("the matrix of 18 runs", timeout: 2 * Self.patience) { $0.contains("18/18 runs") && $0.contains("· done") }
         #expect(done.contains("scripted"), "the model is labelled as scripted:\n\(done)")
@@ -139,11 +144,7 @@ struct ExperimentsJourneyTests {
         let suite = try Self.copyDemoSuite(to: home)
         do {
             let t = try WorkbenchTmux(home: home)
-            try t.waitFor(text: "▶ Conversation", timeout: Self.patience)
-            try t.send("F12")
-            try t.waitFor(text: "▶ Experiments", timeout: Self.patience)
-            try t.send("C-u")
-            try t.type(suite)
+            try Self.openTheScreen(t, naming: suite)
             try t.send("Tab")
             try t.send("C-u")
             try t.type("2")
