@@ -13,10 +13,9 @@ Usage: header-echo-server.py LIFETIME_SECONDS
 """
 import http.server
 import json
-import os
-import socketserver
 import sys
-import threading
+
+from test_peer import serve
 
 
 def chunks(text, size=3):
@@ -96,11 +95,4 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
-server = Server(("127.0.0.1", 0), Handler)
-print(server.server_address[1], flush=True)
-threading.Timer(float(sys.argv[1]), lambda: os._exit(0)).start()
-server.serve_forever()
+serve(Handler, float(sys.argv[1]))

@@ -19,9 +19,9 @@ Usage: llamacpp-quirk-server.py LIFETIME_SECONDS
 """
 import http.server
 import json
-import socketserver
 import sys
-import threading
+
+from test_peer import serve
 
 COUNT = {"chat": 0}
 
@@ -104,16 +104,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
 def main():
     lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 60
-    server = Server(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
-    threading.Timer(lifetime, server.shutdown).start()
-    server.serve_forever()
+    serve(Handler, lifetime)
 
 
 if __name__ == "__main__":

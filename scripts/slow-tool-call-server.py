@@ -12,10 +12,10 @@ Usage: slow-tool-call-server.py LIFETIME_SECONDS [PIECE_SECONDS]
 """
 import http.server
 import json
-import socketserver
 import sys
-import threading
 import time
+
+from test_peer import serve
 
 PIECE_SECONDS = 0.3
 ARGUMENTS = json.dumps({"city": "Paris"})
@@ -71,19 +71,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pass  # the client cancelled or quit
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
 def main():
     global PIECE_SECONDS
     lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 60
     if len(sys.argv) > 2:
         PIECE_SECONDS = float(sys.argv[2])
-    server = Server(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
-    threading.Timer(lifetime, server.shutdown).start()
-    server.serve_forever()
+    serve(Handler, lifetime)
 
 
 if __name__ == "__main__":
