@@ -55,6 +55,12 @@ public struct RunProgress: Sendable, Hashable {
         return elapsed / Double(made) * Double(total - done)
     }
 
+    /// A bar of `width` cells, filled in proportion to the runs done, as both front ends draw it.
+    public func bar(width: Int) -> String {
+        let filled = total == 0 ? width : width * done / total
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+
     /// `secondsLeft` as "m:ss" ("—" when unknown), as both front ends show it.
     public var eta: String {
         guard let seconds = secondsLeft, seconds.isFinite, seconds >= 0 else { return "—" }

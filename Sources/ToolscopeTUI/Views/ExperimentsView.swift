@@ -112,9 +112,7 @@ enum ExperimentsView {
         guard let p = screen.progress else {
             return StyledLine("Enter runs the suite · Tab moves between the fields and the matrix · filter: \(screen.filter.rawValue)", Style(.dim))
         }
-        let width = 10
-        let filled = p.total == 0 ? width : width * p.done / p.total
-        var line = StyledLine(String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled), Style(screen.running ? .statusBusy : .success))
+        var line = StyledLine(p.bar(width: 10), Style(screen.running ? .statusBusy : .success))
         let state = screen.running ? "running" : p.done < p.total ? "stopped" : "done"
         line.append(" \(p.done)/\(p.total) runs · \(p.passed) passed, \(p.failed) failed, \(p.errored) errored · \(state)", Style(.text))
         if screen.running { line.append(" · ETA \(p.eta)", Style(.text)) }

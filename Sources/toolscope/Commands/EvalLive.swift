@@ -126,7 +126,7 @@ struct LiveEval {
 
         let token = CancellationToken()
         let interrupts = InterruptHandler { token.cancel() }
-        let progress = ProgressReporter(total: runs.count)
+        let progress = ProgressReporter()
         let counts: RunProgress
         do {
             counts = try running.run(fresh: options.fresh, cancellation: token) { run, counts in progress.report(run, counts) }
@@ -302,24 +302,18 @@ struct LiveEval {
 /// Progress while runs finish: a bar with counts and ETA redrawn in place on a terminal; one
 /// plain line per run otherwise (CI logs), both on stderr so stdout stays the results.
 final class ProgressReporter: @unchecked Sendable {
-    private let total: Int
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var drewBar = false
-
-    init(total: Int) { self.total = total }
 
     func report(_ run: StoredRun, _ counts: RunProgress) {
         lock.withLock {
             let tally = "\(counts.passed) passed, \(counts.failed) failed, \(counts.errored) errored"
             if isTerminal {
-                let width = 24
-                let filled = total == 0 ? width : width * counts.done / total
-                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                Console.err("\r\u{1B}[2K\(bar) \(counts.done)/\(total) · \(tally) · ETA \(counts.eta)")
+                Console.err("\r\u{1B}[2K\(counts.bar(width: 24)) \(counts.done)/\(counts.total) · \(tally) · ETA \(counts.eta)")
                 drewBar = true
             } else if run.reusedFrom == nil {
-                Console.err("run \(counts.done)/\(total): \(run.caseID) · \(run.variant) · #\(run.repeatIndex + 1) \(run.status.rawValue) · \(tally) · ETA \(counts.eta)\n")
+                Console.err("run \(counts.done)/\(counts.total): \(run.caseID) · \(run.variant) · #\(run.repeatIndex + 1) \(run.status.rawValue) · \(tally) · ETA \(counts.eta)\n")
             }
         }
     }
